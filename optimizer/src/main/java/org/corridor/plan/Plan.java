@@ -2,6 +2,7 @@ package org.corridor.plan;
 
 import java.util.List;
 import java.util.Map;
+import org.corridor.solve.SolveOptions;
 
 /**
  * The coordinator's view of a solve: KPIs, explicit routes with their losses, unmet need and the
@@ -11,8 +12,8 @@ import java.util.Map;
  * <p>Numbers are tonnes unless named otherwise. Lists are in a fixed order (routes by id, unmet by
  * location then commodity), so the same solve gives byte-identical JSON.
  */
-public record Plan(String planId, int version, String scenario, Kpis kpis, List<Route> routes,
-                   List<Unmet> unmet, SolverRecord solver) {
+public record Plan(String planId, int version, String scenario, SolveOptions options, Kpis kpis,
+                   List<Route> routes, List<Unmet> unmet, SolverRecord solver) {
 
     public Plan {
         routes = List.copyOf(routes);
