@@ -1,0 +1,66 @@
+package org.corridor.verify;
+
+import java.util.Objects;
+
+/**
+ * One way in which a plan breaks the scenario's physics, stocks, needs or access rules, as found by
+ * {@link PlanVerifier}.
+ *
+ * @param code     what kind of violation
+ * @param objectId the id of what it concerns: a route id, a road id, a need key
+ *                 ({@code location/commodity}), a stock key ({@code agency/location/commodity}),
+ *                 a KPI name, or {@code plan} for plan-wide checks
+ * @param message  what is wrong, in words a planner can act on; never a coordinate
+ */
+public record Violation(Code code, String objectId, String message) {
+
+    public Violation {
+        Objects.requireNonNull(code, "violation code is required");
+        if (objectId == null || objectId.isBlank()) throw new IllegalArgumentException("violation of " + code + " must name the object concerned");
+        if (message == null || message.isBlank()) throw new IllegalArgumentException("violation of " + code + " needs a message");
+    }
+
+    /** The kinds of violation, one per check the verifier performs. */
+    public enum Code {
+        /** A route names an agency or commodity the scenario does not have, or carries negative tonnes. */
+        UNKNOWN_REFERENCE,
+        /** A leg names a road the scenario does not have. */
+        UNKNOWN_ROAD,
+        /** Legs do not join end to end from the route's origin to its destination, or drive a one-way road backwards. */
+        DISCONNECTED_ROUTE,
+        /** The route starts where its agency holds no stock of its commodity within the horizon. */
+        NO_STOCK_AT_ORIGIN,
+        /** The route ends where there is no need for its commodity. */
+        NO_NEED_AT_DESTINATION,
+        /** A leg uses a road closed (seasonally or by rule) on every day of the horizon. */
+        ROAD_CLOSED,
+        /** A route passes a border crossing or airport closed by rule. */
+        ENTRY_POINT_CLOSED,
+        /** A route enters a province its agency is denied. */
+        AREA_DENIED,
+        /** A commodity needing women staff is delivered by an agency that may not distribute it there. */
+        WOMEN_STAFF,
+        /** A commodity is brought into a province where it is restricted. */
+        COMMODITY_RESTRICTED,
+        /** A route loses a larger share of its cargo than the plan's per-route risk cap. */
+        ROUTE_RISK_CAP,
+        /** Expected diversion exceeds the plan's risk budget (share of dispatched tonnes). */
+        RISK_BUDGET,
+        /** More is dispatched from an (agency, location, commodity) than its stock. */
+        STOCK_EXCEEDED,
+        /** More is delivered to a (location, commodity) than its need. */
+        NEED_EXCEEDED,
+        /** A leg's stated risk is not the effective risk, or its tonnes out are not tonnes in x (1 - risk). */
+        LOSS_MISMATCH,
+        /** A route's tonnes do not follow its legs (dispatched = first leg in, delivered = last leg out, legs chained, diversion = difference). */
+        ROUTE_TOTALS,
+        /** More tonnes enter a road in one direction over the horizon than its capacity on its open days. */
+        ROAD_CAPACITY,
+        /** The plan's unmet need per location and commodity is not need minus delivered. */
+        UNMET_MISMATCH,
+        /** A KPI differs from its value recomputed from the routes and the scenario. */
+        KPI_MISMATCH
+    }
+
+    @Override public String toString() { return code + " " + objectId + ": " + message; }
+}
