@@ -1,0 +1,52 @@
+package org.corridor.allocation;
+
+import java.util.List;
+import java.util.Map;
+import org.corridor.plan.Plan;
+
+/**
+ * What the allocation stage produced: the plan's routes, unmet need and KPIs, the LP's status and
+ * objective, per-stage timings, and the shadow prices the explain stage reads.
+ *
+ * @param routes       routes with non-zero tonnes, sorted and numbered
+ * @param unmet        unmet need per (location, commodity), sorted by location then commodity
+ * @param kpis         headline numbers, recomputed from the rounded routes
+ * @param status       status of the first (coverage) LP: OPTIMAL, FEASIBLE, INFEASIBLE, ...
+ * @param objective    optimal value of the first LP: sum_n w_n u_n + equity and risk-weight terms
+ * @param bound        best bound of the first LP (equal to the objective when OPTIMAL)
+ * @param stageMillis  wall time of routes, model building and each LP, in pipeline order
+ * @param candidates   number of candidate route columns the LP had
+ * @param duals        shadow prices of the first LP
+ */
+public record AllocationResult(List<Plan.Route> routes, List<Plan.Unmet> unmet, Plan.Kpis kpis, String status,
+                               double objective, double bound, Map<String, Long> stageMillis, int candidates, Duals duals) {
+    public AllocationResult {
+        routes = List.copyOf(routes);
+        unmet = List.copyOf(unmet);
+        stageMillis = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stageMillis));
+    }
+
+    /**
+     * Shadow prices of the coverage LP (minimisation of severity-weighted unmet need), as GLOP reports
+     * them: d(objective)/d(right-hand side). A negative value on a capacity row is the weighted tonnes
+     * of unmet need one more tonne of capacity would save; zero on rows that do not bind. Only rows
+     * that exist in the LP appear (a road no candidate uses has no row).
+     *
+     * @param roadCapacity     by road id: row sum_r enter_{r,e} x_r <= openCapacity_e
+     * @param stock            by "agency|location|commodity|availableFromDay": row sum x <= stock
+     * @param fleet            by agency id: row sum x_r rt_r / payload <= trucks x horizon
+     * @param need             by "location|commodity": row sum keep_r x_r + u = need
+     * @param routeReducedCost by candidate key "agency|commodity|origin|destination|stockReadyDay|road,road,...":
+     *                         reduced cost of each candidate column (>= 0 at optimum; 0 for used routes)
+     */
+    public record Duals(Map<String, Double> roadCapacity, Map<String, Double> stock, Map<String, Double> fleet,
+                        Map<String, Double> need, Map<String, Double> routeReducedCost) {
+        public Duals {
+            roadCapacity = Map.copyOf(roadCapacity);
+            stock = Map.copyOf(stock);
+            fleet = Map.copyOf(fleet);
+            need = Map.copyOf(need);
+            routeReducedCost = Map.copyOf(routeReducedCost);
+        }
+    }
+}

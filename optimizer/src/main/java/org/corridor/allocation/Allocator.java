@@ -1,0 +1,155 @@
+package org.corridor.allocation;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.corridor.network.CompiledNetwork;
+import org.corridor.network.CompiledNetwork.Arc;
+import org.corridor.plan.Plan;
+import org.corridor.scenario.Agency;
+import org.corridor.scenario.Location;
+import org.corridor.solve.SolveControl;
+import org.corridor.solve.SolveOptions;
+import org.corridor.solve.WorkerPool;
+
+/**
+ * The allocation stage: candidate routes, the lexicographic LP, and the plan's routes, unmet need
+ * and KPIs read from its solution. Stateless; each call builds and frees its own LP.
+ */
+public final class Allocator {
+    /** Routes carrying less than this many tonnes are dropped from the plan. */
+    public static final double MIN_TONNES = 1e-6;
+
+    private Allocator() {}
+
+    /**
+     * Allocates the stocks of a compiled network to its needs.
+     *
+     * @param net      the compiled scenario (its horizon is the plan's horizon)
+     * @param options  risk budget or weight, route risk cap, equity floor, time limit
+     * @param pool     worker pool for route generation (results are merged in input order)
+     * @param control  cancellation and progress; checked between stages and inside GLOP
+     * @return routes, unmet need, KPIs, LP status and duals
+     * @throws SolveControl.SolveCancelledException when {@code control} cancels the solve
+     */
+    public static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control) {
+        long deadline = System.nanoTime() + (long) (options.timeLimitSeconds() * 1e9);
+        Map<String, Long> millis = new LinkedHashMap<>();
+        Demand demand = Demand.of(net.scenario());
+
+        long t0 = System.nanoTime();
+        List<Candidate> cands = RouteGenerator.generate(net, demand, options.routeRiskCap(), pool, control);
+        millis.put("routes", (System.nanoTime() - t0) / 1_000_000);
+        control.progress("allocate", 0.4);
+        if (control.cancelled()) throw new SolveControl.SolveCancelledException("allocate");
+
+        t0 = System.nanoTime();
+        try (AllocationLp lp = new AllocationLp(net, demand, cands, options)) {
+            millis.put("lp.build", (System.nanoTime() - t0) / 1_000_000);
+            AllocationLp.Solution sol = lp.solve(control, deadline);
+            millis.putAll(sol.stageMillis());
+            t0 = System.nanoTime();
+            List<Plan.Route> routes = routes(net, cands, sol.dispatched());
+            List<Plan.Unmet> unmet = unmet(demand, sol.unmet());
+            Plan.Kpis kpis = kpis(net, demand, routes);
+            millis.put("plan", (System.nanoTime() - t0) / 1_000_000);
+            return new AllocationResult(routes, unmet, kpis, sol.status(), round(sol.objective()), round(sol.bound()),
+                    millis, cands.size(), sol.duals());
+        }
+    }
+
+    /** Plan routes for the candidates with tonnes, sorted and numbered R00001, R00002, ... */
+    private static List<Plan.Route> routes(CompiledNetwork net, List<Candidate> cands, double[] x) {
+        List<Integer> used = new ArrayList<>();
+        for (int i = 0; i < x.length; i++) if (x[i] >= MIN_TONNES) used.add(i);
+        used.sort(Comparator.comparing((Integer i) -> cands.get(i).agency()).thenComparing(i -> cands.get(i).commodity())
+                .thenComparing(i -> cands.get(i).origin()).thenComparing(i -> cands.get(i).destination())
+                .thenComparing(i -> cands.get(i).key()));
+        List<Plan.Route> out = new ArrayList<>();
+        for (int i : used) {
+            Candidate c = cands.get(i);
+            List<Plan.Leg> legs = new ArrayList<>();
+            double in = x[i];
+            for (Arc a : c.arcs()) {
+                double outT = in * (1 - a.risk());
+                legs.add(new Plan.Leg(a.road(), a.from(), a.to(), a.km(), a.hours(), a.risk(), round(in), round(outT)));
+                in = outT;
+            }
+            double dispatched = round(x[i]);
+            double delivered = round(in); // what leaves the last leg (all of it for a zero-leg route)
+            out.add(new Plan.Route(String.format("R%05d", out.size() + 1), c.agency(), c.commodity(), c.origin(), c.destination(),
+                    legs, dispatched, delivered, round(dispatched - delivered), c.departureDay(), c.arrivalDay()));
+        }
+        return out;
+    }
+
+    /** Unmet need per (location, commodity) with more than {@link #MIN_TONNES}, by location then commodity. */
+    private static List<Plan.Unmet> unmet(Demand demand, double[] u) {
+        List<Plan.Unmet> out = new ArrayList<>();
+        for (int n = 0; n < u.length; n++) {
+            if (u[n] < MIN_TONNES) continue;
+            Demand.NeedGroup g = demand.needs.get(n);
+            out.add(new Plan.Unmet(g.location(), g.commodity(), round(u[n]), g.weight()));
+        }
+        out.sort(Comparator.comparing(Plan.Unmet::location).thenComparing(Plan.Unmet::commodity));
+        return out;
+    }
+
+    /**
+     * KPIs from the rounded routes, so that anyone can recompute them from the plan:
+     * coverage = sum_n w_n min(delivered_n, need_n) / sum_n w_n need_n;
+     * people reached = sum over need locations l of max_n people_n x (weighted coverage of l);
+     * truck-km = sum_r 2 x km_r x dispatched_r / payload_a (round trips);
+     * cost = truck-days, sum_r dispatched_r / payload_a x 2 ceil(hours_r / 8) (the scenario has no prices);
+     * diversion by region: each leg's loss (tonnesIn - tonnesOut) in the region of the leg's end.
+     */
+    private static Plan.Kpis kpis(CompiledNetwork net, Demand demand, List<Plan.Route> routes) {
+        Map<String, Location> locations = net.scenario().locationsById();
+        Map<String, Agency> agencies = net.scenario().agenciesById();
+        Map<String, Double> delivered = new LinkedHashMap<>();
+        double dispatched = 0, deliveredTotal = 0, diversion = 0, truckKm = 0, truckDays = 0;
+        Map<String, Double> byRegion = new TreeMap<>();
+        for (Plan.Route r : routes) {
+            delivered.merge(r.destination() + "|" + r.commodity(), r.tonnesDelivered(), Double::sum);
+            dispatched += r.tonnesDispatched();
+            deliveredTotal += r.tonnesDelivered();
+            diversion += r.expectedDiversionTonnes();
+            double q = Demand.meanPayload(agencies.get(r.agency()));
+            double km = 0, hours = 0;
+            for (Plan.Leg l : r.legs()) {
+                km += l.km();
+                hours += l.hours();
+                byRegion.merge(locations.get(l.to()).region(), l.tonnesIn() - l.tonnesOut(), Double::sum);
+            }
+            truckKm += 2 * km * r.tonnesDispatched() / q;
+            truckDays += 2 * CompiledNetwork.travelDays(hours) * r.tonnesDispatched() / q;
+        }
+        double weightedNeed = 0, weightedMet = 0, needTonnes = 0;
+        Map<String, double[]> byLocation = new LinkedHashMap<>(); // [weighted met, weighted need, max people]
+        for (Demand.NeedGroup g : demand.needs) {
+            double met = Math.min(delivered.getOrDefault(g.key(), 0.0), g.tonnes());
+            needTonnes += g.tonnes();
+            weightedNeed += g.weight() * g.tonnes();
+            weightedMet += g.weight() * met;
+            double[] l = byLocation.computeIfAbsent(g.location(), k -> new double[3]);
+            l[0] += g.weight() * met;
+            l[1] += g.weight() * g.tonnes();
+            l[2] = Math.max(l[2], g.people());
+        }
+        double people = 0;
+        for (double[] l : byLocation.values()) if (l[1] > 0) people += l[2] * l[0] / l[1];
+        byRegion.replaceAll((k, v) -> round(v));
+        return new Plan.Kpis(weightedNeed == 0 ? 1.0 : round(weightedMet / weightedNeed), round(needTonnes), round(deliveredTotal),
+                round(dispatched), round(diversion), dispatched == 0 ? 0.0 : round(diversion / dispatched), Math.round(people),
+                round(truckKm), round(truckDays), byRegion);
+    }
+
+    /** Reported numbers are rounded to 1e-6 so that the plan's JSON is stable. */
+    static double round(double v) {
+        double r = Math.round(v * 1e6) / 1e6;
+        return r == 0 ? 0.0 : r; // no "-0.0" in the JSON
+    }
+}

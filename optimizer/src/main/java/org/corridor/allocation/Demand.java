@@ -1,0 +1,74 @@
+package org.corridor.allocation;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.corridor.scenario.Agency;
+import org.corridor.scenario.Need;
+import org.corridor.scenario.Scenario;
+import org.corridor.scenario.Stock;
+
+/**
+ * The supply and demand sides of the LP, indexed: stock lots and needs, each merged by key so that
+ * every LP row has exactly one meaning.
+ */
+final class Demand {
+
+    /** Tonnes of one commodity one agency holds at one location from one day (same-key stocks summed). */
+    record Lot(String agency, String location, String commodity, int availableFromDay, double tonnes) {
+        String key() { return agency + "|" + location + "|" + commodity + "|" + availableFromDay; }
+    }
+
+    /**
+     * Need of one commodity at one location. The scenario normally has one need per (location,
+     * commodity); duplicates are merged conservatively: tonnes and people summed, the gravest
+     * severity weight and the earliest deadline kept.
+     */
+    record NeedGroup(String location, String commodity, double tonnes, double weight, int latestDay, long people) {
+        String key() { return location + "|" + commodity; }
+    }
+
+    final List<Lot> lots;
+    final List<NeedGroup> needs;
+    final Map<String, Integer> needIndex;
+
+    private Demand(List<Lot> lots, List<NeedGroup> needs) {
+        this.lots = List.copyOf(lots);
+        this.needs = List.copyOf(needs);
+        Map<String, Integer> idx = new LinkedHashMap<>();
+        for (int i = 0; i < needs.size(); i++) idx.put(needs.get(i).location() + "|" + needs.get(i).commodity(), i);
+        this.needIndex = idx;
+    }
+
+    static Demand of(Scenario s) {
+        Map<String, Lot> lots = new LinkedHashMap<>();
+        for (Stock st : s.stocks()) {
+            if (st.tonnes() <= 0) continue;
+            Lot l = new Lot(st.agency(), st.location(), st.commodity(), st.availableFromDay(), st.tonnes());
+            lots.merge(l.key(), l, (a, b) -> new Lot(a.agency(), a.location(), a.commodity(), a.availableFromDay(), a.tonnes() + b.tonnes()));
+        }
+        Map<String, NeedGroup> needs = new LinkedHashMap<>();
+        for (Need n : s.needs()) {
+            if (n.tonnes() <= 0) continue;
+            NeedGroup g = new NeedGroup(n.location(), n.commodity(), n.tonnes(), n.severityWeight(), n.latestDay(), n.people());
+            needs.merge(g.key(), g, (a, b) -> new NeedGroup(a.location(), a.commodity(), a.tonnes() + b.tonnes(),
+                    Math.max(a.weight(), b.weight()), Math.min(a.latestDay(), b.latestDay()), a.people() + b.people()));
+        }
+        return new Demand(new ArrayList<>(lots.values()), new ArrayList<>(needs.values()));
+    }
+
+    /** Index of the need for (location, commodity), or -1. */
+    int need(String location, String commodity) {
+        Integer i = needIndex.get(location + "|" + commodity);
+        return i == null ? -1 : i;
+    }
+
+    /** Mean payload of an agency's trucks, weighted by count: sum(n q) / sum(n); 0 without trucks. */
+    static double meanPayload(Agency a) {
+        double tonnes = 0;
+        for (Agency.Vehicle v : a.fleet()) tonnes += v.count() * v.payloadTonnes();
+        int trucks = a.truckCount();
+        return trucks == 0 ? 0 : tonnes / trucks;
+    }
+}

@@ -1,0 +1,113 @@
+package org.corridor.solve;
+
+import com.google.ortools.Loader;
+import com.google.ortools.init.OrToolsVersion;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.corridor.access.AccessRule;
+import org.corridor.allocation.AllocationResult;
+import org.corridor.allocation.Allocator;
+import org.corridor.network.CompiledNetwork;
+import org.corridor.plan.Json;
+import org.corridor.plan.Plan;
+import org.corridor.scenario.Scenario;
+
+/**
+ * The solve pipeline's entry point: scenario and options in, plan out.
+ *
+ * <p>Stages: compile (rules into per-agency views), allocate (candidate routes on the worker pool,
+ * then the lexicographic LP). Each stage reports progress and checks for cancellation before it
+ * starts; the LP also passes cancellation to GLOP's interrupt hook.
+ *
+ * <p>Determinism: the same scenario and options give a byte-identical {@link Json#write plan JSON}
+ * for any thread count, apart from {@code solver.stageMillis} and {@code solver.threads} (and
+ * {@code options.threads}, which echoes the request).
+ *
+ * <p>Thread-safe: every call builds its own pool and model; concurrent solves are independent.
+ */
+public final class Planner {
+    private Planner() {}
+
+    /** Solves without cancellation or progress reporting. */
+    public static Plan solve(Scenario scenario, SolveOptions options) {
+        return solve(scenario, options, SolveControl.NONE);
+    }
+
+    /**
+     * Solves {@code scenario} under {@code options}.
+     *
+     * @throws SolveControl.SolveCancelledException when {@code control} cancels the solve
+     */
+    public static Plan solve(Scenario scenario, SolveOptions options, SolveControl control) {
+        return solveInDetail(scenario, options, control).plan();
+    }
+
+    /**
+     * Solves and also returns the compiled network and the allocation's shadow prices, for stages
+     * that build on the LP (explanations, value of access).
+     */
+    public static Outcome solveInDetail(Scenario scenario, SolveOptions options, SolveControl control) {
+        Map<String, Long> millis = new LinkedHashMap<>();
+        try (WorkerPool pool = new WorkerPool(options.effectiveThreads())) {
+            control.progress("compile", 0.0);
+            if (control.cancelled()) throw new SolveControl.SolveCancelledException("compile");
+            long t0 = System.nanoTime();
+            CompiledNetwork net = CompiledNetwork.compile(scenario, options.horizonDays());
+            millis.put("compile", (System.nanoTime() - t0) / 1_000_000);
+
+            control.progress("allocate", 0.2);
+            if (control.cancelled()) throw new SolveControl.SolveCancelledException("allocate");
+            AllocationResult alloc = Allocator.allocate(net, options, pool, control);
+            millis.putAll(alloc.stageMillis());
+            control.progress("done", 1.0);
+
+            String hash = inputHash(scenario, options);
+            Plan.SolverRecord record = new Plan.SolverRecord(alloc.status(), alloc.objective(), alloc.bound(),
+                    gap(alloc.objective(), alloc.bound()), millis, hash, options.seed(), pool.threads(),
+                    ortoolsVersion(), options.timeLimitSeconds());
+            Plan plan = new Plan("plan-" + hash.substring(0, 12), 1, scenario.name(), options, alloc.kpis(),
+                    alloc.routes(), alloc.unmet(), record);
+            return new Outcome(plan, net, alloc);
+        }
+    }
+
+    /** A plan together with what produced it. */
+    public record Outcome(Plan plan, CompiledNetwork network, AllocationResult allocation) {}
+
+    /** Relative gap |objective - bound| / max(1, |objective|). */
+    static double gap(double objective, double bound) {
+        return Math.abs(objective - bound) / Math.max(1, Math.abs(objective));
+    }
+
+    /**
+     * SHA-256 over a canonical serialisation: the scenario as JSON without its rules, then every rule
+     * as its type name and JSON, then the options with {@code threads} set to 0 (the thread count
+     * does not change the plan, so it does not change the hash).
+     */
+    public static String inputHash(Scenario scenario, SolveOptions options) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(Json.write(scenario.withRules(List.of())).getBytes(StandardCharsets.UTF_8));
+            for (AccessRule r : scenario.rules()) {
+                md.update(r.getClass().getSimpleName().getBytes(StandardCharsets.UTF_8));
+                md.update(Json.write(r).getBytes(StandardCharsets.UTF_8));
+            }
+            SolveOptions o = new SolveOptions(options.horizonDays(), options.riskBudget(), options.riskWeight(), options.routeRiskCap(),
+                    options.equityFloor(), options.timeLimitSeconds(), 0, options.seed());
+            md.update(Json.write(o).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
+    }
+
+    private static String ortoolsVersion() {
+        Loader.loadNativeLibraries();
+        return OrToolsVersion.getVersionString();
+    }
+}
