@@ -1,0 +1,258 @@
+package org.corridor.convoy;
+
+import com.google.ortools.sat.CpModel;
+import com.google.ortools.sat.CpSolver;
+import com.google.ortools.sat.CpSolverStatus;
+import com.google.ortools.sat.IntVar;
+import com.google.ortools.sat.LinearExpr;
+import com.google.ortools.sat.LinearExprBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.corridor.plan.Plan;
+
+/**
+ * The CP-SAT model of one agency's convoys. Variables, with r a route, g a vehicle group (type at a
+ * base), b a base and d one of r's departure days:
+ * <ul>
+ *   <li>x[r][g][d] in 0..min(count_g, ceil(asked_r / payload_g)): trucks of g leaving on r on day d;</li>
+ *   <li>t[r][b][d] in 0..asked_r: units (10 kg) of r's cargo loaded on b's trucks on day d.</li>
+ * </ul>
+ * Open days, permits, horizon and deadlines are in the domains (only {@link Trips.Trip#days()} get
+ * variables). The objective is lexicographic, solved in three stages, each fixing the previous
+ * optimum (or best found) as a constraint and starting from the previous solution as hint.
+ *
+ * <p>Not thread-safe; one instance per agency, solved on one pool thread.
+ */
+final class ConvoyModel {
+    /** Tasks per synchronisation in interleaved search; fixed, because its default depends on the worker count. */
+    static final int INTERLEAVE_BATCH = 8;
+    /** Deterministic-time budget per wall-clock second of budget in deterministic mode. */
+    static final double WORK_PER_WALL_SECOND = 0.1;
+
+    private final Trips.AgencyTrips in;
+    private final CpModel model = new CpModel();
+    private final IntVar[][][] x;
+    private final IntVar[][][] t;
+
+    ConvoyModel(Trips.AgencyTrips in) {
+        this.in = in;
+        int nr = in.trips().size();
+        x = new IntVar[nr][in.groups().size()][];
+        t = new IntVar[nr][in.bases().size()][];
+        for (Trips.Trip r : in.trips()) {
+            for (Trips.Group g : in.groups()) {
+                x[r.index()][g.index()] = new IntVar[r.days().length];
+                long ub = Math.min(g.count(), Trips.ceilDiv(r.askedUnits(), g.payloadUnits()));
+                for (int di = 0; di < r.days().length; di++)
+                    if (r.servedBy(g, r.days()[di]))
+                        x[r.index()][g.index()][di] = model.newIntVar(0, ub, "x_" + r.index() + "_" + g.index() + "_" + di);
+            }
+            for (int b = 0; b < in.bases().size(); b++) {
+                t[r.index()][b] = new IntVar[r.days().length];
+                for (int di = 0; di < r.days().length; di++)
+                    if (!trucksOf(r, b, di).isEmpty())
+                        t[r.index()][b][di] = model.newIntVar(0, r.askedUnits(), "t_" + r.index() + "_" + b + "_" + di);
+            }
+        }
+        loadFitsTrucks();
+        routeCarriesAtMostAsked();
+        fleetPerDay();
+        convoyCaps();
+    }
+
+    // ---- constraint families -------------------------------------------------------------------
+
+    /** Load fits the trucks: t[r][b][d] <= sum_{g at b} payload_g * x[r][g][d]. */
+    private void loadFitsTrucks() {
+        for (Trips.Trip r : in.trips())
+            for (int b = 0; b < in.bases().size(); b++)
+                for (int di = 0; di < r.days().length; di++) {
+                    IntVar load = t[r.index()][b][di];
+                    if (load == null) continue;
+                    LinearExprBuilder capacity = LinearExpr.newBuilder();
+                    for (Trips.Group g : trucksOf(r, b, di)) capacity.addTerm(x[r.index()][g.index()][di], g.payloadUnits());
+                    model.addLessOrEqual(load, capacity);
+                }
+    }
+
+    /** Never more than the allocation asked for: sum_{b,d} t[r][b][d] <= asked_r. */
+    private void routeCarriesAtMostAsked() {
+        for (Trips.Trip r : in.trips()) model.addLessOrEqual(loaded(r), r.askedUnits());
+    }
+
+    /**
+     * Fleet per day, counting round trips: for each group g and day k,
+     * sum_{r,d : d - lead_rg <= k < d - lead_rg + cycle_rg} x[r][g][d] <= count_g.
+     */
+    private void fleetPerDay() {
+        int lastDay = 0;
+        for (Trips.Trip r : in.trips())
+            for (Trips.Group g : in.groups())
+                if (r.lead()[g.index()] >= 0 && r.days().length > 0)
+                    lastDay = Math.max(lastDay, r.days()[r.days().length - 1] + r.cycle()[g.index()]);
+        for (Trips.Group g : in.groups()) {
+            for (int k = 0; k <= lastDay; k++) {
+                LinearExprBuilder busy = LinearExpr.newBuilder();
+                int terms = 0;
+                for (Trips.Trip r : in.trips()) {
+                    for (int di = 0; di < r.days().length; di++) {
+                        IntVar v = x[r.index()][g.index()][di];
+                        if (v == null) continue;
+                        int from = r.days()[di] - r.lead()[g.index()];
+                        if (k >= from && k < from + r.cycle()[g.index()]) { busy.addTerm(v, 1); terms++; }
+                    }
+                }
+                if (terms > 0) model.addLessOrEqual(busy, g.count());
+            }
+        }
+    }
+
+    /** Convoy caps: for each capped (road, day) bucket, sum_{(r,d) in bucket} sum_g x[r][g][d] <= cap. */
+    private void convoyCaps() {
+        for (Trips.CapBucket bucket : in.caps()) {
+            LinearExprBuilder trucks = LinearExpr.newBuilder();
+            for (int[] m : bucket.members())
+                for (Trips.Group g : in.groups()) {
+                    IntVar v = x[m[0]][g.index()][m[1]];
+                    if (v != null) trucks.addTerm(v, 1);
+                }
+            model.addLessOrEqual(trucks, bucket.cap());
+        }
+    }
+
+    // ---- objective terms -----------------------------------------------------------------------
+
+    /** First (maximised): severity-weighted tonnes delivered by the deadline, sum_r w_r (1 - loss_r) sum_{b,d} t[r][b][d]. */
+    private LinearExpr weightedDelivered() {
+        LinearExprBuilder e = LinearExpr.newBuilder();
+        for (Trips.Trip r : in.trips()) e.addTerm(loaded(r), r.deliveredCoef());
+        return e.build();
+    }
+
+    /** Second (minimised): truck-days committed, sum_{r,g,d} cycle_rg x[r][g][d]. */
+    private LinearExpr truckDays() {
+        LinearExprBuilder e = LinearExpr.newBuilder();
+        for (Trips.Trip r : in.trips())
+            for (Trips.Group g : in.groups())
+                for (IntVar v : x[r.index()][g.index()]) if (v != null) e.addTerm(v, r.cycle()[g.index()]);
+        return e.build();
+    }
+
+    /** Third (minimised): expected diversion, sum_r loss_r sum_{b,d} t[r][b][d]. */
+    private LinearExpr expectedDiversion() {
+        LinearExprBuilder e = LinearExpr.newBuilder();
+        for (Trips.Trip r : in.trips()) e.addTerm(loaded(r), r.diversionCoef());
+        return e.build();
+    }
+
+    // ---- solving -------------------------------------------------------------------------------
+
+    /** Budget and search settings of one model's three stages. */
+    record Search(int workers, long seed, double wallSeconds, boolean deterministic) {}
+
+    /** What the lexicographic solve found, with the trucks and loads of the last stage. */
+    record Outcome(CpSolverStatus status, boolean deterministic, long weightedDelivered, double deliveredBound,
+                   long truckDays, long diversion, long[][][] trucks, long[][][] loads) {}
+
+    /**
+     * Solves the three stages. {@code register} receives each solver before it runs so a watcher can
+     * stop it on cancellation. Previous convoys (may be empty) become the first stage's hints.
+     */
+    Outcome solve(Search search, List<Plan.Convoy> previous, Consumer<CpSolver> register) {
+        hintFrom(previous);
+        double[] share = {0.6, 0.25, 0.15};
+        LinearExpr[] terms = {weightedDelivered(), truckDays(), expectedDiversion()};
+        long[] best = new long[3];
+        CpSolverStatus worst = CpSolverStatus.OPTIMAL;
+        boolean deterministic = true;
+        double bound = 0;
+        CpSolver last = null;
+        for (int stage = 0; stage < 3; stage++) {
+            if (stage == 0) model.maximize(terms[0]); else model.minimize(terms[stage]);
+            CpSolver solver = new CpSolver();
+            configure(solver, search, search.wallSeconds() * share[stage]);
+            register.accept(solver);
+            CpSolverStatus status = solver.solve(model);
+            if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE)
+                // all-zero is always feasible, so no solution means a limit came first: keep the previous stage's
+                return new Outcome(stage == 0 ? status : CpSolverStatus.FEASIBLE, false, best[0], stage == 0 ? 0 : bound, best[1], best[2], values(last, x), values(last, t));
+            best[stage] = Math.round(solver.objectiveValue());
+            if (stage == 0) bound = solver.bestObjectiveBound();
+            if (status == CpSolverStatus.FEASIBLE) worst = CpSolverStatus.FEASIBLE;
+            deterministic &= status == CpSolverStatus.OPTIMAL || stoppedOnWork(solver, search);
+            if (stage == 0) model.addGreaterOrEqual(terms[0], best[0]);
+            if (stage == 1) model.addLessOrEqual(terms[1], best[1]);
+            model.clearHints();
+            hintSolution(solver);
+            last = solver;
+        }
+        return new Outcome(worst, deterministic && search.deterministic(), best[0], bound, best[1], best[2], values(last, x), values(last, t));
+    }
+
+    private static void configure(CpSolver solver, Search search, double wallSeconds) {
+        var p = solver.getParameters();
+        p.setNumWorkers(search.workers()).setRandomSeed((int) (search.seed() & 0x7fffffff))
+                .setMaxTimeInSeconds(Math.max(0.05, wallSeconds));
+        if (search.deterministic())
+            // the work limit, not the wall clock, must end the search; interleaved search accrued 0.06-0.2
+            // deterministic seconds per wall second here, so a tenth keeps the wall clock a safety net
+            p.setInterleaveSearch(true).setInterleaveBatchSize(INTERLEAVE_BATCH).setMaxDeterministicTime(Math.max(0.005, wallSeconds * WORK_PER_WALL_SECOND));
+    }
+
+    /** True when a non-optimal search ended on its deterministic work limit rather than on the wall clock. */
+    private static boolean stoppedOnWork(CpSolver solver, Search search) {
+        return search.deterministic() && solver.response().getDeterministicTime() >= solver.getParameters().getMaxDeterministicTime() * 0.99;
+    }
+
+    private void hintFrom(List<Plan.Convoy> previous) {
+        for (Plan.Convoy c : previous) {
+            for (Trips.Trip r : in.trips()) {
+                if (!r.route().id().equals(c.route())) continue;
+                int di = java.util.Arrays.binarySearch(r.days(), c.departureDay());
+                int b = in.bases().indexOf(c.hub());
+                if (di < 0 || b < 0) continue;
+                for (Trips.Group g : in.groups()) {
+                    Integer n = c.trucks().get(g.type());
+                    IntVar v = x[r.index()][g.index()][di];
+                    if (n != null && v != null && g.base().equals(c.hub())) model.addHint(v, n);
+                }
+                Double tonnes = c.manifest().get(r.route().commodity());
+                if (tonnes != null && t[r.index()][b][di] != null)
+                    model.addHint(t[r.index()][b][di], Math.min(r.askedUnits(), Math.round(tonnes * Trips.UNITS_PER_TONNE)));
+            }
+        }
+    }
+
+    private void hintSolution(CpSolver solver) {
+        for (IntVar[][] a : x) for (IntVar[] b : a) for (IntVar v : b) if (v != null) model.addHint(v, solver.value(v));
+        for (IntVar[][] a : t) for (IntVar[] b : a) for (IntVar v : b) if (v != null) model.addHint(v, solver.value(v));
+    }
+
+    private static long[][][] values(CpSolver solver, IntVar[][][] vars) {
+        long[][][] out = new long[vars.length][][];
+        for (int i = 0; i < vars.length; i++) {
+            out[i] = new long[vars[i].length][];
+            for (int j = 0; j < vars[i].length; j++) {
+                out[i][j] = new long[vars[i][j].length];
+                for (int k = 0; k < vars[i][j].length; k++)
+                    out[i][j][k] = solver == null || vars[i][j][k] == null ? 0 : solver.value(vars[i][j][k]);
+            }
+        }
+        return out;
+    }
+
+    private LinearExpr loaded(Trips.Trip r) {
+        List<IntVar> vs = new ArrayList<>();
+        for (IntVar[] perBase : t[r.index()]) for (IntVar v : perBase) if (v != null) vs.add(v);
+        return LinearExpr.sum(vs.toArray(new IntVar[0]));
+    }
+
+    /** Groups at base b able to leave on r's day index di. */
+    List<Trips.Group> trucksOf(Trips.Trip r, int b, int di) {
+        List<Trips.Group> gs = new ArrayList<>();
+        for (Trips.Group g : in.groups())
+            if (g.base().equals(in.bases().get(b)) && r.servedBy(g, r.days()[di])) gs.add(g);
+        return gs;
+    }
+}

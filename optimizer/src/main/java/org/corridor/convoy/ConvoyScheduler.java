@@ -1,0 +1,176 @@
+package org.corridor.convoy;
+
+import com.google.ortools.Loader;
+import com.google.ortools.sat.CpSolver;
+import com.google.ortools.sat.CpSolverStatus;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.corridor.plan.Plan;
+import org.corridor.scenario.Scenario;
+import org.corridor.solve.SolveControl;
+
+/**
+ * The convoy stage: turns the allocation's tonnes per route into whole trucks per route, base and
+ * departure day (CP-SAT), and says per route what could not be scheduled and why.
+ *
+ * <p>Agencies share no vehicles and each convoy cap counts one agency's trucks, so each agency is its
+ * own CP-SAT model; the models run concurrently on the solve's worker pool and are merged in the
+ * scenario's agency order. Each model's three lexicographic stages use {@code threads / concurrent
+ * models} CP-SAT workers. Thread-safe: no state is kept between calls.
+ */
+public final class ConvoyScheduler {
+    /** Name of this stage in progress reports and stage timings. */
+    public static final String STAGE = "convoys";
+
+    private ConvoyScheduler() {}
+
+    /**
+     * Schedules convoys for every route of {@code plan}.
+     *
+     * @param scenario the scenario the plan was made for
+     * @param plan     a plan with routes (its options give horizon, threads, seed and the time limit)
+     * @param options  convoy settings (driving day, loading, deterministic mode)
+     * @param pool     the solve's worker pool; one task per agency is submitted to it. The caller must
+     *                 not be one of its threads when the pool is bounded (the caller waits for the tasks)
+     * @param control  polled for cancellation while CP-SAT runs
+     * @param previous a previous plan whose convoys seed the search as hints, or {@code null}
+     * @return {@code plan} with convoys, per-route schedules and the stage's solver record
+     * @throws SolveControl.SolveCancelledException when {@code control} asks to stop
+     */
+    public static Plan schedule(Scenario scenario, Plan plan, ConvoyOptions options, Executor pool,
+                                SolveControl control, Plan previous) {
+        Loader.loadNativeLibraries();
+        checkCancelled(control);
+        control.progress(STAGE, 0.0);
+        List<Trips.AgencyTrips> agencies = Trips.compile(scenario, plan, options);
+        int threads = plan.options().effectiveThreads();
+        int concurrent = Math.max(1, Math.min(threads, agencies.size()));
+        int workers = Math.max(1, threads / concurrent);
+        double wallPerModel = plan.options().timeLimitSeconds() * concurrent / Math.max(1, agencies.size());
+        List<Plan.Convoy> hints = previous == null ? List.of() : previous.convoys();
+
+        ConcurrentLinkedQueue<CpSolver> running = new ConcurrentLinkedQueue<>();
+        ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread th = new Thread(r, "convoy-cancel-watch");
+            th.setDaemon(true);
+            return th;
+        });
+        watcher.scheduleWithFixedDelay(() -> { if (control.cancelled()) running.forEach(CpSolver::stopSearch); }, 50, 50, TimeUnit.MILLISECONDS);
+        List<ConvoyModel.Outcome> outcomes = new ArrayList<>();
+        try {
+            List<CompletableFuture<ConvoyModel.Outcome>> futures = new ArrayList<>();
+            for (Trips.AgencyTrips a : agencies) {
+                ConvoyModel.Search search = new ConvoyModel.Search(workers, plan.options().seed(), wallPerModel, options.deterministic());
+                futures.add(CompletableFuture.supplyAsync(() -> new ConvoyModel(a).solve(search, hints, running::add), pool));
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                outcomes.add(join(futures.get(i)));
+                control.progress(STAGE, (i + 1.0) / futures.size());
+            }
+        } finally {
+            watcher.shutdownNow();
+        }
+        checkCancelled(control);
+        return assemble(plan, options, agencies, outcomes, workers);
+    }
+
+    private static ConvoyModel.Outcome join(CompletableFuture<ConvoyModel.Outcome> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw e;
+        }
+    }
+
+    private static void checkCancelled(SolveControl control) {
+        if (control.cancelled()) throw new SolveControl.SolveCancelledException(STAGE);
+    }
+
+    private static Plan assemble(Plan plan, ConvoyOptions options, List<Trips.AgencyTrips> agencies,
+                                 List<ConvoyModel.Outcome> outcomes, int workers) {
+        Map<String, Plan.RouteSchedule> schedules = new LinkedHashMap<>();
+        List<Plan.Convoy> convoys = new ArrayList<>();
+        long delivered = 0, truckDays = 0;
+        double bound = 0;
+        CpSolverStatus worst = CpSolverStatus.OPTIMAL;
+        boolean deterministic = options.deterministic();
+        int limitedByClock = 0;
+        for (int a = 0; a < agencies.size(); a++) {
+            Trips.AgencyTrips in = agencies.get(a);
+            ConvoyModel.Outcome out = outcomes.get(a);
+            delivered += out.weightedDelivered();
+            bound += out.deliveredBound();
+            truckDays += out.truckDays();
+            if (rank(out.status()) > rank(worst)) worst = out.status();
+            if (options.deterministic() && !out.deterministic()) { deterministic = false; limitedByClock++; }
+            for (Trips.Trip r : in.trips()) {
+                long scheduledUnits = 0;
+                for (int b = 0; b < in.bases().size(); b++)
+                    for (int di = 0; di < r.days().length; di++) {
+                        long units = out.loads()[r.index()][b][di];
+                        if (units <= 0) continue;
+                        scheduledUnits += units;
+                        convoys.add(convoy(in, r, b, di, units, out.trucks()));
+                    }
+                schedules.put(r.route().id(), Shortfalls.explain(in, r, scheduledUnits, out));
+            }
+        }
+        List<Plan.RouteSchedule> ordered = new ArrayList<>();
+        for (Plan.Route r : plan.routes()) {
+            Plan.RouteSchedule s = schedules.get(r.id());
+            ordered.add(s != null ? s : new Plan.RouteSchedule(r.id(), r.agency(), r.tonnesDispatched(), 0, Plan.Shortfall.NONE, "nothing to carry"));
+        }
+        convoys.sort(Comparator.comparing(Plan.Convoy::id));
+        double diversion = convoys.stream().mapToDouble(Plan.Convoy::expectedDiversionTonnes).sum();
+        String note = !options.deterministic() ? "PARALLEL mode: CP-SAT's parallel portfolio may return a different optimum on each run"
+                : deterministic ? "" : "the wall-clock limit stopped " + limitedByClock + " of " + agencies.size()
+                        + " models before their work limit: another run may differ";
+        double scale = Trips.UNITS_PER_TONNE * Trips.COEFFICIENT_SCALE;
+        Plan.ConvoyRecord record = new Plan.ConvoyRecord(options.deterministic() ? "DETERMINISTIC" : "PARALLEL", deterministic, note,
+                agencies.size(), workers, agencies.isEmpty() ? "OPTIMAL" : worst.name(), options.dailyDrivingHours(),
+                options.loadingDays(), delivered / scale, bound / scale, truckDays, round2(diversion));
+        return plan.withConvoys(convoys, ordered, record);
+    }
+
+    private static Plan.Convoy convoy(Trips.AgencyTrips in, Trips.Trip r, int b, int di, long units, long[][][] trucks) {
+        String hub = in.bases().get(b);
+        int day = r.days()[di];
+        Map<String, Integer> byType = new LinkedHashMap<>();
+        int lead = 0, cycle = 0;
+        for (Trips.Group g : in.groups()) {
+            long n = trucks[r.index()][g.index()][di];
+            if (n <= 0 || !g.base().equals(hub)) continue;
+            byType.merge(g.type(), (int) n, Integer::sum);
+            lead = Math.max(lead, r.lead()[g.index()]);
+            cycle = Math.max(cycle, r.cycle()[g.index()]);
+        }
+        double tonnes = units / (double) Trips.UNITS_PER_TONNE;
+        String id = "C-" + r.route().id() + "-d" + String.format("%03d", day) + "-" + hub;
+        return new Plan.Convoy(id, in.agency(), hub, Plan.teamId(in.agency(), hub), r.route().id(), day,
+                day + r.travelDays() - 1, day - lead, day - lead + cycle - 1, byType,
+                Map.of(r.route().commodity(), tonnes), round2(tonnes * r.lossShare()));
+    }
+
+    /** Order of badness of CP-SAT statuses, for the stage's worst status. */
+    private static int rank(CpSolverStatus s) {
+        switch (s) {
+            case OPTIMAL: return 0;
+            case FEASIBLE: return 1;
+            case UNKNOWN: return 2;
+            default: return 3;
+        }
+    }
+
+    static double round2(double v) { return Math.round(v * 100) / 100.0; }
+}

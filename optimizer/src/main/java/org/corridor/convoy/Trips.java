@@ -1,0 +1,284 @@
+package org.corridor.convoy;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.corridor.access.AccessRule;
+import org.corridor.plan.Plan;
+import org.corridor.scenario.Agency;
+import org.corridor.scenario.Location;
+import org.corridor.scenario.Need;
+import org.corridor.scenario.Road;
+import org.corridor.scenario.Scenario;
+import org.jgrapht.Graph;
+import org.jgrapht.alg.shortestpath.DijkstraShortestPath;
+import org.jgrapht.graph.DefaultWeightedEdge;
+import org.jgrapht.graph.DirectedWeightedMultigraph;
+
+/**
+ * The calendar arithmetic of the convoy stage, compiled once per solve and kept apart from CP-SAT:
+ * on which days each route may depart, how long each vehicle group is busy per trip, and which
+ * convoy caps apply on which road and day. One {@link AgencyTrips} per agency, because agencies
+ * share nothing in the model (own fleet, own convoys), which is what lets the stage fan out.
+ *
+ * <p>Times are whole minutes (hours x 60, rounded), so day boundaries never depend on floating-point
+ * sums. With D the driving minutes per day, a leg starting after m minutes of the route is entered on
+ * day {@code dep + floor(m / D)} and left on day {@code dep + ceil((m + leg) / D) - 1}.
+ */
+final class Trips {
+    /** Model units per tonne: CP-SAT needs integers, 10 kg is finer than any truck load. */
+    static final long UNITS_PER_TONNE = 100;
+    /** Fixed-point scale of the objective coefficients (severity x delivered share, loss share). */
+    static final long COEFFICIENT_SCALE = 10_000;
+
+    private Trips() {}
+
+    /** Vehicles of one type at one base (identical entries of the fleet are merged). */
+    record Group(int index, String type, String base, double payloadTonnes, long payloadUnits, int count) {}
+
+    /**
+     * One route of the allocation as the model sees it.
+     *
+     * @param days             departure days left after closures, denials, permits, horizon and deadline
+     * @param daysNoDeadline   the same without the deadline (to tell DEADLINE from CLOSED)
+     * @param lead             per group: days of positioning from its base before departure, -1 = cannot serve
+     * @param cycle            per group: days a truck is committed per trip
+     * @param deliveredCoef    objective coefficient per unit carried: severity x (1 - loss share), scaled
+     * @param diversionCoef    objective coefficient per unit carried: loss share, scaled
+     */
+    record Trip(int index, Plan.Route route, int[] entryOffset, int travelDays, long askedUnits,
+                double lossShare, long deliveredCoef, long diversionCoef, int deadline,
+                int[] days, int[] daysNoDeadline, int[] lead, int[] cycle) {
+        boolean servedBy(Group g, int day) { return lead[g.index()] >= 0 && day - lead[g.index()] >= 0; }
+    }
+
+    /** One convoy cap: trucks of the agency entering {@code road} on {@code day} are at most {@code cap}. */
+    record CapBucket(String road, int day, int cap, List<int[]> members) {}
+
+    /** Everything one agency's model needs. */
+    record AgencyTrips(String agency, List<Group> groups, List<String> bases, List<Trip> trips, List<CapBucket> caps) {}
+
+    /** Compiles every agency that has routes with cargo, in the scenario's agency order. */
+    static List<AgencyTrips> compile(Scenario scenario, Plan plan, ConvoyOptions options) {
+        RuleCalendar calendar = new RuleCalendar(scenario);
+        Map<String, Location> locations = scenario.locationsById();
+        Graph<String, DefaultWeightedEdge> graph = hoursGraph(scenario);
+        int horizon = plan.options().horizonDays();
+        long dayMinutes = Math.round(options.dailyDrivingHours() * 60);
+        List<AgencyTrips> out = new ArrayList<>();
+        for (Agency agency : scenario.agencies()) {
+            List<Plan.Route> routes = plan.routes().stream()
+                    .filter(r -> r.agency().equals(agency.id()) && Math.round(r.tonnesDispatched() * UNITS_PER_TONNE) > 0)
+                    .toList();
+            if (routes.isEmpty()) continue;
+            List<Group> groups = groups(agency);
+            List<String> bases = groups.stream().map(Group::base).distinct().toList();
+            Map<String, DijkstraShortestPath.SingleSourcePaths<String, DefaultWeightedEdge>> fromBase = new HashMap<>();
+            for (String b : bases) fromBase.put(b, new DijkstraShortestPath<>(graph).getPaths(b));
+            List<Trip> trips = new ArrayList<>();
+            for (Plan.Route r : routes)
+                trips.add(trip(trips.size(), r, agency.id(), groups, fromBase, scenario, locations, calendar, horizon, dayMinutes, options.loadingDays()));
+            out.add(new AgencyTrips(agency.id(), groups, bases, List.copyOf(trips), capBuckets(trips, locations, calendar)));
+        }
+        return out;
+    }
+
+    private static List<Group> groups(Agency agency) {
+        Map<String, Agency.Vehicle> merged = new LinkedHashMap<>();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Agency.Vehicle v : agency.fleet()) {
+            String key = v.type() + "@" + v.base();
+            merged.putIfAbsent(key, v);
+            counts.merge(key, v.count(), Integer::sum);
+        }
+        List<Group> groups = new ArrayList<>();
+        for (var e : merged.entrySet()) {
+            Agency.Vehicle v = e.getValue();
+            int count = counts.get(e.getKey());
+            if (count > 0)
+                groups.add(new Group(groups.size(), v.type(), v.base(), v.payloadTonnes(),
+                        Math.max(1, Math.round(v.payloadTonnes() * UNITS_PER_TONNE)), count));
+        }
+        return List.copyOf(groups);
+    }
+
+    /** Road hours as a directed graph, for positioning empty trucks from their base to a route's origin. */
+    private static Graph<String, DefaultWeightedEdge> hoursGraph(Scenario scenario) {
+        Graph<String, DefaultWeightedEdge> g = new DirectedWeightedMultigraph<>(DefaultWeightedEdge.class);
+        for (Location l : scenario.locations()) g.addVertex(l.id());
+        for (Road r : scenario.roads()) {
+            g.setEdgeWeight(g.addEdge(r.from(), r.to()), r.hours());
+            if (!r.directed()) g.setEdgeWeight(g.addEdge(r.to(), r.from()), r.hours());
+        }
+        return g;
+    }
+
+    private static Trip trip(int index, Plan.Route r, String agency, List<Group> groups,
+                             Map<String, DijkstraShortestPath.SingleSourcePaths<String, DefaultWeightedEdge>> fromBase,
+                             Scenario scenario, Map<String, Location> locations, RuleCalendar calendar,
+                             int horizon, long dayMinutes, int loadingDays) {
+        int legs = r.legs().size();
+        int[] entry = new int[legs], exit = new int[legs];
+        long before = 0;
+        for (int k = 0; k < legs; k++) {
+            long minutes = Math.round(r.legs().get(k).hours() * 60);
+            entry[k] = (int) (before / dayMinutes);
+            exit[k] = Math.max(entry[k], (int) ceilDiv(before + minutes, dayMinutes) - 1);
+            before += minutes;
+        }
+        long routeMinutes = before;
+        int travelDays = (int) Math.max(1, ceilDiv(routeMinutes, dayMinutes));
+
+        Need need = mostSevereNeed(scenario, r.destination(), r.commodity());
+        int deadline = need == null ? horizon - 1 : need.latestDay();
+        double weight = need == null ? 1.0 : need.severityWeight();
+        double loss = r.tonnesDispatched() > 0 ? r.expectedDiversionTonnes() / r.tonnesDispatched() : 0;
+
+        List<Integer> open = new ArrayList<>(), inTime = new ArrayList<>();
+        for (int d = Math.max(0, r.departureDay()); d < horizon; d++) {
+            if (!departureAllowed(r, agency, d, entry, exit, locations, calendar)) continue;
+            open.add(d);
+            if (d + travelDays - 1 <= deadline) inTime.add(d);
+        }
+
+        int[] lead = new int[groups.size()], cycle = new int[groups.size()];
+        for (Group g : groups) {
+            double hoursToOrigin = fromBase.get(g.base()).getWeight(r.origin());
+            if (Double.isInfinite(hoursToOrigin)) { lead[g.index()] = -1; continue; }
+            long positioning = Math.round(hoursToOrigin * 60);
+            lead[g.index()] = (int) ceilDiv(positioning, dayMinutes);
+            cycle[g.index()] = roundTripDays(positioning, routeMinutes, dayMinutes, loadingDays, lead[g.index()] + travelDays);
+        }
+        return new Trip(index, r, entry, travelDays, Math.round(r.tonnesDispatched() * UNITS_PER_TONNE), loss,
+                Math.round(COEFFICIENT_SCALE * weight * (1 - loss)), Math.round(COEFFICIENT_SCALE * loss), deadline,
+                toArray(inTime), toArray(open), lead, cycle);
+    }
+
+    /**
+     * Round trip of one truck: cycle = loadingDays + max(ceil(2 (positioning + route) / D), outboundDays),
+     * i.e. out from its base to the origin, the loaded trip and back the same way, driving D minutes a
+     * day, and never shorter than the days until it arrives (positioning and trip start on whole days).
+     */
+    static int roundTripDays(long positioningMinutes, long routeMinutes, long dayMinutes, int loadingDays, int outboundDays) {
+        return loadingDays + (int) Math.max(outboundDays, ceilDiv(2 * (positioningMinutes + routeMinutes), dayMinutes));
+    }
+
+    /**
+     * Open days: departure d is allowed iff for every leg k and every day e in [d + entry_k, d + exit_k]
+     * the road is open, neither end is a closed entry point, the agency is not denied either end's
+     * province, and d >= the delay of every permit in force on d + entry_k for those provinces.
+     */
+    static boolean departureAllowed(Plan.Route r, String agency, int d, int[] entry, int[] exit,
+                                    Map<String, Location> locations, RuleCalendar calendar) {
+        for (int k = 0; k < entry.length; k++) {
+            Plan.Leg leg = r.legs().get(k);
+            String pFrom = locations.get(leg.from()).province(), pTo = locations.get(leg.to()).province();
+            for (int e = d + entry[k]; e <= d + exit[k]; e++) {
+                if (calendar.roadClosed(leg.road(), e) || calendar.locationClosed(leg.from(), e) || calendar.locationClosed(leg.to(), e)
+                        || calendar.denied(agency, pFrom, e) || calendar.denied(agency, pTo, e)) return false;
+            }
+            int e = d + entry[k];
+            if (d < calendar.permitDelay(agency, pFrom, e) || d < calendar.permitDelay(agency, pTo, e)) return false;
+        }
+        return true;
+    }
+
+    /**
+     * Convoy caps: for each road k of a route in a province with a cap in force on the entry day e =
+     * d + entry_k, the route's trucks departing on d join the bucket (road, e) whose cap is the smallest
+     * in force for either end's province.
+     */
+    private static List<CapBucket> capBuckets(List<Trip> trips, Map<String, Location> locations, RuleCalendar calendar) {
+        Map<String, CapBucket> buckets = new java.util.TreeMap<>();
+        for (Trip t : trips) {
+            for (int k = 0; k < t.entryOffset().length; k++) {
+                Plan.Leg leg = t.route().legs().get(k);
+                String pFrom = locations.get(leg.from()).province(), pTo = locations.get(leg.to()).province();
+                for (int di = 0; di < t.days().length; di++) {
+                    int e = t.days()[di] + t.entryOffset()[k];
+                    int cap = Math.min(calendar.convoyCap(pFrom, e), calendar.convoyCap(pTo, e));
+                    if (cap == Integer.MAX_VALUE) continue;
+                    String key = leg.road() + "#" + String.format("%05d", e);
+                    buckets.computeIfAbsent(key, x -> new CapBucket(leg.road(), e, cap, new ArrayList<>()))
+                            .members().add(new int[] {t.index(), di});
+                }
+            }
+        }
+        return List.copyOf(buckets.values());
+    }
+
+    private static Need mostSevereNeed(Scenario scenario, String location, String commodity) {
+        Need best = null;
+        for (Need n : scenario.needs())
+            if (n.location().equals(location) && n.commodity().equals(commodity) && (best == null || n.phase() > best.phase()))
+                best = n;
+        return best;
+    }
+
+    static long ceilDiv(long a, long b) { return -Math.floorDiv(-a, b); }
+
+    private static int[] toArray(List<Integer> xs) { return xs.stream().mapToInt(Integer::intValue).toArray(); }
+
+    /** The access rules in force on a given day, indexed by what they name. Immutable, thread-safe. */
+    static final class RuleCalendar {
+        private final Map<String, Road> roads;
+        private final List<AccessRule.RoadClosed> roadClosed = new ArrayList<>();
+        private final List<AccessRule.EntryPointClosed> entryClosed = new ArrayList<>();
+        private final List<AccessRule.AreaDenied> denied = new ArrayList<>();
+        private final List<AccessRule.PermitRequired> permits = new ArrayList<>();
+        private final List<AccessRule.ConvoySizeLimit> caps = new ArrayList<>();
+        private final List<AccessRule.EscortImposed> escorts = new ArrayList<>();
+
+        RuleCalendar(Scenario scenario) {
+            roads = scenario.roadsById();
+            for (AccessRule rule : scenario.rules()) rule.accept(new AccessRule.Visitor<Void>() {
+                public Void roadClosed(AccessRule.RoadClosed r) { roadClosed.add(r); return null; }
+                public Void entryPointClosed(AccessRule.EntryPointClosed r) { entryClosed.add(r); return null; }
+                public Void areaDenied(AccessRule.AreaDenied r) { denied.add(r); return null; }
+                public Void permitRequired(AccessRule.PermitRequired r) { permits.add(r); return null; }
+                // the allocation has already kept these commodities and staff out; no day effect
+                public Void womenStaffBarred(AccessRule.WomenStaffBarred r) { return null; }
+                public Void convoySizeLimit(AccessRule.ConvoySizeLimit r) { caps.add(r); return null; }
+                public Void commodityRestricted(AccessRule.CommodityRestricted r) { return null; }
+                public Void escortImposed(AccessRule.EscortImposed r) { escorts.add(r); return null; }
+                // risk is already priced into the route's loss share by the allocation
+                public Void riskOverride(AccessRule.RiskOverride r) { return null; }
+            });
+        }
+
+        boolean roadClosed(String road, int day) {
+            Road r = roads.get(road);
+            if (r != null && r.closedOn(day)) return true;
+            return roadClosed.stream().anyMatch(c -> c.road().equals(road) && c.validity().contains(day));
+        }
+
+        boolean locationClosed(String location, int day) {
+            return entryClosed.stream().anyMatch(c -> c.entryPoint().equals(location) && c.validity().contains(day));
+        }
+
+        boolean denied(String agency, String province, int day) {
+            return denied.stream().anyMatch(c -> c.province().equals(province) && (c.agency() == null || c.agency().equals(agency)) && c.validity().contains(day));
+        }
+
+        /** Longest delay of the permits in force for the agency in the province on that day; 0 when none. */
+        int permitDelay(String agency, String province, int day) {
+            return permitsFor(agency, province, day).stream().mapToInt(AccessRule.PermitRequired::delayDays).max().orElse(0);
+        }
+
+        List<AccessRule.PermitRequired> permitsFor(String agency, String province, int day) {
+            return permits.stream().filter(c -> c.province().equals(province) && (c.agency() == null || c.agency().equals(agency)) && c.validity().contains(day)).toList();
+        }
+
+        /** Smallest convoy cap in force in the province on that day; {@code Integer.MAX_VALUE} when none. */
+        int convoyCap(String province, int day) {
+            return caps.stream().filter(c -> c.province().equals(province) && c.validity().contains(day))
+                    .mapToInt(AccessRule.ConvoySizeLimit::maxTrucks).min().orElse(Integer.MAX_VALUE);
+        }
+
+        List<AccessRule.EscortImposed> escortsOn(String road, int day) {
+            return escorts.stream().filter(c -> c.road().equals(road) && c.validity().contains(day)).toList();
+        }
+    }
+}
