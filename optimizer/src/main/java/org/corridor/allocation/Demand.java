@@ -10,21 +10,17 @@ import org.corridor.scenario.Scenario;
 import org.corridor.scenario.Stock;
 
 /**
- * The supply and demand sides of the LP, indexed: stock lots and needs, each merged by key so that
- * every LP row has exactly one meaning.
+ * The supply and demand sides of the LP, indexed: one stock lot per (agency, location, commodity,
+ * available-from day) and one need per (location, commodity), as the scenario guarantees.
  */
 final class Demand {
 
-    /** Tonnes of one commodity one agency holds at one location from one day (same-key stocks summed). */
+    /** Tonnes of one commodity one agency holds at one location from one day. */
     record Lot(String agency, String location, String commodity, int availableFromDay, double tonnes) {
         String key() { return agency + "|" + location + "|" + commodity + "|" + availableFromDay; }
     }
 
-    /**
-     * Need of one commodity at one location. The scenario normally has one need per (location,
-     * commodity); duplicates are merged conservatively: tonnes and people summed, the gravest
-     * severity weight and the earliest deadline kept.
-     */
+    /** Need of one commodity at one location, with its severity weight w and deadline. */
     record NeedGroup(String location, String commodity, double tonnes, double weight, int latestDay, long people) {
         String key() { return location + "|" + commodity; }
     }
@@ -41,21 +37,15 @@ final class Demand {
         this.needIndex = idx;
     }
 
+    /** Lots and needs with positive tonnes, in scenario order (the scenario rejects duplicate keys). */
     static Demand of(Scenario s) {
-        Map<String, Lot> lots = new LinkedHashMap<>();
-        for (Stock st : s.stocks()) {
-            if (st.tonnes() <= 0) continue;
-            Lot l = new Lot(st.agency(), st.location(), st.commodity(), st.availableFromDay(), st.tonnes());
-            lots.merge(l.key(), l, (a, b) -> new Lot(a.agency(), a.location(), a.commodity(), a.availableFromDay(), a.tonnes() + b.tonnes()));
-        }
-        Map<String, NeedGroup> needs = new LinkedHashMap<>();
-        for (Need n : s.needs()) {
-            if (n.tonnes() <= 0) continue;
-            NeedGroup g = new NeedGroup(n.location(), n.commodity(), n.tonnes(), n.severityWeight(), n.latestDay(), n.people());
-            needs.merge(g.key(), g, (a, b) -> new NeedGroup(a.location(), a.commodity(), a.tonnes() + b.tonnes(),
-                    Math.max(a.weight(), b.weight()), Math.min(a.latestDay(), b.latestDay()), a.people() + b.people()));
-        }
-        return new Demand(new ArrayList<>(lots.values()), new ArrayList<>(needs.values()));
+        List<Lot> lots = new ArrayList<>();
+        for (Stock st : s.stocks())
+            if (st.tonnes() > 0) lots.add(new Lot(st.agency(), st.location(), st.commodity(), st.availableFromDay(), st.tonnes()));
+        List<NeedGroup> needs = new ArrayList<>();
+        for (Need n : s.needs())
+            if (n.tonnes() > 0) needs.add(new NeedGroup(n.location(), n.commodity(), n.tonnes(), n.severityWeight(), n.latestDay(), n.people()));
+        return new Demand(lots, needs);
     }
 
     /** Index of the need for (location, commodity), or -1. */
