@@ -423,10 +423,12 @@ public final class ScenarioLoader {
             double number(String col, double min, double max) {
                 String s = required(col);
                 if (s == null) return Double.NaN;
-                if (!NUMBER.matcher(s).matches()) { problem(col, col + " must be a decimal number (got '" + Checks.shorten(s) + "')"); return Double.NaN; }
+                if (!NUMBER.matcher(s).matches()) { problem(col, col + " must be a decimal number" + (col.equals("lat") || col.equals("lon") ? "" : " (got '" + Checks.shorten(s) + "')")); return Double.NaN; }
                 double d = Double.parseDouble(s);
                 if (!Double.isFinite(d) || d < min || d > max) {
-                    problem(col, col + " must be in [" + fmt(min) + ", " + fmt(max) + "] (got " + Checks.shorten(s) + ")");
+                    // a coordinate is never echoed, even a wrong one
+                    boolean coordinate = col.equals("lat") || col.equals("lon");
+                    problem(col, col + " must be in [" + fmt(min) + ", " + fmt(max) + "]" + (coordinate ? "" : " (got " + Checks.shorten(s) + ")"));
                     return Double.NaN;
                 }
                 return d;
