@@ -4,9 +4,11 @@ package org.corridor.scenario;
 final class Checks {
     private Checks() {}
 
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+
     static String id(String what, String value) {
         if (value == null || value.isBlank()) throw new IllegalArgumentException(what + " is required");
-        if (!value.matches("[A-Za-z0-9_.:-]{1,64}"))
+        if (!ID.matcher(value).matches())
             throw new IllegalArgumentException(what + " must be 1-64 letters, digits or _.:- (got '" + shorten(value) + "')");
         return value;
     }
