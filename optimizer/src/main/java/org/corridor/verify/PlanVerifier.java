@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.corridor.access.AccessRule;
 import org.corridor.plan.Plan;
 import org.corridor.plan.Plan.Leg;
@@ -32,13 +34,16 @@ import org.corridor.solve.SolveOptions;
  * the per-route families, so one mistake does not cascade into a page of violations; plan-wide sums
  * (stocks, needs, budget, KPIs) still count every route, as the plan's own totals do.
  *
- * <p>Numbers are compared with a relative tolerance of {@value #TOLERANCE} (LP solutions carry
- * round-off). Stateless and thread-safe.
+ * <p>Numbers are compared with a tolerance (LP solutions and rounded plan numbers carry round-off):
+ * {@value #TONNES_ABS} t plus {@value #TOLERANCE} relative for tonnes, {@value #TOLERANCE} for
+ * shares and risks. Stateless and thread-safe.
  */
 public final class PlanVerifier {
 
-    /** Relative tolerance for tonnes and shares: |a - b| <= TOLERANCE x max(1, |a|, |b|). */
+    /** Relative tolerance of every comparison. */
     static final double TOLERANCE = 1e-6;
+    /** Absolute tolerance for tonnes (0.1 kg): plans round tonnes to 1e-6 and sum many of them. */
+    static final double TONNES_ABS = 1e-4;
 
     private PlanVerifier() {}
 
@@ -53,10 +58,12 @@ public final class PlanVerifier {
             PlanVerifier::routeReferences,
             PlanVerifier::routeGeometry,
             PlanVerifier::routeEnds,
+            PlanVerifier::timing,
             PlanVerifier::closures,
             PlanVerifier::deniedAreas,
             PlanVerifier::womenStaff,
             PlanVerifier::commodityRestrictions,
+            PlanVerifier::legAttributes,
             PlanVerifier::legLosses,
             PlanVerifier::routeTotals,
             PlanVerifier::routeRiskCap,
@@ -94,9 +101,12 @@ public final class PlanVerifier {
         final AccessReading access;
         /** Routes whose agency, commodity and tonnes are usable: the ones the per-route families look at. */
         final List<Route> routes = new ArrayList<>();
-        /** "agency/location/commodity" -> tonnes available before the horizon ends. */
-        final Map<String, Double> stock = new LinkedHashMap<>();
-        /** "location/commodity" -> {need tonnes, severity weight x need tonnes}, in scenario order. */
+        /** "agency/location/commodity" -> available-from day -> tonnes, for stock available before the horizon ends. */
+        final Map<String, TreeMap<Integer, Double>> stock = new LinkedHashMap<>();
+        /**
+         * "location/commodity" -> {tonnes, severity weight, latest day}, in scenario order. Several needs
+         * with one key are read as one: tonnes summed, the gravest weight, the earliest deadline.
+         */
         final Map<String, double[]> need = new LinkedHashMap<>();
 
         Context(Scenario scenario, Plan plan) {
@@ -110,11 +120,14 @@ public final class PlanVerifier {
             this.access = new AccessReading(scenario, options.horizonDays());
             for (Route r : plan.routes()) if (usable(r)) routes.add(r);
             for (Stock s : scenario.stocks())
-                if (s.availableFromDay() < options.horizonDays()) stock.merge(s.agency() + "/" + s.location() + "/" + s.commodity(), s.tonnes(), Double::sum);
+                if (s.availableFromDay() < options.horizonDays())
+                    stock.computeIfAbsent(s.agency() + "/" + s.location() + "/" + s.commodity(), k -> new TreeMap<>())
+                            .merge(s.availableFromDay(), s.tonnes(), Double::sum);
             for (Need n : scenario.needs()) {
-                double[] t = need.computeIfAbsent(n.location() + "/" + n.commodity(), k -> new double[2]);
+                double[] t = need.computeIfAbsent(n.location() + "/" + n.commodity(), k -> new double[] {0, 0, Integer.MAX_VALUE});
                 t[0] += n.tonnes();
-                t[1] += n.severityWeight() * n.tonnes();
+                t[1] = Math.max(t[1], n.severityWeight());
+                t[2] = Math.min(t[2], n.latestDay());
             }
         }
 
@@ -133,13 +146,18 @@ public final class PlanVerifier {
             return stops;
         }
 
-        /** Provinces a route enters, in the order it enters them. */
-        Set<String> provinces(Route r) {
+        /** Provinces of every place the route visits, origin included, in order. */
+        Set<String> provincesVisited(Route r) {
             Set<String> out = new LinkedHashSet<>();
-            for (String s : stops(r)) {
-                Location l = locations.get(s);
-                if (l != null) out.add(l.province());
-            }
+            for (String s : stops(r)) out.add(access.province(s));
+            return out;
+        }
+
+        /** Provinces the route's legs lead into, in order; the origin's province for a route without legs. */
+        Set<String> provincesEntered(Route r) {
+            Set<String> out = new LinkedHashSet<>();
+            if (r.legs().isEmpty()) out.add(access.province(r.origin()));
+            for (Leg l : r.legs()) out.add(access.province(l.to()));
             return out;
         }
 
@@ -190,7 +208,7 @@ public final class PlanVerifier {
     /** The origin holds stock of the agency and commodity available within the horizon; the destination needs the commodity. */
     static void routeEnds(Context c, List<Violation> out) {
         for (Route r : c.routes) {
-            if (!c.stock.containsKey(r.agency() + "/" + r.origin() + "/" + r.commodity()))
+            if (!c.stock.containsKey(stockKey(r)))
                 out.add(new Violation(Violation.Code.NO_STOCK_AT_ORIGIN, r.id(), r.agency() + " holds no " + r.commodity()
                         + " at " + r.origin() + " available within the " + c.horizon() + "-day horizon"));
             if (!c.need.containsKey(r.destination() + "/" + r.commodity()))
@@ -198,35 +216,77 @@ public final class PlanVerifier {
         }
     }
 
-    /** No leg on a road closed every day of the horizon; no stop at a closed entry point. */
+    /**
+     * Departure in [0, H) and no earlier than the first stock lot plus the permit delays of the
+     * provinces entered; arrival = departure + ceil(sum of leg hours / 8); arrival <= need deadline.
+     */
+    static void timing(Context c, List<Violation> out) {
+        for (Route r : c.routes) {
+            int dep = r.departureDay();
+            if (dep < 0 || dep >= c.horizon())
+                out.add(new Violation(Violation.Code.TIMING, r.id(), "departs on day " + dep + ", outside the " + c.horizon() + "-day horizon"));
+            TreeMap<Integer, Double> lots = c.stock.get(stockKey(r));
+            if (lots != null) {
+                List<String> entered = new ArrayList<>();
+                String at = c.access.province(r.origin());
+                for (Leg l : r.legs()) {
+                    String p = c.access.province(l.to());
+                    if (!p.equals(at) && !entered.contains(p)) entered.add(p);
+                    at = p;
+                }
+                // departing before any stock is there is a STOCK_EXCEEDED by that day; here only the permits' wait
+                int first = lots.firstKey(), permitted = first + c.access.permitDelayDays(r.agency(), entered);
+                if (dep >= first && dep < permitted)
+                    out.add(new Violation(Violation.Code.TIMING, r.id(), "departs on day " + dep + ", before day " + permitted
+                            + " when its first stock is available and its permits granted"));
+            }
+            double hours = 0;
+            boolean known = true;
+            for (Leg l : r.legs()) {
+                Road road = c.roads.get(l.road());
+                if (road == null) known = false; // reported as UNKNOWN_ROAD; the trip's length is unknown
+                else hours += c.access.hours(road);
+            }
+            int arrival = dep + AccessReading.travelDays(hours);
+            if (known && r.arrivalDay() != arrival)
+                out.add(new Violation(Violation.Code.TIMING, r.id(), "arrives on day " + r.arrivalDay() + ", but departing on day " + dep
+                        + " with " + num(hours) + " driving hours it arrives on day " + arrival));
+            double[] need = c.need.get(needKey(r));
+            if (need != null && r.arrivalDay() > need[2])
+                out.add(new Violation(Violation.Code.TIMING, r.id(), "arrives on day " + r.arrivalDay() + ", after the need's last useful day " + (int) need[2]));
+        }
+    }
+
+    /** No leg on a road closed on one of the route's travel days; no visit to an entry point closed then. */
     static void closures(Context c, List<Violation> out) {
         for (Route r : c.routes) {
             for (Leg l : r.legs()) {
                 Road road = c.roads.get(l.road());
-                if (road != null && c.access.openDays(road) == 0)
-                    out.add(new Violation(Violation.Code.ROAD_CLOSED, r.id(), "road " + road.id() + " is closed on every day of the horizon"));
+                String why = road == null ? null : c.access.roadClosedDuring(road, r.departureDay(), r.arrivalDay());
+                if (why != null)
+                    out.add(new Violation(Violation.Code.ROAD_CLOSED, r.id(), "road " + road.id() + " is closed by " + why + " on the route's travel days"));
             }
             for (String stop : new LinkedHashSet<>(c.stops(r))) {
-                AccessRule.EntryPointClosed closed = c.access.entryPointClosure(stop);
+                AccessRule.EntryPointClosed closed = c.access.entryPointClosedDuring(stop, r.departureDay(), r.arrivalDay());
                 if (closed != null)
-                    out.add(new Violation(Violation.Code.ENTRY_POINT_CLOSED, r.id(), "passes entry point " + stop + " closed by rule " + closed.id()));
+                    out.add(new Violation(Violation.Code.ENTRY_POINT_CLOSED, r.id(), "passes entry point " + stop + " closed by rule " + closed.id() + " on its travel days"));
             }
         }
     }
 
-    /** No route enters a province denied to its agency (or to all agencies). */
+    /** No route visits a province denied to its agency (or to all agencies) on its travel days. */
     static void deniedAreas(Context c, List<Violation> out) {
         for (Route r : c.routes)
-            for (String province : c.provinces(r)) {
-                AccessRule.AreaDenied denied = c.access.denial(province, r.agency());
+            for (String province : c.provincesVisited(r)) {
+                AccessRule.AreaDenied denied = c.access.deniedDuring(province, r.agency(), r.departureDay(), r.arrivalDay());
                 if (denied != null)
-                    out.add(new Violation(Violation.Code.AREA_DENIED, r.id(), r.agency() + " enters " + province + " denied by rule " + denied.id()));
+                    out.add(new Violation(Violation.Code.AREA_DENIED, r.id(), r.agency() + " enters " + province + " denied by rule " + denied.id() + " on its travel days"));
             }
     }
 
     /**
      * A commodity needing women staff is delivered in province P only by an agency fielding women
-     * staff in P, and, where a women-staff bar on P binds, only by an agency it exempts.
+     * staff in P, and, on days a women-staff bar on P is in force, only by an agency it exempts.
      */
     static void womenStaff(Context c, List<Violation> out) {
         for (Route r : c.routes) {
@@ -235,21 +295,34 @@ public final class PlanVerifier {
             if (!c.agencies.get(r.agency()).fieldsWomenStaffIn(province))
                 out.add(new Violation(Violation.Code.WOMEN_STAFF, r.id(), r.commodity() + " needs women staff, which "
                         + r.agency() + " does not field in " + province));
-            for (AccessRule.WomenStaffBarred bar : c.access.womenStaffBars(province))
-                if (!bar.exemptAgencies().contains(r.agency()))
-                    out.add(new Violation(Violation.Code.WOMEN_STAFF, r.id(), r.commodity() + " needs women staff, barred in "
-                            + province + " by rule " + bar.id() + " which does not exempt " + r.agency()));
+            AccessRule.WomenStaffBarred bar = c.access.womenStaffBarredDuring(province, r.agency(), r.departureDay(), r.arrivalDay());
+            if (bar != null)
+                out.add(new Violation(Violation.Code.WOMEN_STAFF, r.id(), r.commodity() + " needs women staff, barred in "
+                        + province + " by rule " + bar.id() + " which does not exempt " + r.agency()));
         }
     }
 
-    /** No route brings a commodity into a province (as destination or in transit) where it is restricted. */
+    /** No route brings a commodity into a province (in transit or to deliver) on days it is restricted there. */
     static void commodityRestrictions(Context c, List<Violation> out) {
         for (Route r : c.routes)
-            for (String province : c.provinces(r)) {
-                AccessRule.CommodityRestricted rule = c.access.restriction(province, r.commodity());
+            for (String province : c.provincesEntered(r)) {
+                AccessRule.CommodityRestricted rule = c.access.restrictedDuring(province, r.commodity(), r.departureDay(), r.arrivalDay());
                 if (rule != null)
                     out.add(new Violation(Violation.Code.COMMODITY_RESTRICTED, r.id(), r.commodity() + " brought into "
-                            + province + " restricted by rule " + rule.id()));
+                            + province + " restricted by rule " + rule.id() + " on its travel days"));
+            }
+    }
+
+    /** Every leg: km = its road's km, hours = its road's hours with expected escort time. */
+    static void legAttributes(Context c, List<Violation> out) {
+        for (Route r : c.routes)
+            for (int i = 0; i < r.legs().size(); i++) {
+                Leg l = r.legs().get(i);
+                Road road = c.roads.get(l.road());
+                if (road == null) continue;
+                if (!closeShare(l.km(), road.km()) || !closeShare(l.hours(), c.access.hours(road)))
+                    out.add(new Violation(Violation.Code.LEG_MISMATCH, r.id(), "leg " + (i + 1) + " states " + num(l.km()) + " km and "
+                            + num(l.hours()) + " h, road " + road.id() + " has " + num(road.km()) + " km and " + num(c.access.hours(road)) + " h"));
             }
     }
 
@@ -260,8 +333,8 @@ public final class PlanVerifier {
                 Leg l = r.legs().get(i);
                 Road road = c.roads.get(l.road());
                 if (road == null) continue;
-                double p = c.access.effectiveRisk(road, r.agency());
-                if (Math.abs(l.risk() - p) > 1e-9)
+                double p = c.access.legRisk(road, l.from(), l.to(), r.agency());
+                if (!closeShare(l.risk(), p))
                     out.add(new Violation(Violation.Code.LOSS_MISMATCH, r.id(), "leg " + (i + 1) + " on road " + road.id()
                             + " states risk " + num(l.risk()) + " but the rules give " + num(p)));
                 double expectedOut = l.tonnesIn() * (1 - p);
@@ -299,10 +372,10 @@ public final class PlanVerifier {
             double survive = 1;
             for (Leg l : r.legs()) {
                 Road road = c.roads.get(l.road());
-                if (road != null) survive *= 1 - c.access.effectiveRisk(road, r.agency());
+                if (road != null) survive *= 1 - c.access.legRisk(road, l.from(), l.to(), r.agency());
             }
             double loss = 1 - survive;
-            if (r.tonnesDispatched() > 0 && loss > cap + TOLERANCE)
+            if (r.tonnesDispatched() > 0 && loss > cap + 1e-9)
                 out.add(new Violation(Violation.Code.ROUTE_RISK_CAP, r.id(), "route loses " + num(loss) + " of its cargo, above the cap " + num(cap)));
         }
     }
@@ -316,21 +389,34 @@ public final class PlanVerifier {
             dispatched += r.tonnesDispatched();
             diverted += r.tonnesDispatched() - r.tonnesDelivered();
         }
-        if (diverted > budget * dispatched + TOLERANCE * Math.max(1, dispatched))
+        if (!atMost(diverted, budget * dispatched))
             out.add(new Violation(Violation.Code.RISK_BUDGET, "plan", "expected diversion " + num(diverted) + " t is above the budget "
                     + num(budget) + " x " + num(dispatched) + " t dispatched"));
     }
 
     // ---------------------------------------------------------------- aggregate families
 
-    /** For every (agency, location, commodity): sum of dispatched <= stock available within the horizon. */
+    /**
+     * For every (agency, location, commodity) and every day d: sum of dispatched by routes departing
+     * by d <= stock available by d (cargo cannot leave before its stock is there); d = H - 1 is the total.
+     */
     static void stocks(Context c, List<Violation> out) {
-        Map<String, Double> sent = new LinkedHashMap<>();
-        for (Route r : c.plan.routes()) sent.merge(r.agency() + "/" + r.origin() + "/" + r.commodity(), r.tonnesDispatched(), Double::sum);
-        for (Map.Entry<String, Double> e : sent.entrySet()) {
-            Double held = c.stock.get(e.getKey());
-            if (held != null && !atMost(e.getValue(), held))
-                out.add(new Violation(Violation.Code.STOCK_EXCEEDED, e.getKey(), "dispatches " + num(e.getValue()) + " t from a stock of " + num(held) + " t"));
+        Map<String, TreeMap<Integer, Double>> sent = new LinkedHashMap<>();
+        for (Route r : c.plan.routes())
+            sent.computeIfAbsent(stockKey(r), k -> new TreeMap<>()).merge(r.departureDay(), r.tonnesDispatched(), Double::sum);
+        for (Map.Entry<String, TreeMap<Integer, Double>> e : sent.entrySet()) {
+            TreeMap<Integer, Double> lots = c.stock.get(e.getKey());
+            if (lots == null) continue; // reported as NO_STOCK_AT_ORIGIN
+            TreeSet<Integer> days = new TreeSet<>(e.getValue().keySet());
+            days.add(c.horizon() - 1);
+            for (int d : days) {
+                double dispatched = sum(e.getValue().headMap(d, true)), held = sum(lots.headMap(d, true));
+                if (!atMost(dispatched, held)) {
+                    out.add(new Violation(Violation.Code.STOCK_EXCEEDED, e.getKey(), "dispatches " + num(dispatched) + " t by day " + d
+                            + " from a stock of " + num(held) + " t available by then"));
+                    break;
+                }
+            }
         }
     }
 
@@ -343,7 +429,7 @@ public final class PlanVerifier {
         }
     }
 
-    /** For every road and direction: sum of tonnes entering it <= capacityTpd x open days of the horizon. */
+    /** For every road and direction: sum of tonnes entering it <= sum over open days of min(capacity, convoy cap). */
     static void roadCapacity(Context c, List<Violation> out) {
         Map<String, Double> load = new LinkedHashMap<>();
         for (Route r : c.routes)
@@ -352,11 +438,11 @@ public final class PlanVerifier {
         for (Map.Entry<String, Double> e : load.entrySet()) {
             Road road = c.roads.get(e.getKey().split("/")[0]);
             int open = c.access.openDays(road);
-            if (open == 0) continue; // already reported as ROAD_CLOSED
-            double capacity = road.capacityTpd() * open;
+            if (open == 0) continue; // a route on it is reported as closed, or as timed outside the horizon
+            double capacity = c.access.capacity(road);
             if (!atMost(e.getValue(), capacity))
-                out.add(new Violation(Violation.Code.ROAD_CAPACITY, road.id(), num(e.getValue()) + " t enter it in one direction over the horizon, above "
-                        + num(road.capacityTpd()) + " t/day x " + open + " open days"));
+                out.add(new Violation(Violation.Code.ROAD_CAPACITY, road.id(), num(e.getValue()) + " t enter it in one direction over the horizon, above the "
+                        + num(capacity) + " t it carries on its " + open + " open days"));
         }
     }
 
@@ -380,7 +466,8 @@ public final class PlanVerifier {
     /**
      * KPIs recomputed: needTonnes = sum need; delivered/dispatched = sums over routes; diversion =
      * dispatched - delivered; share = diversion / dispatched; coverage = sum_k w_k min(d_k, n_k) / sum_k w_k n_k
-     * over (location, commodity) keys, with w the severity weight.
+     * over (location, commodity) keys, with w the severity weight (1 when nothing is needed);
+     * diversion by region = sum of leg losses (in - out) in the region of the leg's end.
      */
     static void kpis(Context c, List<Violation> out) {
         Plan.Kpis k = c.plan.kpis();
@@ -393,8 +480,8 @@ public final class PlanVerifier {
         for (Map.Entry<String, double[]> e : c.need.entrySet()) {
             double[] t = e.getValue();
             need += t[0];
-            weightedNeed += t[1];
-            if (t[0] > 0) weightedDelivered += t[1] * Math.min(1, delivered.getOrDefault(e.getKey(), 0.0) / t[0]);
+            weightedNeed += t[1] * t[0];
+            weightedDelivered += t[1] * Math.min(t[0], delivered.getOrDefault(e.getKey(), 0.0));
         }
         double dispatched = 0, deliveredTotal = 0;
         for (Route r : c.plan.routes()) {
@@ -402,34 +489,67 @@ public final class PlanVerifier {
             deliveredTotal += r.tonnesDelivered();
         }
         double diversion = dispatched - deliveredTotal;
-        kpi(out, "coverage", k.coverage(), weightedNeed > 0 ? weightedDelivered / weightedNeed : 1);
+        share(out, "coverage", k.coverage(), weightedNeed > 0 ? weightedDelivered / weightedNeed : 1);
         kpi(out, "needTonnes", k.needTonnes(), need);
         kpi(out, "deliveredTonnes", k.deliveredTonnes(), deliveredTotal);
         kpi(out, "dispatchedTonnes", k.dispatchedTonnes(), dispatched);
         kpi(out, "expectedDiversionTonnes", k.expectedDiversionTonnes(), diversion);
-        kpi(out, "expectedDiversionShare", k.expectedDiversionShare(), dispatched > 0 ? diversion / dispatched : 0);
+        share(out, "expectedDiversionShare", k.expectedDiversionShare(), dispatched > 0 ? diversion / dispatched : 0);
+        Map<String, Double> byRegion = new TreeMap<>();
+        for (Route r : c.plan.routes())
+            for (Leg l : r.legs()) {
+                Location to = c.locations.get(l.to());
+                if (to != null) byRegion.merge(to.region(), l.tonnesIn() - l.tonnesOut(), Double::sum);
+            }
+        Map<String, Double> stated = k.diversionByRegion() == null ? Map.of() : k.diversionByRegion();
+        Set<String> regions = new TreeSet<>(byRegion.keySet());
+        regions.addAll(stated.keySet());
+        for (String region : regions)
+            kpi(out, "diversionByRegion." + (region.isEmpty() ? "(none)" : region), stated.getOrDefault(region, 0.0), byRegion.getOrDefault(region, 0.0));
     }
 
     private static void kpi(List<Violation> out, String name, double stated, double recomputed) {
         if (!close(stated, recomputed))
+            out.add(new Violation(Violation.Code.KPI_MISMATCH, name, "plan states " + num(stated) + " t, the routes give " + num(recomputed) + " t"));
+    }
+
+    private static void share(List<Violation> out, String name, double stated, double recomputed) {
+        if (!closeShare(stated, recomputed))
             out.add(new Violation(Violation.Code.KPI_MISMATCH, name, "plan states " + num(stated) + ", the routes give " + num(recomputed)));
     }
 
     // ---------------------------------------------------------------- shared arithmetic
 
+    private static String stockKey(Route r) { return r.agency() + "/" + r.origin() + "/" + r.commodity(); }
+
+    private static String needKey(Route r) { return r.destination() + "/" + r.commodity(); }
+
+    private static double sum(Map<Integer, Double> m) {
+        double s = 0;
+        for (double v : m.values()) s += v;
+        return s;
+    }
+
     /** Delivered tonnes per "location/commodity", over all routes (plan-wide sums keep even a route with a bad reference). */
     private static Map<String, Double> delivered(Context c) {
         Map<String, Double> d = new LinkedHashMap<>();
-        for (Route r : c.plan.routes()) d.merge(r.destination() + "/" + r.commodity(), r.tonnesDelivered(), Double::sum);
+        for (Route r : c.plan.routes()) d.merge(needKey(r), r.tonnesDelivered(), Double::sum);
         return d;
     }
 
+    /** Tonnes equal within round-off: |a - b| <= 1e-4 t + 1e-6 x max(|a|, |b|). */
     static boolean close(double a, double b) {
-        return Math.abs(a - b) <= TOLERANCE * Math.max(1, Math.max(Math.abs(a), Math.abs(b)));
+        return Math.abs(a - b) <= TONNES_ABS + TOLERANCE * Math.max(Math.abs(a), Math.abs(b));
     }
 
+    /** Tonnes within a limit up to round-off. */
     static boolean atMost(double a, double limit) {
-        return a <= limit + TOLERANCE * Math.max(1, Math.abs(limit));
+        return a <= limit + TONNES_ABS + TOLERANCE * Math.abs(limit);
+    }
+
+    /** Shares, risks, km and hours equal within round-off: |a - b| <= 1e-6 x max(1, |a|, |b|). */
+    static boolean closeShare(double a, double b) {
+        return Math.abs(a - b) <= TOLERANCE * Math.max(1, Math.max(Math.abs(a), Math.abs(b)));
     }
 
     private static boolean finiteNonNegative(double v) { return v >= 0 && !Double.isInfinite(v); }

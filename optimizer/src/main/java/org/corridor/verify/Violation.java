@@ -32,21 +32,28 @@ public record Violation(Code code, String objectId, String message) {
         NO_STOCK_AT_ORIGIN,
         /** The route ends where there is no need for its commodity. */
         NO_NEED_AT_DESTINATION,
-        /** A leg uses a road closed (seasonally or by rule) on every day of the horizon. */
+        /**
+         * The route's days do not add up: departure outside the horizon or before its stock and permits
+         * allow, arrival not departure + travel days, or arrival after the need's deadline.
+         */
+        TIMING,
+        /** A leg uses a road closed (seasonally or by rule) on one of the route's travel days. */
         ROAD_CLOSED,
-        /** A route passes a border crossing or airport closed by rule. */
+        /** A route passes a border crossing or airport closed by rule on one of its travel days. */
         ENTRY_POINT_CLOSED,
-        /** A route enters a province its agency is denied. */
+        /** A route visits a province denied to its agency on one of its travel days. */
         AREA_DENIED,
-        /** A commodity needing women staff is delivered by an agency that may not distribute it there. */
+        /** A commodity needing women staff is delivered by an agency that may not distribute it there then. */
         WOMEN_STAFF,
-        /** A commodity is brought into a province where it is restricted. */
+        /** A commodity is brought into a province where it is restricted on one of the route's travel days. */
         COMMODITY_RESTRICTED,
+        /** A leg's km or hours are not those of its road (hours with expected escort time). */
+        LEG_MISMATCH,
         /** A route loses a larger share of its cargo than the plan's per-route risk cap. */
         ROUTE_RISK_CAP,
         /** Expected diversion exceeds the plan's risk budget (share of dispatched tonnes). */
         RISK_BUDGET,
-        /** More is dispatched from an (agency, location, commodity) than its stock. */
+        /** More is dispatched from an (agency, location, commodity), in total or by some day, than its stock available by then. */
         STOCK_EXCEEDED,
         /** More is delivered to a (location, commodity) than its need. */
         NEED_EXCEEDED,
@@ -54,7 +61,7 @@ public record Violation(Code code, String objectId, String message) {
         LOSS_MISMATCH,
         /** A route's tonnes do not follow its legs (dispatched = first leg in, delivered = last leg out, legs chained, diversion = difference). */
         ROUTE_TOTALS,
-        /** More tonnes enter a road in one direction over the horizon than its capacity on its open days. */
+        /** More tonnes enter a road in one direction over the horizon than it carries on its open days. */
         ROAD_CAPACITY,
         /** The plan's unmet need per location and commodity is not need minus delivered. */
         UNMET_MISMATCH,

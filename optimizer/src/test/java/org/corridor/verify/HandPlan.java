@@ -110,13 +110,16 @@ final class HandPlan {
         return List.of(new Plan.Unmet("B", "FOOD", 44, 3), new Plan.Unmet("B", "NUT", 2.8, 9), new Plan.Unmet("C", "FOOD", 12, 1));
     }
 
+    /** Losses by the region of each leg's end: KAB and B are Central (5 + 1 on R1, 9 + 1.8 on R2), C North (2 on R3). */
+    static final Map<String, Double> DIVERSION_BY_REGION = Map.of("Central", 16.8, "North", 2.0);
+
     static Plan.Kpis kpis() {
-        return kpis(210.8 / 380, 140, 81.2, 100);
+        return kpis(210.8 / 380, 140, 81.2, 100, DIVERSION_BY_REGION);
     }
 
-    static Plan.Kpis kpis(double coverage, double need, double delivered, double dispatched) {
+    static Plan.Kpis kpis(double coverage, double need, double delivered, double dispatched, Map<String, Double> diversionByRegion) {
         double diversion = dispatched - delivered;
-        return new Plan.Kpis(coverage, need, delivered, dispatched, diversion, diversion / dispatched, 0, 0, 0, Map.of());
+        return new Plan.Kpis(coverage, need, delivered, dispatched, diversion, diversion / dispatched, 0, 0, 0, diversionByRegion);
     }
 
     static Plan plan() { return plan(routes(), unmet(), kpis(), OPTIONS); }

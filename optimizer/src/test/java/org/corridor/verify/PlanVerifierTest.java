@@ -8,6 +8,7 @@ import static org.corridor.verify.HandPlan.leg;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
@@ -89,10 +90,10 @@ class PlanVerifierTest {
     @Test
     void deliveryWhereNothingIsNeededIsCaught() {
         // T4: AG1 FOOD EP -> KAB, where nobody needs food: 10 t in, 9 t out. Totals restated by hand:
-        // dispatched 110, delivered 90.2; coverage unchanged since KAB has no need.
+        // dispatched 110, delivered 90.2, 1 t more lost in Central; coverage unchanged since KAB has no need.
         List<Route> routes = new ArrayList<>(HandPlan.routes());
         routes.add(HandPlan.route("T4", "AG1", "FOOD", "EP", "KAB", List.of(leg("R1", "EP", "KAB", 0.10, 10))));
-        Plan p = HandPlan.plan(routes, HandPlan.unmet(), HandPlan.kpis(210.8 / 380, 140, 90.2, 110), HandPlan.OPTIONS);
+        Plan p = HandPlan.plan(routes, HandPlan.unmet(), HandPlan.kpis(210.8 / 380, 140, 90.2, 110, Map.of("Central", 17.8, "North", 2.0)), HandPlan.OPTIONS);
         assertThat(verify(HandPlan.scenario(), p)).extracting(Violation::code, Violation::objectId)
                 .containsExactly(tuple(Code.NO_NEED_AT_DESTINATION, "T4"));
     }
@@ -112,10 +113,17 @@ class PlanVerifierTest {
 
     @Test
     void partialClosureShrinksCapacityToTheOpenDays() {
-        // R3 carries 40 t; closed days 0-5 leaves 4 open days x 10 t = 40 t (fits), closed 0-6 leaves 30 t (does not)
-        assertThat(verify(withRule(new AccessRule.RoadClosed("X", "R3", SOURCE, days(0, 5))), HandPlan.plan())).isEmpty();
-        assertThat(verify(withRule(new AccessRule.RoadClosed("X", "R3", SOURCE, days(0, 6))), HandPlan.plan()))
+        // routes travel on days 0-1; R3 carries 40 t. Closed days 4-9 leaves 4 open days x 10 t = 40 t
+        // (fits); closed days 3-9 leaves 30 t (does not)
+        assertThat(verify(withRule(new AccessRule.RoadClosed("X", "R3", SOURCE, days(4, 9))), HandPlan.plan())).isEmpty();
+        assertThat(verify(withRule(new AccessRule.RoadClosed("X", "R3", SOURCE, days(3, 9))), HandPlan.plan()))
                 .extracting(Violation::code, Violation::objectId).containsExactly(tuple(Code.ROAD_CAPACITY, "R3"));
+    }
+
+    @Test
+    void roadClosedOnATravelDayIsCaughtEvenIfOpenOnOthers() {
+        assertThat(verify(withRule(new AccessRule.RoadClosed("X", "R3", SOURCE, days(1, 1))), HandPlan.plan()))
+                .extracting(Violation::code, Violation::objectId).containsExactly(tuple(Code.ROAD_CLOSED, "T3"));
     }
 
     @Test
@@ -126,7 +134,11 @@ class PlanVerifierTest {
     }
 
     @Test
-    void ruleValidOnlyAfterTheHorizonDoesNotBind() {
+    void entryPointClosedOnlyOffTheTravelDaysDoesNotBind() {
+        // the routes through EP travel on days 0-1; closing EP on days 2-9 only lowers R1's capacity
+        // to 2 open days x 10 t = 20 t, below the 60 t that enter it
+        assertThat(verify(withRule(new AccessRule.EntryPointClosed("X", "EP", SOURCE, days(2, 9))), HandPlan.plan()))
+                .extracting(Violation::code, Violation::objectId).containsExactly(tuple(Code.ROAD_CAPACITY, "R1"));
         assertThat(verify(withRule(new AccessRule.EntryPointClosed("X", "EP", SOURCE, days(10, 20))), HandPlan.plan())).isEmpty();
     }
 
@@ -170,10 +182,44 @@ class PlanVerifierTest {
 
     @Test
     void escortRiskNotAccountedInTheTonnesIsALossMismatch() {
-        // an escort on R3 makes its risk .05 + .05 = .10: the plan's .05 leg and 38 t out are both wrong
-        List<Violation> vs = verify(withRule(new AccessRule.EscortImposed("X", "R3", 0.05, 1, SOURCE, DayWindow.ALWAYS)), HandPlan.plan());
+        // an escort on R3 makes its risk 1 - .95 x .95 = .0975: the plan's .05 leg and 38 t out are both wrong
+        List<Violation> vs = verify(withRule(new AccessRule.EscortImposed("X", "R3", 0.05, 0, SOURCE, DayWindow.ALWAYS)), HandPlan.plan());
         assertThat(vs).extracting(Violation::code, Violation::objectId)
                 .containsExactly(tuple(Code.LOSS_MISMATCH, "T3"), tuple(Code.LOSS_MISMATCH, "T3"));
+    }
+
+    @Test
+    void escortHoursNotAccountedInTheLegAreALegMismatch() {
+        // a 4-hour escort on R3 makes its leg 6 h; the trip still takes one day, so only the leg is wrong
+        assertThat(verify(withRule(new AccessRule.EscortImposed("X", "R3", 0, 4, SOURCE, DayWindow.ALWAYS)), HandPlan.plan()))
+                .extracting(Violation::code, Violation::objectId).containsExactly(tuple(Code.LEG_MISMATCH, "T3"));
+    }
+
+    @Test
+    void arrivalThatIsNotDeparturePlusTravelDaysIsCaught() {
+        Plan p = HandPlan.withRoute(2, r -> new Route(r.id(), r.agency(), r.commodity(), r.origin(), r.destination(), r.legs(),
+                r.tonnesDispatched(), r.tonnesDelivered(), r.expectedDiversionTonnes(), 0, 3));
+        assertThat(verify(HandPlan.scenario(), p)).extracting(Violation::code, Violation::objectId).containsExactly(tuple(Code.TIMING, "T3"));
+    }
+
+    @Test
+    void departureOutsideTheHorizonIsCaught() {
+        Plan p = HandPlan.withRoute(2, r -> new Route(r.id(), r.agency(), r.commodity(), r.origin(), r.destination(), r.legs(),
+                r.tonnesDispatched(), r.tonnesDelivered(), r.expectedDiversionTonnes(), 10, 11));
+        assertThat(verify(HandPlan.scenario(), p)).extracting(Violation::code, Violation::objectId).containsExactly(tuple(Code.TIMING, "T3"));
+    }
+
+    @Test
+    void arrivalAfterTheNeedsLastUsefulDayIsCaught() {
+        Scenario s = HandPlan.scenario(r -> r, a -> a, st -> st, n -> List.of(n.get(0), n.get(1), new Need("C", "FOOD", 50, 3, 0, 5000)));
+        assertThat(verify(s, HandPlan.plan())).extracting(Violation::code, Violation::objectId).containsExactly(tuple(Code.TIMING, "T3"));
+    }
+
+    @Test
+    void departureBeforeThePermitDelayIsCaught() {
+        // entering AF02 needs a 2-day permit for AG1: T1 and T2 leave on day 0
+        assertThat(verify(withRule(new AccessRule.PermitRequired("X", "AF02", "AG1", 2, 0, SOURCE, DayWindow.ALWAYS)), HandPlan.plan()))
+                .extracting(Violation::code, Violation::objectId).containsExactly(tuple(Code.TIMING, "T1"), tuple(Code.TIMING, "T2"));
     }
 
     @Test
@@ -185,11 +231,14 @@ class PlanVerifierTest {
 
     @Test
     void legsWhoseTonnesDoNotChainAreCaught() {
-        // T1's second leg takes in 40 t instead of the 45 t the first gives out (its own loss stays exact)
-        Plan p = HandPlan.withRoute(0, r -> new Route("T1", "AG1", "FOOD", "EP", "B",
-                List.of(r.legs().get(0), leg("R2", "KAB", "B", 0.20, 40)), 50, 36, 14, 0, 1));
-        assertThat(verify(HandPlan.scenario(), p)).extracting(Violation::code)
-                .containsExactly(Code.ROUTE_TOTALS, Code.ROUTE_TOTALS);
+        // T1's second leg takes in 40 t instead of the 45 t the first gives out (its own loss stays exact,
+        // 8 t, so Central loses 15.8 t): the leg chain and the delivered total (36 t, not 32 t) break
+        List<Route> routes = new ArrayList<>(HandPlan.routes());
+        Route t1 = routes.get(0);
+        routes.set(0, new Route("T1", "AG1", "FOOD", "EP", "B", List.of(t1.legs().get(0), leg("R2", "KAB", "B", 0.20, 40)), 50, 36, 14, 0, 1));
+        Plan p = HandPlan.plan(routes, HandPlan.unmet(), HandPlan.kpis(210.8 / 380, 140, 81.2, 100, Map.of("Central", 15.8, "North", 2.0)), HandPlan.OPTIONS);
+        assertThat(verify(HandPlan.scenario(), p)).extracting(Violation::code, Violation::objectId)
+                .containsExactly(tuple(Code.ROUTE_TOTALS, "T1"), tuple(Code.ROUTE_TOTALS, "T1"));
     }
 
     @Test
@@ -216,12 +265,21 @@ class PlanVerifierTest {
     }
 
     @Test
+    void stockArrivingLaterCannotLeaveEarlier() {
+        // AG1's 100 t of food at EP come as 20 t on day 0 and 80 t on day 5; T1 takes 50 t on day 0
+        Scenario s = HandPlan.scenario(r -> r, a -> a, st -> List.of(new Stock("AG1", "EP", "FOOD", 20, 0), new Stock("AG1", "EP", "FOOD", 80, 5),
+                st.get(1), st.get(2)), n -> n);
+        assertThat(verify(s, HandPlan.plan())).extracting(Violation::code, Violation::objectId)
+                .containsExactly(tuple(Code.STOCK_EXCEEDED, "AG1/EP/FOOD"));
+    }
+
+    @Test
     void deliveringMoreThanTheNeedIsCaught() {
         // C needs only 30 t of food while T3 brings 38 t. The plan's other numbers are restated for that
         // scenario so that only the excess is wrong: need 120 t, C/FOOD fully met (no unmet line),
         // coverage = (3x36 + 9x7.2 + 1x30) / (240 + 90 + 30) = 202.8 / 360.
         Scenario s = HandPlan.scenario(r -> r, a -> a, st -> st, n -> List.of(n.get(0), n.get(1), new Need("C", "FOOD", 30, 3, 30, 3000)));
-        Plan p = HandPlan.plan(HandPlan.routes(), HandPlan.unmet().subList(0, 2), HandPlan.kpis(202.8 / 360, 120, 81.2, 100), HandPlan.OPTIONS);
+        Plan p = HandPlan.plan(HandPlan.routes(), HandPlan.unmet().subList(0, 2), HandPlan.kpis(202.8 / 360, 120, 81.2, 100, HandPlan.DIVERSION_BY_REGION), HandPlan.OPTIONS);
         assertThat(verify(s, p)).extracting(Violation::code, Violation::objectId)
                 .containsExactly(tuple(Code.NEED_EXCEEDED, "C/FOOD"));
     }
@@ -244,7 +302,7 @@ class PlanVerifierTest {
 
     @Test
     void misstatedKpiIsCaught() {
-        Plan p = HandPlan.plan(HandPlan.routes(), HandPlan.unmet(), HandPlan.kpis(0.6, 140, 81.2, 100), HandPlan.OPTIONS);
+        Plan p = HandPlan.plan(HandPlan.routes(), HandPlan.unmet(), HandPlan.kpis(0.6, 140, 81.2, 100, HandPlan.DIVERSION_BY_REGION), HandPlan.OPTIONS);
         assertThat(verify(HandPlan.scenario(), p)).extracting(Violation::code, Violation::objectId)
                 .containsExactly(tuple(Code.KPI_MISMATCH, "coverage"));
     }
