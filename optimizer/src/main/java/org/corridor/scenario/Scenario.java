@@ -152,8 +152,8 @@ public record Scenario(String name, LocalDate startDate, List<Location> location
             for (T t : items) {
                 String key = id.apply(t);
                 if (m.putIfAbsent(key, t) != null) {
-                    String f = t instanceof Location && ((Location) t).kind().isEntryPoint() ? "entry_points.csv"
-                            : t instanceof Location ? "provinces.csv" : file;
+                    String f = !(t instanceof Location) ? file : ((Location) t).kind().isEntryPoint() ? "entry_points.csv"
+                            : ((Location) t).kind() == Location.Kind.PROVINCE_CENTRE ? "provinces.csv" : "places.csv";
                     p.add(new Problem(f, where.line(t), "id", "duplicate id " + key));
                 }
             }

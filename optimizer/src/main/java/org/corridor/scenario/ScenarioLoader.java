@@ -36,6 +36,7 @@ import tools.jackson.databind.JsonNode;
  * <ul>
  * <li>{@code provinces.csv}: pcode, name, lat, lon, population, region</li>
  * <li>{@code entry_points.csv}: id, name, type (border_crossing | airport), province_pcode, lat, lon</li>
+ * <li>{@code places.csv} (optional): id, name, kind (DISTRICT_CENTRE | WAREHOUSE), province_pcode, lat, lon, population</li>
  * <li>{@code roads.csv}: id, from_id, to_id, km, hours, capacity_tpd, base_risk, checkpoints,
  *     closures ({@code from-to} scenario days, {@code ;}-separated, may be empty); optional road (name),
  *     directed (true | false)</li>
@@ -106,6 +107,7 @@ public final class ScenarioLoader {
             provinces.forEach(l -> pcodes.add(l.id()));
             List<Location> locations = new ArrayList<>(provinces);
             locations.addAll(entryPoints(pcodes));
+            if (Files.exists(dir.resolve("places.csv"))) locations.addAll(places(provinces));
             List<Road> roads = roads();
             List<Commodity> commodities = commodities();
             List<Agency> agencies = agencies(fleet());
@@ -189,6 +191,26 @@ public final class ScenarioLoader {
                     r.problem("province_pcode", "unknown province " + province);
                 Location l = r.make(() -> new Location(id, r.text("name"), kind, province, "",
                         r.number("lat", -90, 90), r.number("lon", -180, 180), 0), id);
+                add(out, l, r);
+            }
+            return out;
+        }
+
+        /** District centres and warehouses; they take their province's region. */
+        private List<Location> places(List<Location> provinces) {
+            Map<String, String> region = new HashMap<>();
+            provinces.forEach(l -> region.put(l.id(), l.region()));
+            List<Location> out = new ArrayList<>();
+            for (Row r : table("places.csv", "id", "name", "kind", "province_pcode", "lat", "lon", "population")) {
+                String id = r.id("id");
+                String kindText = r.required("kind");
+                Location.Kind kind = "DISTRICT_CENTRE".equals(kindText) ? Location.Kind.DISTRICT_CENTRE : "WAREHOUSE".equals(kindText) ? Location.Kind.WAREHOUSE : null;
+                if (kindText != null && kind == null) r.problem("kind", "kind must be DISTRICT_CENTRE or WAREHOUSE (got '" + Checks.shorten(kindText) + "')");
+                String province = r.id("province_pcode");
+                if (province != null && !region.containsKey(province) && !unreadable.contains(province))
+                    r.problem("province_pcode", "unknown province " + province);
+                Location l = r.make(() -> new Location(id, r.text("name"), kind, province, region.getOrDefault(province, ""),
+                        r.number("lat", -90, 90), r.number("lon", -180, 180), r.whole("population", 0, 2_000_000_000L)), id);
                 add(out, l, r);
             }
             return out;

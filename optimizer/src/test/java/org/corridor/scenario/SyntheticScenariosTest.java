@@ -88,4 +88,13 @@ class SyntheticScenariosTest {
         assertThatThrownBy(() -> SyntheticScenarios.generate(AF, 0, 1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("scale");
         assertThatThrownBy(() -> SyntheticScenarios.generate(AF, 101, 1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void writtenInstancesLoadBackEqualAndPassTheLoadersGraphChecks(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Scenario s = SyntheticScenarios.generate(AF, 10, 7);
+        ScenarioWriter.write(s, dir, "SYNTHETIC: test instance");
+        assertThat(ScenarioLoader.load(dir)).isEqualTo(s);
+        ScenarioWriter.write(AF, dir, "ILLUSTRATIVE: copy");
+        assertThat(ScenarioLoader.load(dir)).isEqualTo(AF);
+    }
 }
