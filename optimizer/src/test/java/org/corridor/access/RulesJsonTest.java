@@ -79,17 +79,17 @@ class RulesJsonTest {
 
     // ------------------------------------------------------------------ properties
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void anyRuleListSurvivesARoundTrip(@ForAll("ruleLists") List<AccessRule> rules) {
         assertThat(RulesJson.read(RulesJson.write(rules), "x")).isEqualTo(rules);
     }
 
-    @Property(tries = 500)
+    @Property(tries = 300)
     void randomTextGivesLocatedProblemsOnly(@ForAll String text) {
         readsOrReportsCleanly(text);
     }
 
-    @Property(tries = 500)
+    @Property(tries = 300)
     void aHostileValueAnywhereGivesAProblemNotACrash(@ForAll("ruleLists") List<AccessRule> rules,
                                                       @ForAll("hostile") JsonNode value, @ForAll int pick) {
         ArrayNode tree = (ArrayNode) Json.mapper().readTree(RulesJson.write(rules));

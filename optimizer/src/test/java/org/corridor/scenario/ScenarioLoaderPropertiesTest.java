@@ -75,17 +75,17 @@ class ScenarioLoaderPropertiesTest {
         assertThat(s.locations()).hasSizeGreaterThan(0);
     }
 
-    @Property(tries = 80)
+    @Property(tries = 40)
     void randomTextInAnyFile(@ForAll("files") String file, @ForAll String text) {
         withFile(file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    @Property(tries = 80)
+    @Property(tries = 40)
     void randomBytesInAnyFile(@ForAll("files") String file, @ForAll byte[] bytes) {
         withFile(file, bytes);
     }
 
-    @Property(tries = 250)
+    @Property(tries = 120)
     void hostileValueInAnyCell(@ForAll("csvFiles") String file, @ForAll @IntRange(min = 0, max = 10_000) int row,
                                @ForAll @IntRange(min = 0, max = 100) int column, @ForAll("hostile") String value) throws IOException {
         List<String> lines = new ArrayList<>(Files.readAllLines(dir.resolve(file)));
@@ -97,7 +97,7 @@ class ScenarioLoaderPropertiesTest {
         withFile(file, (String.join("\n", lines) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    @Property(tries = 80)
+    @Property(tries = 40)
     void duplicatedOrDroppedRows(@ForAll("csvFiles") String file, @ForAll @IntRange(min = 0, max = 10_000) int row, @ForAll boolean drop) throws IOException {
         List<String> lines = new ArrayList<>(Files.readAllLines(dir.resolve(file)));
         int i = row % lines.size();
