@@ -56,6 +56,7 @@ final class AllocationLp implements AutoCloseable {
     private final Map<String, MPConstraint> capacityRows = new LinkedHashMap<>();
     private final Map<String, MPConstraint> fleetRows = new LinkedHashMap<>();
     private final Map<String, Double> payload = new LinkedHashMap<>();
+    private MPConstraint riskBudgetRow;
 
     AllocationLp(CompiledNetwork net, Demand demand, List<Candidate> cands, SolveOptions options) {
         this.net = net;
@@ -141,6 +142,7 @@ final class AllocationLp implements AutoCloseable {
     /** Risk budget: sum_r (1 - keep_r) x_r <= B x sum_r x_r, i.e. sum_r (1 - keep_r - B) x_r <= 0. */
     private void riskBudget(double budget) {
         MPConstraint row = solver.makeConstraint(-MPSolver.infinity(), 0, "risk_budget");
+        riskBudgetRow = row;
         for (int i = 0; i < x.length; i++) row.setCoefficient(x[i], cands.get(i).lossShare() - budget);
     }
 
@@ -176,8 +178,15 @@ final class AllocationLp implements AutoCloseable {
     private void unmetNeedObjective(MPObjective obj) {
         for (int n = 0; n < u.length; n++) obj.setCoefficient(u[n], demand.needs.get(n).weight());
         for (MPVariable s : equitySlack.values()) obj.setCoefficient(s, EQUITY_PENALTY);
-        if (options.riskBudget() == null && options.riskWeight() > 0)
-            for (int i = 0; i < x.length; i++) obj.setCoefficient(x[i], options.riskWeight() * cands.get(i).lossShare());
+        for (int i = 0; i < x.length; i++) {
+            double c = coverageCost(cands.get(i), options);
+            if (c != 0) obj.setCoefficient(x[i], c);
+        }
+    }
+
+    /** Coefficient of x_r in the coverage objective: riskWeight x (1 - keep_r) when no budget is set, else 0. */
+    static double coverageCost(Candidate c, SolveOptions options) {
+        return options.riskBudget() == null ? options.riskWeight() * c.lossShare() : 0;
     }
 
     /** Stage 2, expected diversion: min sum_r (1 - keep_r) x_r. */
@@ -298,7 +307,8 @@ final class AllocationLp implements AutoCloseable {
     }
 
     private AllocationResult.Duals duals() {
-        return new AllocationResult.Duals(dualsOf(capacityRows), dualsOf(stockRows), dualsOf(fleetRows), dualsOf(needRows), reducedCosts());
+        return new AllocationResult.Duals(dualsOf(capacityRows), dualsOf(stockRows), dualsOf(fleetRows), dualsOf(needRows),
+                riskBudgetRow == null ? 0 : riskBudgetRow.dualValue(), reducedCosts());
     }
 
     private static Map<String, Double> dualsOf(Map<String, MPConstraint> rows) {
@@ -314,7 +324,7 @@ final class AllocationLp implements AutoCloseable {
     }
 
     private static AllocationResult.Duals emptyDuals() {
-        return new AllocationResult.Duals(Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+        return new AllocationResult.Duals(Map.of(), Map.of(), Map.of(), Map.of(), 0, Map.of());
     }
 
     private double[] needTonnes() {

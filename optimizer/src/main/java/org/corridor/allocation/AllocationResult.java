@@ -36,11 +36,12 @@ public record AllocationResult(List<Plan.Route> routes, List<Plan.Unmet> unmet, 
      * @param stock            by "agency|location|commodity|availableFromDay": row sum x <= stock
      * @param fleet            by agency id: row sum x_r rt_r / payload <= trucks x horizon
      * @param need             by "location|commodity": row sum keep_r x_r + u = need
+     * @param riskBudget       row sum_r (1 - keep_r - B) x_r <= 0 of the risk budget B (0 when no budget is set)
      * @param routeReducedCost by candidate key "agency|commodity|origin|destination|stockReadyDay|road,road,...":
      *                         reduced cost of each candidate column (>= 0 at optimum; 0 for used routes)
      */
     public record Duals(Map<String, Double> roadCapacity, Map<String, Double> stock, Map<String, Double> fleet,
-                        Map<String, Double> need, Map<String, Double> routeReducedCost) {
+                        Map<String, Double> need, double riskBudget, Map<String, Double> routeReducedCost) {
         public Duals {
             roadCapacity = Map.copyOf(roadCapacity);
             stock = Map.copyOf(stock);

@@ -63,6 +63,57 @@ public final class Allocator {
         }
     }
 
+    /**
+     * The columns the coverage LP would have on {@code net}, without solving it: every candidate route
+     * with its coefficient in each row, keyed as {@link AllocationResult.Duals#routeReducedCost()}.
+     * With the duals of a solved LP, d_r = cost_r - sum_i y_i a_ir prices a route of another network
+     * (the explain stage estimates what lifting an access rule is worth this way).
+     *
+     * @return columns in the LP's order; thread-safe (builds nothing shared)
+     */
+    public static List<RouteColumn> routeColumns(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control) {
+        Demand demand = Demand.of(net.scenario());
+        Map<String, Double> payload = new LinkedHashMap<>();
+        for (Agency a : net.scenario().agencies()) payload.put(a.id(), Demand.meanPayload(a));
+        List<RouteColumn> out = new ArrayList<>();
+        for (Candidate c : RouteGenerator.generate(net, demand, options.routeRiskCap(), pool, control)) {
+            List<String> roads = new ArrayList<>();
+            List<Double> entering = new ArrayList<>();
+            for (int k = 0; k < c.arcs().size(); k++) {
+                roads.add(c.arcs().get(k).road());
+                entering.add(c.entering()[k]);
+            }
+            double budget = options.riskBudget() == null ? 0 : c.lossShare() - options.riskBudget();
+            out.add(new RouteColumn(c.key(), c.agency(), c.commodity(), c.origin(), c.destination(), roads,
+                    demand.lots.get(c.lot()).key(), demand.needs.get(c.need()).key(), c.keep(), entering,
+                    c.roundTripDays() == 0 ? 0 : c.roundTripDays() / payload.get(c.agency()),
+                    AllocationLp.coverageCost(c, options), budget));
+        }
+        return out;
+    }
+
+    /**
+     * One LP column: cargo of one stock lot on one path to one need, with its coefficient in each row.
+     *
+     * @param key               candidate key, as in {@link AllocationResult.Duals#routeReducedCost()}
+     * @param roads             road ids in driving order (empty when the stock lies at the need)
+     * @param stockLot          stock row key "agency|location|commodity|availableFromDay" (coefficient 1)
+     * @param need              need row key "location|commodity" (coefficient {@code keep})
+     * @param keep              share of dispatched cargo delivered
+     * @param entering          per road, share of dispatched cargo entering it (capacity row coefficients)
+     * @param truckDaysPerTonne fleet row coefficient: round-trip days / mean payload of the agency
+     * @param coverageCost      coefficient in the coverage objective
+     * @param riskBudgetCoefficient risk budget row coefficient 1 - keep - B (0 when no budget is set)
+     */
+    public record RouteColumn(String key, String agency, String commodity, String origin, String destination,
+                              List<String> roads, String stockLot, String need, double keep, List<Double> entering,
+                              double truckDaysPerTonne, double coverageCost, double riskBudgetCoefficient) {
+        public RouteColumn {
+            roads = List.copyOf(roads);
+            entering = List.copyOf(entering);
+        }
+    }
+
     /** Plan routes for the candidates with tonnes, sorted and numbered R00001, R00002, ... */
     private static List<Plan.Route> routes(CompiledNetwork net, List<Candidate> cands, double[] x) {
         List<Integer> used = new ArrayList<>();

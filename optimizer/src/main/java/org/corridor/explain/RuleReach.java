@@ -1,0 +1,122 @@
+package org.corridor.explain;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.corridor.access.AccessRule;
+import org.corridor.allocation.Allocator.RouteColumn;
+import org.corridor.scenario.Commodity;
+import org.corridor.scenario.Location;
+import org.corridor.scenario.Road;
+import org.corridor.scenario.Scenario;
+
+/**
+ * Which access rules bear on a route: the rules whose lifting could open it or make it carry more.
+ * Read from the route's own places (origin, roads, the locations it passes, the destination), one
+ * method per rule type; it over-approximates (a rule valid on a few days "bears" on the route even
+ * if the route can leave on other days), which is safe because every cause is confirmed by a
+ * re-solve. Immutable and thread-safe.
+ */
+final class RuleReach {
+    private final Map<String, Location> locations;
+    private final Map<String, Road> roads;
+    private final Map<String, Commodity> commodities;
+    private final int horizon;
+
+    RuleReach(Scenario scenario, int horizon) {
+        this.locations = scenario.locationsById();
+        this.roads = scenario.roadsById();
+        this.commodities = scenario.commoditiesById();
+        this.horizon = horizon;
+    }
+
+    /** True when the rule is in force on at least one day of [0, horizon). */
+    boolean active(AccessRule r) { return r.validity().daysWithin(horizon) > 0; }
+
+    /** Ids of the active rules among {@code rules} that bear on {@code route}, sorted. */
+    Set<String> rulesOn(List<AccessRule> rules, RouteColumn route) {
+        Path p = path(route);
+        Set<String> out = new TreeSet<>();
+        for (AccessRule r : rules) if (active(r) && r.accept(new Bears(route, p))) out.add(r.id());
+        return out;
+    }
+
+    /** The route's places: locations in driving order (origin first) and their provinces. */
+    private record Path(List<String> nodes, Set<String> provinces, Set<String> provincesEntered, String destinationProvince) {}
+
+    private Path path(RouteColumn route) {
+        List<String> nodes = new ArrayList<>();
+        String at = route.origin();
+        nodes.add(at);
+        for (String road : route.roads()) {
+            at = roads.get(road).other(at);
+            nodes.add(at);
+        }
+        Set<String> provinces = new LinkedHashSet<>();
+        for (String n : nodes) provinces.add(locations.get(n).province());
+        Set<String> entered = new LinkedHashSet<>();
+        for (String n : nodes.subList(1, nodes.size())) entered.add(locations.get(n).province());
+        // a zero-leg route hands stock out where it lies: that province's restrictions apply
+        if (route.roads().isEmpty()) entered.add(locations.get(route.origin()).province());
+        return new Path(nodes, provinces, entered, locations.get(route.destination()).province());
+    }
+
+    /** One method per rule type: does the rule bear on this route? */
+    private final class Bears implements AccessRule.Visitor<Boolean> {
+        private final RouteColumn route;
+        private final Path path;
+
+        Bears(RouteColumn route, Path path) {
+            this.route = route;
+            this.path = path;
+        }
+
+        private boolean forAgency(String agency) { return agency == null || agency.equals(route.agency()); }
+
+        /** The route drives the closed road. */
+        public Boolean roadClosed(AccessRule.RoadClosed r) { return route.roads().contains(r.road()); }
+
+        /** The route starts at or passes the closed crossing. */
+        public Boolean entryPointClosed(AccessRule.EntryPointClosed r) { return path.nodes().contains(r.entryPoint()); }
+
+        /** The route touches the denied province and the denial covers its agency. */
+        public Boolean areaDenied(AccessRule.AreaDenied r) { return forAgency(r.agency()) && path.provinces().contains(r.province()); }
+
+        /** The route enters the permit's province (delay may break the deadline; added risk the cap). */
+        public Boolean permitRequired(AccessRule.PermitRequired r) {
+            return forAgency(r.agency()) && path.provincesEntered().contains(r.province())
+                    && !r.province().equals(locations.get(route.origin()).province());
+        }
+
+        /** The route brings a women-staff commodity into the barred province for an agency without exemption. */
+        public Boolean womenStaffBarred(AccessRule.WomenStaffBarred r) {
+            Commodity c = commodities.get(route.commodity());
+            return c != null && c.needsWomenStaff() && r.province().equals(path.destinationProvince())
+                    && !r.exemptAgencies().contains(route.agency());
+        }
+
+        /** The route uses a road touching the capped province. */
+        public Boolean convoySizeLimit(AccessRule.ConvoySizeLimit r) { return !route.roads().isEmpty() && path.provinces().contains(r.province()); }
+
+        /** The route brings the restricted commodity into (or through) the province. */
+        public Boolean commodityRestricted(AccessRule.CommodityRestricted r) {
+            return r.commodity().equals(route.commodity()) && path.provincesEntered().contains(r.province());
+        }
+
+        /** The route drives the escorted road. */
+        public Boolean escortImposed(AccessRule.EscortImposed r) { return route.roads().contains(r.road()); }
+
+        /** The route drives the overridden road, or a road touching the overridden province. */
+        public Boolean riskOverride(AccessRule.RiskOverride r) {
+            if (r.road() != null) return route.roads().contains(r.road());
+            for (String id : route.roads()) {
+                Road road = roads.get(id);
+                if (locations.get(road.from()).province().equals(r.province()) || locations.get(road.to()).province().equals(r.province())) return true;
+            }
+            return false;
+        }
+    }
+}
