@@ -75,10 +75,23 @@ final class PlanCommand implements Callable<Integer> {
      */
     static String worstProvinces(Scenario s, Plan plan, int count) {
         Map<String, Location> locations = s.locationsById();
+        List<Map.Entry<String, Double>> rows = provinceCoverage(s, plan.unmet());
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Double> e : rows.subList(0, Math.min(count, rows.size()))) {
+            Location centre = locations.get(e.getKey());
+            String name = centre == null ? "" : " " + centre.name();
+            out.add(String.format(Locale.ROOT, "%s%s %.1f %%", e.getKey(), name, 100 * e.getValue()));
+        }
+        return out.isEmpty() ? "(no needs)" : String.join(", ", out);
+    }
+
+    /** Severity-weighted coverage by province P-code, worst first (ties by P-code); provinces without need are absent. */
+    static List<Map.Entry<String, Double>> provinceCoverage(Scenario s, List<Plan.Unmet> unmet) {
+        Map<String, Location> locations = s.locationsById();
         Map<String, double[]> byProvince = new LinkedHashMap<>(); // {weighted need, weighted unmet}
         for (Need n : s.needs())
             byProvince.computeIfAbsent(locations.get(n.location()).province(), p -> new double[2])[0] += n.severityWeight() * n.tonnes();
-        for (Plan.Unmet u : plan.unmet()) {
+        for (Plan.Unmet u : unmet) {
             Location l = locations.get(u.location());
             if (l != null && byProvince.containsKey(l.province())) byProvince.get(l.province())[1] += u.severityWeight() * u.tonnes();
         }
@@ -89,12 +102,6 @@ final class PlanCommand implements Callable<Integer> {
         });
         List<Map.Entry<String, Double>> rows = new ArrayList<>(coverage.entrySet());
         rows.sort(Map.Entry.<String, Double>comparingByValue().thenComparing(Map.Entry.comparingByKey()));
-        List<String> out = new ArrayList<>();
-        for (Map.Entry<String, Double> e : rows.subList(0, Math.min(count, rows.size()))) {
-            Location centre = locations.get(e.getKey());
-            String name = centre == null ? "" : " " + centre.name();
-            out.add(String.format(Locale.ROOT, "%s%s %.1f %%", e.getKey(), name, 100 * e.getValue()));
-        }
-        return out.isEmpty() ? "(no needs)" : String.join(", ", out);
+        return rows;
     }
 }

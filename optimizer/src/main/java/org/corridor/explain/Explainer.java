@@ -53,6 +53,8 @@ public final class Explainer {
     static final int MAX_BEARING = 6;
     /** Re-solves the rule-set search may spend over all needs. */
     static final int MAX_SET_RESOLVES = 24;
+    /** Second-round relaxations (women staff, deadlines) for needs the first round left unexplained. */
+    static final int MAX_SECOND_ROUND = 12;
     /** Relaxing a road or a fleet multiplies it by this: large enough that it no longer binds. */
     static final double UNBINDING_FACTOR = 100;
 
@@ -252,22 +254,66 @@ public final class Explainer {
             List<Resolved> relaxed = ctx.pool.map("explain", relaxations, r -> ctx.resolve(r.scenario(), r.options()), ctx.control);
             Map<Set<String>, Resolved> sets = ruleSets(unmet, freeColumns);
 
+            Map<String, List<Cause>> causes = new LinkedHashMap<>();
+            for (Plan.Unmet u : unmet) {
+                List<Cause> cs = new ArrayList<>();
+                accessCauses(u, bearing.get(key(u)), sets, cs);
+                confirmed(u, relaxations, relaxed, cs);
+                causes.put(key(u), cs);
+            }
+            // second round, only for needs still unexplained: staff and deadlines, the agencies' own limits
+            List<Relaxation> second = secondRound(unmet, causes);
+            List<Resolved> secondRelaxed = ctx.pool.map("explain", second, r -> ctx.resolve(r.scenario(), r.options()), ctx.control);
+            for (Plan.Unmet u : unmet) if (causes.get(key(u)).isEmpty()) confirmed(u, second, secondRelaxed, causes.get(key(u)));
+
             List<WhyUnmet> out = new ArrayList<>();
             Map<String, Location> locations = ctx.scenario.locationsById();
             for (Plan.Unmet u : unmet) {
-                String need = key(u);
-                List<Cause> causes = new ArrayList<>();
-                accessCauses(u, bearing.get(need), sets, causes);
-                for (int i = 0; i < relaxations.size(); i++) {
-                    double cut = u.tonnes() - relaxed.get(i).unmetOf(need);
-                    if (cut > REDUCTION_TOLERANCE && concerns(relaxations.get(i), u))
-                        causes.add(cause(relaxations.get(i), u, relaxed.get(i), cut));
-                }
-                causes.sort(Comparator.comparingDouble((Cause c) -> -c.unmetReductionTonnes()).thenComparing(Cause::kind)
+                List<Cause> cs = causes.get(key(u));
+                cs.sort(Comparator.comparingDouble((Cause c) -> -c.unmetReductionTonnes()).thenComparing(Cause::kind)
                         .thenComparing(c -> String.join(",", c.subjects())));
-                String note = causes.isEmpty() ? "no single relaxation tested (rules bearing on it, roads, stock, fleet, risk limits) reduced it" : "";
+                String note = cs.isEmpty() ? "no single relaxation tested (rules bearing on it, roads, stock, fleet, risk limits, staff, deadline) reduced it" : "";
                 out.add(new WhyUnmet(u.location(), locations.get(u.location()).province(), u.commodity(), u.tonnes(),
-                        u.severityWeight(), List.copyOf(blocked.get(need)), causes, note));
+                        u.severityWeight(), List.copyOf(blocked.get(key(u))), cs, note));
+            }
+            return out;
+        }
+
+        /** Adds, for each relaxation that concerns the need and cut its unmet tonnes, the cause it stands for. */
+        private void confirmed(Plan.Unmet u, List<Relaxation> relaxations, List<Resolved> relaxed, List<Cause> causes) {
+            for (int i = 0; i < relaxations.size(); i++) {
+                double cut = u.tonnes() - relaxed.get(i).unmetOf(key(u));
+                if (cut > REDUCTION_TOLERANCE && concerns(relaxations.get(i), u)) causes.add(cause(relaxations.get(i), u, relaxed.get(i), cut));
+            }
+        }
+
+        /**
+         * Relaxations for needs no first-round relaxation explained, at most MAX_SECOND_ROUND: for a
+         * women-staff commodity whose blocked holders do not field women staff in the province, those
+         * holders fielding them there; for a need whose deadline falls before the horizon's last day,
+         * the deadline moved to that day.
+         */
+        private List<Relaxation> secondRound(List<Plan.Unmet> unmet, Map<String, List<Cause>> causes) {
+            Map<String, Agency> agencies = ctx.scenario.agenciesById();
+            Map<String, Location> locations = ctx.scenario.locationsById();
+            int last = ctx.options.horizonDays() - 1;
+            List<Relaxation> out = new ArrayList<>();
+            Set<String> staffed = new LinkedHashSet<>();
+            for (Plan.Unmet u : unmet) {
+                if (!causes.get(key(u)).isEmpty() || out.size() >= MAX_SECOND_ROUND) continue;
+                String province = locations.get(u.location()).province();
+                if (ctx.scenario.commoditiesById().get(u.commodity()).needsWomenStaff() && staffed.add(province + "|" + u.commodity())) {
+                    Set<String> without = new TreeSet<>();
+                    for (String a : blocked.get(key(u))) if (!agencies.get(a).fieldsWomenStaffIn(province)) without.add(a);
+                    List<String> subjects = new ArrayList<>(List.of(province, u.commodity()));
+                    subjects.addAll(without);
+                    if (!without.isEmpty()) out.add(new Relaxation(CauseKind.WOMEN_STAFF, subjects,
+                            String.join(", ", without) + " field women staff in " + province, withWomenStaff(ctx.scenario, without, province), ctx.options));
+                }
+                for (org.corridor.scenario.Need n : ctx.scenario.needs())
+                    if (n.location().equals(u.location()) && n.commodity().equals(u.commodity()) && n.latestDay() < last)
+                        out.add(new Relaxation(CauseKind.DEADLINE, List.of(u.location(), u.commodity()),
+                                "latest useful day " + n.latestDay() + " moved to " + last, withDeadline(ctx.scenario, u.location(), u.commodity(), last), ctx.options));
             }
             return out;
         }
@@ -283,6 +329,8 @@ public final class Explainer {
                 case ROAD_CAPACITY: return routes.stream().anyMatch(c -> c.roads().contains(r.subjects().get(0)));
                 case FLEET: return routes.stream().anyMatch(c -> c.agency().equals(r.subjects().get(0)));
                 case STOCK: return r.subjects().get(0).equals(u.commodity());
+                case WOMEN_STAFF: return r.subjects().subList(0, 2).equals(List.of(ctx.scenario.locationsById().get(u.location()).province(), u.commodity()));
+                case DEADLINE: return r.subjects().equals(List.of(u.location(), u.commodity()));
                 default: return true;
             }
         }
@@ -438,6 +486,15 @@ public final class Explainer {
                     text = "fleet of " + a.id() + " exhausted: " + a.truckCount() + " trucks x " + ctx.options.horizonDays() + " days all committed";
                     break;
                 }
+                case WOMEN_STAFF: {
+                    List<String> agencies = r.subjects().subList(2, r.subjects().size());
+                    text = u.commodity() + " needs women staff to distribute, and " + String.join(", ", agencies) + " (holding it) field none in "
+                            + r.subjects().get(0) + "; if they did, it would reach " + u.location();
+                    break;
+                }
+                case DEADLINE:
+                    text = "no route arrives by the need's latest useful day; " + r.relaxation() + ", one would";
+                    break;
                 case RISK_BUDGET:
                     text = "risk budget of " + percent(ctx.options.riskBudget()) + " expected diversion binds";
                     break;
@@ -491,6 +548,27 @@ public final class Explainer {
         for (Stock st : s.stocks())
             stocks.add(!st.commodity().equals(commodity) ? st : new Stock(st.agency(), st.location(), st.commodity(), st.tonnes() + tonnes, st.availableFromDay()));
         return new Scenario(s.name(), s.startDate(), s.locations(), s.roads(), s.agencies(), s.commodities(), stocks, s.needs(), s.rules());
+    }
+
+    /** The scenario with {@code agencyIds} fielding women staff in {@code province} too. */
+    static Scenario withWomenStaff(Scenario s, Set<String> agencyIds, String province) {
+        List<Agency> agencies = new ArrayList<>();
+        for (Agency a : s.agencies()) {
+            if (!agencyIds.contains(a.id())) { agencies.add(a); continue; }
+            Set<String> provinces = new TreeSet<>(a.womenStaffProvinces());
+            provinces.add(province);
+            agencies.add(new Agency(a.id(), a.name(), a.type(), provinces, a.fleet()));
+        }
+        return new Scenario(s.name(), s.startDate(), s.locations(), s.roads(), agencies, s.commodities(), s.stocks(), s.needs(), s.rules());
+    }
+
+    /** The scenario with the need of {@code commodity} at {@code location} useful until {@code day}. */
+    static Scenario withDeadline(Scenario s, String location, String commodity, int day) {
+        List<org.corridor.scenario.Need> needs = new ArrayList<>();
+        for (org.corridor.scenario.Need n : s.needs())
+            needs.add(!n.location().equals(location) || !n.commodity().equals(commodity) ? n
+                    : new org.corridor.scenario.Need(n.location(), n.commodity(), n.tonnes(), n.phase(), day, n.people()));
+        return new Scenario(s.name(), s.startDate(), s.locations(), s.roads(), s.agencies(), s.commodities(), s.stocks(), needs, s.rules());
     }
 
     /** The scenario with every vehicle count of {@code agencyId} multiplied by {@link #UNBINDING_FACTOR}. */

@@ -44,7 +44,11 @@ public record Explanation(String planId, String inputHash, String scenario, doub
         /** The plan's risk budget (expected diversion share) binds. */
         RISK_BUDGET,
         /** The per-route risk cap rules out the routes that would reach the need. */
-        ROUTE_RISK_CAP
+        ROUTE_RISK_CAP,
+        /** The agencies that could reach the need do not field the women staff its distribution needs there. */
+        WOMEN_STAFF,
+        /** No route arrives by the need's latest useful day. */
+        DEADLINE
     }
 
     /**

@@ -217,4 +217,30 @@ class ExplainerTest {
         assertThat(v.confirmedTonnes()).isCloseTo(20, within(EPS));
         assertThat(v.estimatedWeightedTonnes()).isCloseTo(20, within(EPS));
     }
+
+    @Test
+    void anAgencyWithoutWomenStaffThereIsNamedWhenNoRuleIsToBlame() {
+        // No rule at all: UN1 holds the nutrition stock but fields no women staff in B, so no route
+        // is admissible. Nothing of the first round (rules, stock, fleet, roads, risk) helps; with
+        // women staff fielded in B all 30 t arrive.
+        Scenario s = ScenarioBuilder.create().location("A").location("B").road("AB", "A", "B", 100, 2, 1000, 0)
+                .agency("UN1", 100, 10).commodity("NUTRITION", true).stock("UN1", "A", "NUTRITION", 100).need("B", "NUTRITION", 30).build();
+        WhyUnmet w = why(Explainer.explain(s, options(1), SolveControl.NONE), "B", "NUTRITION");
+        assertThat(w.causes()).singleElement().satisfies(c -> {
+            assertThat(c.kind()).isEqualTo(CauseKind.WOMEN_STAFF);
+            assertThat(c.subjects()).containsExactly("B", "NUTRITION", "UN1");
+            assertThat(c.unmetReductionTonnes()).isCloseTo(30, within(EPS));
+        });
+    }
+
+    @Test
+    void aDeadlineNoRouteCanMeetIsNamed() {
+        // 20 h of driving = 3 travel days, but the need is useful only until day 1; moved to day 9
+        // (the 10-day horizon's last), the route arrives on day 3.
+        Scenario s = ScenarioBuilder.create().location("A").location("B").road("AB", "A", "B", 800, 20, 1000, 0)
+                .agency("UN1", 100, 10).commodity("FOOD").stock("UN1", "A", "FOOD", 100).need("B", "FOOD", 30, 3, 1).build();
+        WhyUnmet w = why(Explainer.explain(s, options(1), SolveControl.NONE), "B", "FOOD");
+        assertThat(w.causes()).extracting(Cause::kind).containsExactly(CauseKind.DEADLINE);
+        assertThat(w.causes().get(0).text()).contains("latest useful day 1 moved to 9");
+    }
 }
