@@ -2,24 +2,17 @@ package org.corridor.allocation;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import org.corridor.network.AgencyView;
 import org.corridor.network.CompiledNetwork;
 import org.corridor.network.CompiledNetwork.Arc;
 import org.corridor.scenario.Commodity;
 import org.corridor.solve.SolveControl;
 import org.corridor.solve.WorkerPool;
-import org.jgrapht.Graph;
-import org.jgrapht.GraphPath;
-import org.jgrapht.alg.interfaces.ShortestPathAlgorithm.SingleSourcePaths;
-import org.jgrapht.alg.shortestpath.DijkstraShortestPath;
-import org.jgrapht.graph.AsWeightedGraph;
 
 /**
  * Candidate routes: for each agency and each location where it holds stock, shortest-path trees in
@@ -83,7 +76,8 @@ final class RouteGenerator {
     /** All candidates from one (agency, origin): paths to every need location, crossed with the origin's lots. */
     private static List<Candidate> candidatesFrom(Task t, Set<String> targets, Demand demand, Map<String, Commodity> commodities,
                                                   double riskCap, int horizon) {
-        Map<String, List<List<Arc>>> paths = alternativePaths(t.view().graph(), t.origin(), targets);
+        AgencyView view = t.view();
+        Map<String, List<List<Arc>>> paths = alternativePaths(view, t.origin(), targets);
         List<Candidate> out = new ArrayList<>();
         for (Map.Entry<String, List<List<Arc>>> e : paths.entrySet()) {
             String dest = e.getKey();
@@ -98,18 +92,19 @@ final class RouteGenerator {
                     hours += a.hours();
                 }
                 if (1 - keep > riskCap + 1e-12) continue; // per-route risk cap, by filtering
-                int travel = CompiledNetwork.travelDays(hours);
+                AgencyView.RouteTiming timing = null;
                 for (int lotIdx : t.lots()) {
                     Demand.Lot lot = demand.lots.get(lotIdx);
                     int needIdx = demand.need(dest, lot.commodity());
                     if (needIdx < 0) continue;
                     Commodity c = commodities.get(lot.commodity());
-                    if (!t.view().fieldsStaffFor(c, dest)) continue; // women staff, by filtering
-                    int dep = t.view().earliestDeparture(t.origin(), path, c, lot.availableFromDay());
+                    if (!view.fieldsStaffFor(c, dest)) continue; // women staff, by filtering
+                    if (timing == null) timing = view.timing(t.origin(), path);
+                    int dep = timing.earliestDeparture(c, lot.availableFromDay());
                     if (dep < 0) continue; // blocked for the rest of the horizon
-                    int arrival = dep + travel;
+                    int arrival = dep + timing.travelDays();
                     if (arrival > demand.needs.get(needIdx).latestDay()) continue; // deadline, by filtering
-                    int roundTrip = travel == 0 ? 0 : 2 * travel;
+                    int roundTrip = 2 * timing.travelDays();
                     out.add(new Candidate(lotIdx, needIdx, lot.agency(), lot.commodity(), t.origin(), dest, path,
                             entering, keep, km, hours, lot.availableFromDay(), dep, arrival, roundTrip));
                 }
@@ -120,33 +115,40 @@ final class RouteGenerator {
 
     /**
      * Up to three distinct paths from {@code origin} to each target: least risk, fastest, and least
-     * risk with the roads of the first two trees penalised. The zero-leg path when the origin is a
-     * target.
+     * risk with the arcs of the first two trees penalised per use (so that an alternative appears
+     * where one exists). The zero-leg path when the origin itself is a target.
      */
-    static Map<String, List<List<Arc>>> alternativePaths(Graph<String, Arc> g, String origin, Set<String> targets) {
-        Function<Arc, Double> risk = a -> -Math.log1p(-a.risk()) + KM_TIE_BREAK * a.km();
-        Function<Arc, Double> fast = a -> a.hours() + KM_TIE_BREAK * a.km();
+    static Map<String, List<List<Arc>>> alternativePaths(AgencyView view, String origin, Set<String> targets) {
+        List<Arc> arcs = view.arcs();
+        int m = arcs.size();
+        double[] risk = new double[m], fast = new double[m];
+        for (int i = 0; i < m; i++) {
+            Arc a = arcs.get(i);
+            risk[i] = -Math.log1p(-a.risk()) + KM_TIE_BREAK * a.km();
+            fast[i] = a.hours() + KM_TIE_BREAK * a.km();
+        }
         Map<String, List<List<Arc>>> out = new LinkedHashMap<>();
-        for (String t : targets) if (t.equals(origin)) out.computeIfAbsent(t, k -> new ArrayList<>()).add(List.of());
-
-        Map<Arc, Integer> uses = new IdentityHashMap<>();
-        addTree(g, origin, targets, risk, out, uses);
-        addTree(g, origin, targets, fast, out, uses);
-        addTree(g, origin, targets, a -> risk.apply(a) + uses.getOrDefault(a, 0) * (risk.apply(a) + REUSE_PENALTY), out, null);
+        int[] uses = new int[m];
+        addTree(view, view.shortestPaths(origin, risk), origin, targets, out, uses);
+        addTree(view, view.shortestPaths(origin, fast), origin, targets, out, uses);
+        double[] penalised = new double[m];
+        for (int i = 0; i < m; i++) penalised[i] = risk[i] + uses[i] * (risk[i] + REUSE_PENALTY);
+        addTree(view, view.shortestPaths(origin, penalised), origin, targets, out, null);
         return out;
     }
 
-    private static void addTree(Graph<String, Arc> g, String origin, Set<String> targets, Function<Arc, Double> weight,
-                                Map<String, List<List<Arc>>> out, Map<Arc, Integer> uses) {
-        SingleSourcePaths<String, Arc> tree = new DijkstraShortestPath<>(new AsWeightedGraph<>(g, weight, true, false)).getPaths(origin);
+    private static void addTree(AgencyView view, AgencyView.PathTree tree, String origin, Set<String> targets,
+                                Map<String, List<List<Arc>>> out, int[] uses) {
+        List<Arc> arcs = view.arcs();
         for (String t : targets) {
-            if (t.equals(origin) || !g.containsVertex(t)) continue;
-            GraphPath<String, Arc> p = tree.getPath(t);
-            if (p == null) continue;
-            List<Arc> arcs = List.copyOf(p.getEdgeList());
+            int[] idx = tree.arcIndexesTo(t);
+            if (idx == null) continue;
             List<List<Arc>> known = out.computeIfAbsent(t, k -> new ArrayList<>());
-            if (!known.contains(arcs)) known.add(arcs);
-            if (uses != null) for (Arc a : arcs) uses.merge(a, 1, Integer::sum);
+            Arc[] path = new Arc[idx.length];
+            for (int i = 0; i < idx.length; i++) path[i] = arcs.get(idx[i]);
+            List<Arc> p = List.of(path);
+            if (!known.contains(p)) known.add(p);
+            if (uses != null) for (int i : idx) uses[i]++;
         }
     }
 }

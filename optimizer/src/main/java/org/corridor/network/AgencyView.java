@@ -32,6 +32,15 @@ public final class AgencyView {
     private final Map<String, Location> locations;
     private final Map<String, EffectiveRoad> roads;
     private final int horizon;
+    // A compact copy of the graph for the hot path: JGraphT's Dijkstra allocates maps per call, and a
+    // solve runs several trees per (agency, origin). Arcs are indexed in graph order.
+    private final Arc[] arcs;
+    private final String[] nodes;
+    private final Map<String, Integer> nodeIndex = new java.util.HashMap<>();
+    private final int[] firstOut;
+    private final int[] outArcs;
+    private final int[] head;
+    private final int[] tail;
 
     AgencyView(Agency agency, Graph<String, Arc> graph, Map<String, List<DayWindow>> nodeBlocks, RuleEffects effects,
                Map<String, Location> locations, Map<String, EffectiveRoad> roads, int horizon) {
@@ -42,6 +51,155 @@ public final class AgencyView {
         this.locations = locations;
         this.roads = roads;
         this.horizon = horizon;
+        this.nodes = graph.vertexSet().toArray(new String[0]);
+        for (int i = 0; i < nodes.length; i++) nodeIndex.put(nodes[i], i);
+        this.arcs = graph.edgeSet().toArray(new Arc[0]);
+        Map<Arc, Integer> arcIndex = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < arcs.length; i++) arcIndex.put(arcs[i], i);
+        this.firstOut = new int[nodes.length + 1];
+        this.outArcs = new int[arcs.length];
+        this.head = new int[arcs.length];
+        this.tail = new int[arcs.length];
+        int k = 0;
+        for (int v = 0; v < nodes.length; v++) {
+            firstOut[v] = k;
+            for (Arc a : graph.outgoingEdgesOf(nodes[v])) outArcs[k++] = arcIndex.get(a);
+        }
+        firstOut[nodes.length] = k;
+        for (int i = 0; i < arcs.length; i++) {
+            head[i] = nodeIndex.get(arcs[i].to());
+            tail[i] = nodeIndex.get(arcs[i].from());
+        }
+    }
+
+    /** The view's arcs in a fixed order; {@link #shortestPaths} takes one weight per arc in this order. */
+    public List<Arc> arcs() { return List.of(arcs); }
+
+    /**
+     * Shortest-path tree from {@code origin} under non-negative arc weights (Dijkstra with a binary
+     * heap; ties go to the lower node index, so the tree is deterministic).
+     *
+     * @param arcWeights one weight >= 0 per arc, in {@link #arcs()} order
+     */
+    public PathTree shortestPaths(String origin, double[] arcWeights) {
+        int n = nodes.length;
+        double[] dist = new double[n];
+        int[] via = new int[n];
+        java.util.Arrays.fill(dist, Double.POSITIVE_INFINITY);
+        java.util.Arrays.fill(via, -1);
+        Integer src = nodeIndex.get(origin);
+        if (src == null) return new PathTree(dist, via, -1);
+        dist[src] = 0;
+        MinHeap heap = new MinHeap(n);
+        heap.push(src, 0);
+        boolean[] done = new boolean[n];
+        while (!heap.isEmpty()) {
+            int v = heap.pop();
+            if (done[v]) continue;
+            done[v] = true;
+            for (int k = firstOut[v]; k < firstOut[v + 1]; k++) {
+                int a = outArcs[k], w = head[a];
+                double d = dist[v] + arcWeights[a];
+                if (d < dist[w]) {
+                    dist[w] = d;
+                    via[w] = a;
+                    heap.push(w, d);
+                }
+            }
+        }
+        return new PathTree(dist, via, src);
+    }
+
+    /** The result of {@link #shortestPaths}: the path to any reachable location. */
+    public final class PathTree {
+        private final double[] dist;
+        private final int[] via;
+        private final int source;
+
+        private PathTree(double[] dist, int[] via, int source) {
+            this.dist = dist;
+            this.via = via;
+            this.source = source;
+        }
+
+        /** Indexes (in {@link #arcs()} order) of the arcs to {@code target}, in driving order; null when unreachable. */
+        public int[] arcIndexesTo(String target) {
+            Integer t = nodeIndex.get(target);
+            if (t == null || source < 0 || Double.isInfinite(dist[t])) return null;
+            int len = 0;
+            for (int v = t; v != source; v = tail[via[v]]) len++;
+            int[] out = new int[len];
+            int v = t;
+            for (int i = len - 1; i >= 0; i--) {
+                out[i] = via[v];
+                v = tail[via[v]];
+            }
+            return out;
+        }
+
+        /** The arcs to {@code target}, in driving order; null when unreachable, empty for the origin itself. */
+        public List<Arc> pathTo(String target) {
+            int[] idx = arcIndexesTo(target);
+            if (idx == null) return null;
+            Arc[] out = new Arc[idx.length];
+            for (int i = 0; i < idx.length; i++) out[i] = arcs[idx[i]];
+            return List.of(out);
+        }
+    }
+
+    /** Binary min-heap of (node, key) with lazy deletion; ties broken by node index for determinism. */
+    private static final class MinHeap {
+        private int[] node;
+        private double[] key;
+        private int size;
+
+        MinHeap(int capacity) {
+            node = new int[Math.max(4, capacity)];
+            key = new double[node.length];
+        }
+
+        boolean isEmpty() { return size == 0; }
+
+        void push(int v, double k) {
+            if (size == node.length) {
+                node = java.util.Arrays.copyOf(node, size * 2);
+                key = java.util.Arrays.copyOf(key, size * 2);
+            }
+            int i = size++;
+            while (i > 0) {
+                int p = (i - 1) / 2;
+                if (!less(k, v, key[p], node[p])) break;
+                node[i] = node[p];
+                key[i] = key[p];
+                i = p;
+            }
+            node[i] = v;
+            key[i] = k;
+        }
+
+        int pop() {
+            int top = node[0];
+            size--;
+            if (size > 0) {
+                int v = node[size];
+                double k = key[size];
+                int i = 0;
+                while (true) {
+                    int c = 2 * i + 1;
+                    if (c >= size) break;
+                    if (c + 1 < size && less(key[c + 1], node[c + 1], key[c], node[c])) c++;
+                    if (!less(key[c], node[c], k, v)) break;
+                    node[i] = node[c];
+                    key[i] = key[c];
+                    i = c;
+                }
+                node[i] = v;
+                key[i] = k;
+            }
+            return top;
+        }
+
+        private static boolean less(double k1, int v1, double k2, int v2) { return k1 < k2 || (k1 == k2 && v1 < v2); }
     }
 
     public Agency agency() { return agency; }
@@ -85,6 +243,11 @@ public final class AgencyView {
      * @return that day, or -1 when no such day lies inside the horizon
      */
     public int earliestDeparture(String origin, List<Arc> path, Commodity commodity, int readyDay) {
+        return timing(origin, path).earliestDeparture(commodity, readyDay);
+    }
+
+    /** What route timing needs from one path, computed once and reused for every stock lot on it. */
+    public RouteTiming timing(String origin, List<Arc> path) {
         List<DayWindow> blocks = new ArrayList<>(nodeBlocks.getOrDefault(origin, List.of()));
         double hours = 0;
         for (Arc a : path) {
@@ -94,23 +257,51 @@ public final class AgencyView {
         }
         // A zero-leg route hands stock out where it lies: the restriction of that province applies.
         List<String> provinces = path.isEmpty() ? List.of(provinceOf(origin)) : CompiledNetwork.provincesAfterOrigin(path, locations);
-        for (String p : provinces) blocks.addAll(effects.commodityBans(commodity.id(), p));
-        if (commodity.needsWomenStaff()) {
-            String dest = path.isEmpty() ? origin : path.get(path.size() - 1).to();
-            blocks.addAll(effects.womenBarsAgainst(agency.id(), provinceOf(dest)));
+        String dest = path.isEmpty() ? origin : path.get(path.size() - 1).to();
+        return new RouteTiming(blocks, provinces, provinceOf(dest), CompiledNetwork.travelDays(hours), permitDelayDays(origin, path));
+    }
+
+    /** Timing of one path for this agency; see {@link #earliestDeparture}. */
+    public final class RouteTiming {
+        private final List<DayWindow> blocks;
+        private final List<String> provinces;
+        private final String destProvince;
+        private final int travelDays;
+        private final int permitDelay;
+
+        private RouteTiming(List<DayWindow> blocks, List<String> provinces, String destProvince, int travelDays, int permitDelay) {
+            this.blocks = blocks;
+            this.provinces = provinces;
+            this.destProvince = destProvince;
+            this.travelDays = travelDays;
+            this.permitDelay = permitDelay;
         }
-        int travel = CompiledNetwork.travelDays(hours);
-        int dep = readyDay + permitDelayDays(origin, path);
-        boolean moved = true;
-        while (moved && dep < horizon) {
-            moved = false;
-            for (DayWindow w : blocks) {
-                if (w.fromDay() <= dep + travel && w.toDay() >= dep) {
-                    dep = w.toDay() + 1;
-                    moved = true;
+
+        /** ceil(driving hours / 8). */
+        public int travelDays() { return travelDays; }
+
+        /** Earliest departure day for {@code commodity} ready on {@code readyDay}, or -1 if none in the horizon. */
+        public int earliestDeparture(Commodity commodity, int readyDay) {
+            List<DayWindow> all = blocks;
+            List<DayWindow> extra = new ArrayList<>();
+            for (String p : provinces) extra.addAll(effects.commodityBans(commodity.id(), p));
+            if (commodity.needsWomenStaff()) extra.addAll(effects.womenBarsAgainst(agency.id(), destProvince));
+            if (!extra.isEmpty()) {
+                all = new ArrayList<>(blocks);
+                all.addAll(extra);
+            }
+            int dep = readyDay + permitDelay;
+            boolean moved = true;
+            while (moved && dep < horizon) {
+                moved = false;
+                for (DayWindow w : all) {
+                    if (w.fromDay() <= dep + travelDays && w.toDay() >= dep) {
+                        dep = w.toDay() + 1;
+                        moved = true;
+                    }
                 }
             }
+            return dep < horizon ? dep : -1;
         }
-        return dep < horizon ? dep : -1;
     }
 }
