@@ -8,6 +8,7 @@ import org.corridor.plan.Plan;
 import org.corridor.scenario.Scenario;
 import org.corridor.scenario.ScenarioBuilder;
 import org.corridor.solve.Planner;
+import org.corridor.solve.VerifiedPlanner;
 import org.corridor.solve.SolveOptions;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +45,7 @@ class AllocationLpTest {
     @Test
     void twoLegsOfTenAndTwentyPercentDeliverSeventyTwoOfAHundred() {
         // Only one path; stock 100 < need 1000, so all 100 t go: 100 -> 90 after AB, 90 -> 72 after BC.
-        Plan p = Planner.solve(line(0.10, 0.20).stock("UN1", "A", "FOOD", 100).need("C", "FOOD", 1000).build(), options());
+        Plan p = VerifiedPlanner.solve(line(0.10, 0.20).stock("UN1", "A", "FOOD", 100).need("C", "FOOD", 1000).build(), options());
         assertThat(p.routes()).hasSize(1);
         Plan.Route r = p.routes().get(0);
         assertThat(r.tonnesDispatched()).isCloseTo(100, within(EPS));
@@ -65,7 +66,7 @@ class AllocationLpTest {
     @Test
     void stockBindsAlone() {
         // Riskless roads, ample capacity and fleet: delivery is capped by the 40 t in stock.
-        Plan p = Planner.solve(line(0, 0).stock("UN1", "A", "FOOD", 40).need("C", "FOOD", 100).build(), options());
+        Plan p = VerifiedPlanner.solve(line(0, 0).stock("UN1", "A", "FOOD", 40).need("C", "FOOD", 100).build(), options());
         assertThat(delivered(p, "C", "FOOD")).isCloseTo(40, within(EPS));
         assertThat(p.unmet()).singleElement().satisfies(u -> assertThat(u.tonnes()).isCloseTo(60, within(EPS)));
     }
@@ -75,7 +76,7 @@ class AllocationLpTest {
         // Road AB carries 3 t/day x 10 days = 30 t; nothing else limits: 30 t delivered of 100.
         Scenario s = ScenarioBuilder.create().location("A").location("B").road("AB", "A", "B", 100, 2, 3, 0)
                 .agency("UN1", 100, 10).commodity("FOOD").stock("UN1", "A", "FOOD", 100).need("B", "FOOD", 100).build();
-        Plan p = Planner.solve(s, options());
+        Plan p = VerifiedPlanner.solve(s, options());
         assertThat(delivered(p, "B", "FOOD")).isCloseTo(30, within(EPS));
     }
 
@@ -86,7 +87,7 @@ class AllocationLpTest {
         Scenario s = ScenarioBuilder.create().location("A").location("B").location("C")
                 .road("AB", "A", "B", 100, 2, 1000, 0.1).road("BC", "B", "C", 50, 1, 9, 0)
                 .agency("UN1", 100, 10).commodity("FOOD").stock("UN1", "A", "FOOD", 200).need("C", "FOOD", 200).build();
-        Plan p = Planner.solve(s, options());
+        Plan p = VerifiedPlanner.solve(s, options());
         assertThat(p.routes()).singleElement().satisfies(r -> {
             assertThat(r.tonnesDispatched()).isCloseTo(100, within(EPS));
             assertThat(r.legs().get(1).tonnesIn()).isCloseTo(90, within(EPS));
@@ -98,7 +99,7 @@ class AllocationLpTest {
         // 1 truck of 10 t; AB takes 8 h = 1 day, so a round trip is 2 truck-days; 10 days allow 5 trips = 50 t.
         Scenario s = ScenarioBuilder.create().location("A").location("B").road("AB", "A", "B", 400, 8, 1000, 0)
                 .agency("UN1", 1, 10).commodity("FOOD").stock("UN1", "A", "FOOD", 100).need("B", "FOOD", 100).build();
-        Plan p = Planner.solve(s, options());
+        Plan p = VerifiedPlanner.solve(s, options());
         assertThat(delivered(p, "B", "FOOD")).isCloseTo(50, within(EPS));
         assertThat(p.kpis().cost()).isCloseTo(10, within(EPS)); // all 10 truck-days used
         assertThat(p.kpis().truckKm()).isCloseTo(5 * 800, within(EPS));
@@ -116,9 +117,9 @@ class AllocationLpTest {
     void riskBudgetBindsAlone() {
         // Without a budget: 30 t from S and 70/0.9 t from X cover the need. With budget 5 %:
         // 0.1 xX <= 0.05 (30 + xX) gives xX <= 30, so 30 + 27 = 57 t delivered.
-        Plan free = Planner.solve(twoOrigins(), options());
+        Plan free = VerifiedPlanner.solve(twoOrigins(), options());
         assertThat(delivered(free, "N", "FOOD")).isCloseTo(100, within(EPS));
-        Plan capped = Planner.solve(twoOrigins(), with(0.05, 0.5, 0));
+        Plan capped = VerifiedPlanner.solve(twoOrigins(), with(0.05, 0.5, 0));
         assertThat(delivered(capped, "N", "FOOD")).isCloseTo(57, within(EPS));
         assertThat(capped.kpis().expectedDiversionShare()).isCloseTo(0.05, within(EPS));
     }
@@ -128,8 +129,8 @@ class AllocationLpTest {
         // The only road loses 30 %: above a 25 % cap nothing moves; under a 50 % cap 100 t go.
         Scenario s = ScenarioBuilder.create().location("A").location("B").road("AB", "A", "B", 100, 2, 1000, 0.3)
                 .agency("UN1", 100, 10).commodity("FOOD").stock("UN1", "A", "FOOD", 100).need("B", "FOOD", 1000).build();
-        assertThat(Planner.solve(s, with(null, 0.25, 0)).routes()).isEmpty();
-        assertThat(delivered(Planner.solve(s, with(null, 0.5, 0)), "B", "FOOD")).isCloseTo(70, within(EPS));
+        assertThat(VerifiedPlanner.solve(s, with(null, 0.25, 0)).routes()).isEmpty();
+        assertThat(delivered(VerifiedPlanner.solve(s, with(null, 0.5, 0)), "B", "FOOD")).isCloseTo(70, within(EPS));
     }
 
     @Test
@@ -137,10 +138,10 @@ class AllocationLpTest {
         // AB takes 20 h = 3 driving days: stock ready on day 0 arrives on day 3.
         ScenarioBuilder b = ScenarioBuilder.create().location("A").location("B").road("AB", "A", "B", 100, 20, 1000, 0)
                 .agency("UN1", 100, 10).commodity("FOOD").stock("UN1", "A", "FOOD", 100);
-        Plan late = Planner.solve(ScenarioBuilder.create().location("A").location("B").road("AB", "A", "B", 100, 20, 1000, 0)
+        Plan late = VerifiedPlanner.solve(ScenarioBuilder.create().location("A").location("B").road("AB", "A", "B", 100, 20, 1000, 0)
                 .agency("UN1", 100, 10).commodity("FOOD").stock("UN1", "A", "FOOD", 100).need("B", "FOOD", 50, 3, 2).build(), options());
         assertThat(late.routes()).isEmpty();
-        Plan onTime = Planner.solve(b.need("B", "FOOD", 50, 3, 3).build(), options());
+        Plan onTime = VerifiedPlanner.solve(b.need("B", "FOOD", 50, 3, 3).build(), options());
         assertThat(onTime.routes()).singleElement().satisfies(r -> {
             assertThat(r.departureDay()).isZero();
             assertThat(r.arrivalDay()).isEqualTo(3);
@@ -157,10 +158,10 @@ class AllocationLpTest {
                 .road("AP", "A", "P", 100, 2, 1000, 0).road("AQ", "A", "Q", 100, 2, 1000, 0)
                 .agency("UN1", 100, 10).commodity("FOOD").stock("UN1", "A", "FOOD", 100)
                 .need("P", "FOOD", 100, 5, 365).need("Q", "FOOD", 100, 3, 365);
-        Plan noFloor = Planner.solve(b.build(), options());
+        Plan noFloor = VerifiedPlanner.solve(b.build(), options());
         assertThat(delivered(noFloor, "P", "FOOD")).isCloseTo(100, within(EPS));
         assertThat(delivered(noFloor, "Q", "FOOD")).isCloseTo(0, within(EPS));
-        Plan floor = Planner.solve(b.build(), with(null, 0.5, 0.3));
+        Plan floor = VerifiedPlanner.solve(b.build(), with(null, 0.5, 0.3));
         assertThat(delivered(floor, "P", "FOOD")).isCloseTo(70, within(EPS));
         assertThat(delivered(floor, "Q", "FOOD")).isCloseTo(30, within(EPS));
     }
@@ -172,7 +173,7 @@ class AllocationLpTest {
         Scenario s = ScenarioBuilder.create().location("A").location("B").location("C")
                 .road("AB", "A", "B", 50, 1, 1, 0).road("BC", "B", "C", 50, 1, 1000, 0).road("AC", "A", "C", 60, 1, 1000, 0.1)
                 .agency("UN1", 100, 10).commodity("FOOD").stock("UN1", "A", "FOOD", 100).need("C", "FOOD", 50).build();
-        Plan p = Planner.solve(s, options());
+        Plan p = VerifiedPlanner.solve(s, options());
         assertThat(dispatchedVia(p, "AB")).isCloseTo(10, within(EPS));
         assertThat(dispatchedVia(p, "AC")).isCloseTo(40 / 0.9, within(EPS));
         assertThat(delivered(p, "C", "FOOD")).isCloseTo(50, within(EPS));
@@ -185,7 +186,7 @@ class AllocationLpTest {
         Scenario s = ScenarioBuilder.create().location("A").location("B").location("C")
                 .road("AB", "A", "B", 300, 6, 1000, 0).road("BC", "B", "C", 300, 6, 1000, 0).road("AC", "A", "C", 100, 2, 1000, 0.05)
                 .agency("UN1", 100, 10).commodity("FOOD").stock("UN1", "A", "FOOD", 100).need("C", "FOOD", 50).build();
-        Plan p = Planner.solve(s, options());
+        Plan p = VerifiedPlanner.solve(s, options());
         assertThat(dispatchedVia(p, "AC")).isCloseTo(0, within(EPS));
         assertThat(delivered(p, "C", "FOOD")).isCloseTo(50, within(EPS));
         assertThat(p.kpis().expectedDiversionTonnes()).isCloseTo(0, within(EPS));
@@ -198,7 +199,7 @@ class AllocationLpTest {
                 .road("O1N", "O1", "N", 100, 2, 1000, 0).road("O2N", "O2", "N", 300, 2, 1000, 0)
                 .agency("UN1", 100, 10).commodity("FOOD")
                 .stock("UN1", "O1", "FOOD", 100).stock("UN1", "O2", "FOOD", 100).need("N", "FOOD", 60).build();
-        Plan p = Planner.solve(s, options());
+        Plan p = VerifiedPlanner.solve(s, options());
         assertThat(p.routes()).singleElement().satisfies(r -> {
             assertThat(r.origin()).isEqualTo("O1");
             assertThat(r.tonnesDispatched()).isCloseTo(60, within(EPS));
@@ -212,7 +213,7 @@ class AllocationLpTest {
                 .road("AP", "A", "P", 100, 2, 1000, 0).road("AQ", "A", "Q", 100, 2, 1000, 0)
                 .agency("UN1", 100, 10).commodity("FOOD").stock("UN1", "A", "FOOD", 50)
                 .need("P", "FOOD", 50, 3, 365).need("Q", "FOOD", 50, 4, 365).build();
-        Plan p = Planner.solve(s, options());
+        Plan p = VerifiedPlanner.solve(s, options());
         assertThat(delivered(p, "Q", "FOOD")).isCloseTo(50, within(EPS));
         assertThat(p.unmet()).extracting(Plan.Unmet::location).isEqualTo(List.of("P"));
         assertThat(p.kpis().coverage()).isCloseTo(150.0 / 200.0, within(EPS));

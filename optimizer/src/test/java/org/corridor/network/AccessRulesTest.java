@@ -13,6 +13,7 @@ import org.corridor.scenario.Road;
 import org.corridor.scenario.Scenario;
 import org.corridor.scenario.ScenarioBuilder;
 import org.corridor.solve.Planner;
+import org.corridor.solve.VerifiedPlanner;
 import org.corridor.solve.SolveOptions;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,7 @@ class AccessRulesTest {
                 .stock("UN1", "A", "FOOD", 100).need("C", "FOOD", 60);
     }
 
-    private static Plan solve(ScenarioBuilder b) { return Planner.solve(b.build(), OPTIONS); }
+    private static Plan solve(ScenarioBuilder b) { return VerifiedPlanner.solve(b.build(), OPTIONS); }
 
     private static double via(Plan p, String road) {
         return p.routes().stream().filter(r -> r.legs().stream().anyMatch(l -> l.road().equals(road)))
@@ -71,7 +72,7 @@ class AccessRulesTest {
         CompiledNetwork net = CompiledNetwork.compile(s, 10);
         assertThat(net.roads().get("BC2").daysOpen()).isEqualTo(5);
         assertThat(net.roads().get("BC2").openCapacity()).isCloseTo(50, within(EPS));
-        Plan p = Planner.solve(s, OPTIONS);
+        Plan p = VerifiedPlanner.solve(s, OPTIONS);
         assertThat(via(p, "BC2")).isCloseTo(50, within(EPS));
         assertThat(p.routes()).filteredOn(r -> r.legs().stream().anyMatch(l -> l.road().equals("BC2")))
                 .allSatisfy(r -> assertThat(r.departureDay()).isEqualTo(5));
@@ -134,7 +135,7 @@ class AccessRulesTest {
     void convoySizeLimitCapsDailyTonnesOnTheProvincesRoads() {
         // Horizon 5 days; 1 truck x 10 t (the largest payload) per day on roads touching PB: AB and BC
         // carry 50 t over the horizon, so 50 of the 60 t go through B and 10 t through D.
-        Plan p = Planner.solve(base().rule(new AccessRule.ConvoySizeLimit("CSL", "PB", 1, ScenarioBuilder.TEST, ALWAYS)).build(),
+        Plan p = VerifiedPlanner.solve(base().rule(new AccessRule.ConvoySizeLimit("CSL", "PB", 1, ScenarioBuilder.TEST, ALWAYS)).build(),
                 new SolveOptions(5, null, 0.01, 0.5, 0, 30, 1, 4711));
         assertThat(via(p, "AB")).isCloseTo(50, within(EPS));
         assertThat(via(p, "AD")).isCloseTo(10 / 0.95, within(EPS));

@@ -81,8 +81,8 @@ class PlannerTest {
     void planIsByteIdenticalForOneAndSeveralThreadsOnAGeneratedInstance() {
         Scenario s = generated(7);
         SolveOptions o = new SolveOptions(30, null, 0.01, 0.25, 0.1, 60, 1, 7);
-        Plan one = Planner.solve(s, o);
-        Plan four = Planner.solve(s, threads(o, 4));
+        Plan one = VerifiedPlanner.solve(s, o);
+        Plan four = VerifiedPlanner.solve(s, threads(o, 4));
         assertThat(one.routes()).hasSizeGreaterThan(10);
         assertThat(four.solver().threads()).isEqualTo(4);
         assertThat(comparable(four)).isEqualTo(comparable(one));
@@ -91,8 +91,8 @@ class PlannerTest {
     @Test
     void planIsByteIdenticalForOneAndTwoThreadsOnAfghanistan() {
         Scenario s = ScenarioLoader.load(TestData.afghanistan());
-        Plan one = Planner.solve(s, threads(SolveOptions.DEFAULTS, 1));
-        Plan two = Planner.solve(s, threads(SolveOptions.DEFAULTS, 2));
+        Plan one = VerifiedPlanner.solve(s, threads(SolveOptions.DEFAULTS, 1));
+        Plan two = VerifiedPlanner.solve(s, threads(SolveOptions.DEFAULTS, 2));
         assertThat(one.solver().status()).isEqualTo("OPTIMAL");
         assertThat(one.solver().gap()).isZero();
         assertThat(one.routes()).isNotEmpty();
@@ -116,7 +116,7 @@ class PlannerTest {
             public boolean cancelled() { return stages.contains("allocate") && polls.incrementAndGet() > 0; }
             public void progress(String stage, double fraction) { stages.add(stage); }
         };
-        assertThatThrownBy(() -> Planner.solve(generated(1), SolveOptions.DEFAULTS, cancelAfterCompile))
+        assertThatThrownBy(() -> VerifiedPlanner.solve(generated(1), SolveOptions.DEFAULTS, cancelAfterCompile))
                 .isInstanceOf(SolveControl.SolveCancelledException.class).hasMessageContaining("allocate");
         assertThat(stages).startsWith("compile", "allocate");
     }
@@ -124,7 +124,7 @@ class PlannerTest {
     @Test
     void progressReachesDoneOnAFinishedSolve() {
         List<String> stages = new ArrayList<>();
-        Plan p = Planner.solve(generated(2), SolveOptions.DEFAULTS, new SolveControl() {
+        Plan p = VerifiedPlanner.solve(generated(2), SolveOptions.DEFAULTS, new SolveControl() {
             public boolean cancelled() { return false; }
             public void progress(String stage, double fraction) { stages.add(stage); }
         });
