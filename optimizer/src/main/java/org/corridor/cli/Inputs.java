@@ -122,9 +122,15 @@ final class Inputs {
     private static Problem located(String name, JacksonException e) {
         int line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
         int column = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
-        String path = e.getPathReference() == null ? "" : e.getPathReference();
-        return new Problem(name, line, "", (column > 0 ? "column " + column + ": " : "") + reason(e)
-                + (path.isEmpty() ? "" : " (at " + path + ")"));
+        return new Problem(name, line, pointer(e), (column > 0 ? "column " + column + ": " : "") + reason(e));
+    }
+
+    /** Where in the document the problem is, as a JSON pointer such as {@code /routes/0/legs}; empty when unknown. */
+    private static String pointer(JacksonException e) {
+        StringBuilder b = new StringBuilder();
+        for (JacksonException.Reference r : e.getPath())
+            b.append('/').append(r.getPropertyName() != null ? r.getPropertyName() : r.getIndex() >= 0 ? String.valueOf(r.getIndex()) : "?");
+        return b.toString();
     }
 
     /** The cause a reader can act on: a record's own validation message, else Jackson's first line. */

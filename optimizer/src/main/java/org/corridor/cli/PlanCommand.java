@@ -49,7 +49,10 @@ final class PlanCommand implements Callable<Integer> {
         Json.write(plan, out);
         summarise(s, plan, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, spec.commandLine().getOut());
         String status = plan.solver().status();
-        return "OPTIMAL".equals(status) || "FEASIBLE".equals(status) ? CorridorCli.OK : CorridorCli.FAILED;
+        if ("OPTIMAL".equals(status) || "FEASIBLE".equals(status)) return CorridorCli.OK;
+        spec.commandLine().getErr().println("no usable plan: the solver ended with status " + status
+                + " (the plan file records it); check the options, e.g. a tighter riskBudget or a longer timeLimitSeconds");
+        return CorridorCli.FAILED;
     }
 
     private void summarise(Scenario s, Plan plan, long loadMillis, long solveMillis, PrintWriter w) {
