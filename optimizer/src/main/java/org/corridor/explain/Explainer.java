@@ -90,6 +90,9 @@ public final class Explainer {
             List<Lifted> lifted = pool.map("explain", active, r -> liftRule(ctx, r), control);
             List<AccessValue> values = rank(ctx, lifted);
             millis.put("valueOfAccess", ms(t0));
+            // summed over rules (worker time, not wall time): what the estimates cost against the re-solves
+            millis.put("valueOfAccess.estimates", lifted.stream().mapToLong(Lifted::estimateMillis).sum());
+            millis.put("valueOfAccess.resolves", lifted.stream().mapToLong(Lifted::resolveMillis).sum());
 
             List<WhyUnmet> why = List.of();
             if (whyUnmet) {
@@ -168,18 +171,21 @@ public final class Explainer {
     // ---------------- value of access ----------------
 
     /** One rule lifted: its estimate (with the time it took) and the re-solve. */
-    private record Lifted(AccessRule rule, Explanation.EstimateBasis estimate, Resolved result) {}
+    private record Lifted(AccessRule rule, Explanation.EstimateBasis estimate, Resolved result, long estimateMillis, long resolveMillis) {}
 
     /** Estimates from the duals, then confirms by re-solving the scenario without {@code rule}. */
     private static Lifted liftRule(Context ctx, AccessRule rule) {
         Scenario relaxed = without(ctx.scenario, Set.of(rule.id()));
         CompiledNetwork net = CompiledNetwork.compile(relaxed, ctx.options.horizonDays());
+        long t0 = System.nanoTime();
         List<RouteColumn> columns;
         try (WorkerPool one = new WorkerPool(1)) {
             columns = Allocator.routeColumns(net, ctx.options, one, ctx.control);
         }
         Explanation.EstimateBasis estimate = ctx.pricing.estimate(net, columns);
-        return new Lifted(rule, estimate, ctx.resolve(relaxed, ctx.options));
+        long t1 = System.nanoTime();
+        Resolved result = ctx.resolve(relaxed, ctx.options);
+        return new Lifted(rule, estimate, result, (t1 - t0) / 1_000_000, ms(t1));
     }
 
     /** Ranks rules by confirmed weighted tonnes saved, then estimate, then id. */

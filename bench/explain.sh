@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): value of access over every access rule in force, on the Afghanistan
+# scenario and on its 10x synthetic instance (SyntheticScenarios, seed 42), with 1 and 2 worker
+# threads in the same run. Each measurement is one `corridor explain --value-only` process; the
+# time reported is the explanation's own valueOfAccess stage (estimates + re-solves of every rule,
+# wall time), read from the JSON it writes, so JVM start and the base solve are not counted.
+# Thread counts alternate inside each round so that a change of machine load hits both alike.
+# Writes the table into README.md between <!-- bench:explain:start --> and <!-- bench:explain:end -->.
+#
+# usage: bench/explain.sh [ROUNDS]        (default 3; the median over rounds is reported)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROUNDS="${1:-3}"
+JAR=optimizer/target/corridor.jar
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+
+[ -f "$JAR" ] || mvn -q -B -o -pl optimizer package -DskipTests
+java -cp "$JAR" org.corridor.scenario.SyntheticScenarios data/afghanistan 10 42 "$WORK/af-x10" > /dev/null
+
+load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
+results="$WORK/results.tsv"
+: > "$results"
+for round in $(seq 1 "$ROUNDS"); do
+  for instance in afghanistan x10; do
+    dir=data/afghanistan; [ "$instance" = x10 ] && dir="$WORK/af-x10"
+    for threads in 1 2; do
+      echo "{\"threads\": $threads}" > "$WORK/options.json"
+      java -jar "$JAR" explain --scenario "$dir" --options "$WORK/options.json" --value-only --out "$WORK/explain.json" > /dev/null
+      python3 - "$WORK/explain.json" "$instance" "$threads" "$round" >> "$results" <<'PY'
+import json, sys
+e = json.load(open(sys.argv[1]))
+m = e["run"]["stageMillis"]
+print("\t".join([sys.argv[2], sys.argv[3], sys.argv[4], str(len(e["valueOfAccess"])), str(e["run"]["resolves"]),
+                 str(m["valueOfAccess"]), str(m["valueOfAccess.estimates"]), str(m["valueOfAccess.resolves"])]))
+PY
+      echo "round $round $instance threads=$threads: $(tail -1 "$results" | cut -f6) ms" >&2
+    done
+  done
+done
+load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+table="$(python3 - "$results" "$ROUNDS" "$load_start" "$load_end" <<'PY'
+import statistics, sys, subprocess, platform, os
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
+cpu = "unknown CPU"
+for line in open("/proc/cpuinfo"):
+    if line.startswith("model name"):
+        cpu = line.split(":", 1)[1].strip(); break
+java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+names = {"afghanistan": "Afghanistan (34 provinces)", "x10": "10x synthetic (seed 42)"}
+out = ["| instance | rules valued | threads | value of access, median ms | estimates / re-solves, median ms summed over rules | speed-up |",
+       "|---|---:|---:|---:|---:|---:|"]
+for inst in ["afghanistan", "x10"]:
+    med = {}
+    for t in ["1", "2"]:
+        rs = [r for r in rows if r[0] == inst and r[1] == t]
+        med[t] = statistics.median(int(r[5]) for r in rs)
+        est = statistics.median(int(r[6]) for r in rs); res = statistics.median(int(r[7]) for r in rs)
+        speed = "" if t == "1" else f"{med['1'] / med['2']:.2f}x"
+        out.append(f"| {names[inst]} | {rs[0][3]} | {t} | {med[t]:,.0f} | {est:,.0f} / {res:,.0f} | {speed} |")
+out.append("")
+out.append(f"Median of {sys.argv[2]} rounds, measured {subprocess.run(['date', '-u', '+%Y-%m-%d %H:%M UTC'], capture_output=True, text=True).stdout.strip()} "
+           f"by `bench/explain.sh {sys.argv[2]}` on {os.cpu_count()} cores ({cpu}), {java}; load average "
+           f"{sys.argv[3]} at start, {sys.argv[4]} at end (the machine was shared with other builds).")
+print("\n".join(out))
+PY
+)"
+echo "$table"
+python3 - "$table" <<'PY'
+import re, sys
+readme = open("README.md").read()
+start, end = "<!-- bench:explain:start -->", "<!-- bench:explain:end -->"
+if start not in readme:
+    raise SystemExit("README.md has no " + start + " marker")
+readme = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda m: start + "\n" + sys.argv[1] + "\n" + end, readme, flags=re.S)
+open("README.md", "w").write(readme)
+PY
