@@ -26,11 +26,16 @@ import org.corridor.scenario.Stock;
  *       theta = min(need left / keep, lot, road capacity left / enter, fleet left / truck-days per t)
  *       and saving -d_j theta.</li>
  * </ul>
- * What it can see: every change a rule makes to capacities, risks, hours and the candidate routes,
+ * The routes priced are those of the network with every rule lifted on which the lifted rule, and
+ * no other rule, bears ({@link RuleReach}): their coefficients are those they have once that rule
+ * alone is lifted, and no route generation runs per rule, which is what makes the estimate fast.
+ * What it can see: capacity restored, risks and hours that improve, and routes that open, all
  * priced at the plan's shadow prices. What it cannot see: that the duals change once a new route
  * fills its need or exhausts a second resource (basis changes), so a large concession is
- * over-estimated; routes the generator does not produce; and rows with no dual because no route of
- * the plan's LP touched them (priced at zero). The re-solve is the confirmed value.
+ * over-estimated; routes on which another rule also bears (a route through a closed road and a
+ * permit province is not priced for either); routes the generator does not produce; and rows with
+ * no dual because no route of the plan's LP touched them (priced at zero). The re-solve is the
+ * confirmed value.
  *
  * <p>Immutable after construction; {@link #estimate} is thread-safe.
  */
@@ -75,8 +80,12 @@ final class DualPricing {
         return d;
     }
 
-    /** Estimate, in severity-weighted tonnes of unmet need saved, of replacing the base network by {@code relaxed}. */
-    Explanation.EstimateBasis estimate(CompiledNetwork relaxed, List<RouteColumn> relaxedColumns) {
+    /**
+     * Estimate, in severity-weighted tonnes of unmet need saved, of replacing the base network by
+     * {@code relaxed}, where {@code opened} are the routes that change: new ones, or ones the plan
+     * uses with better coefficients.
+     */
+    Explanation.EstimateBasis estimate(CompiledNetwork relaxed, List<RouteColumn> opened) {
         Map<String, Double> capLeft = new LinkedHashMap<>();
         double capacity = 0;
         for (Map.Entry<String, CompiledNetwork.EffectiveRoad> e : relaxed.roads().entrySet()) {
@@ -93,7 +102,7 @@ final class DualPricing {
         double better = 0;
         List<RouteColumn> priced = new ArrayList<>();
         Map<String, Boolean> seenPath = new LinkedHashMap<>();
-        for (RouteColumn c : relaxedColumns) {
+        for (RouteColumn c : opened) {
             String path = pathKey(c);
             double flow = pathFlow.getOrDefault(path, 0.0);
             if (flow > 0) {

@@ -82,11 +82,12 @@ public final class Explainer {
         Planner.Outcome base = Planner.solveInDetail(scenario, options, control);
         millis.put("base", ms(t0));
         try (WorkerPool pool = new WorkerPool(options.effectiveThreads())) {
+            t0 = System.nanoTime();
             Context ctx = new Context(scenario, options, base, pool, control);
+            millis.put("prepare", ms(t0));
 
             t0 = System.nanoTime();
-            List<AccessRule> active = new ArrayList<>();
-            for (AccessRule r : scenario.rules()) if (ctx.reach.active(r)) active.add(r);
+            List<AccessRule> active = ctx.active;
             List<Lifted> lifted = pool.map("explain", active, r -> liftRule(ctx, r), control);
             List<AccessValue> values = rank(ctx, lifted);
             millis.put("valueOfAccess", ms(t0));
@@ -120,6 +121,12 @@ public final class Explainer {
         final List<RouteColumn> baseColumns;
         final DualPricing pricing;
         final RuleReach reach;
+        /** Rules in force on some day of the horizon, in scenario order. */
+        final List<AccessRule> active = new ArrayList<>();
+        /** Route columns of the scenario with every active rule lifted. */
+        final List<RouteColumn> freeColumns;
+        /** Free columns on which exactly one active rule bears, by that rule's id: what lifting it alone opens or improves. */
+        final Map<String, List<RouteColumn>> soleRule = new LinkedHashMap<>();
         final java.util.concurrent.atomic.AtomicInteger resolves = new java.util.concurrent.atomic.AtomicInteger();
 
         Context(Scenario scenario, SolveOptions options, Planner.Outcome base, WorkerPool pool, SolveControl control) {
@@ -132,12 +139,23 @@ public final class Explainer {
             this.baseColumns = Allocator.routeColumns(base.network(), options, pool, control);
             this.pricing = new DualPricing(base.network(), base.allocation(), baseColumns);
             this.reach = new RuleReach(scenario, options.horizonDays());
+            for (AccessRule r : scenario.rules()) if (reach.active(r)) active.add(r);
+            this.freeColumns = active.isEmpty() ? List.of()
+                    : Allocator.routeColumns(CompiledNetwork.compile(without(scenario, ids(active)), options.horizonDays()), options, pool, control);
+            for (RouteColumn c : freeColumns) {
+                Set<String> bearing = reach.rulesOn(active, c);
+                if (bearing.size() == 1) soleRule.computeIfAbsent(bearing.iterator().next(), k -> new ArrayList<>()).add(c);
+            }
         }
 
         /** Re-solves the allocation of {@code s} under {@code o} on the calling thread. */
         Resolved resolve(Scenario s, SolveOptions o) {
+            return resolve(CompiledNetwork.compile(s, o.horizonDays()), o);
+        }
+
+        /** Re-solves the allocation of a compiled network under {@code o} on the calling thread. */
+        Resolved resolve(CompiledNetwork net, SolveOptions o) {
             resolves.incrementAndGet();
-            CompiledNetwork net = CompiledNetwork.compile(s, o.horizonDays());
             try (WorkerPool one = new WorkerPool(1)) {
                 return Resolved.of(Allocator.allocate(net, o, one, control));
             }
@@ -173,18 +191,18 @@ public final class Explainer {
     /** One rule lifted: its estimate (with the time it took) and the re-solve. */
     private record Lifted(AccessRule rule, Explanation.EstimateBasis estimate, Resolved result, long estimateMillis, long resolveMillis) {}
 
-    /** Estimates from the duals, then confirms by re-solving the scenario without {@code rule}. */
+    /**
+     * Estimates from the duals, then confirms by re-solving the scenario without {@code rule}. The
+     * estimate needs no route generation of its own: the routes lifting the rule opens or improves
+     * are the routes of the rule-free network on which this rule, and no other, bears (their
+     * coefficients are then those of the network without this rule); capacity comes from compiling.
+     */
     private static Lifted liftRule(Context ctx, AccessRule rule) {
-        Scenario relaxed = without(ctx.scenario, Set.of(rule.id()));
-        CompiledNetwork net = CompiledNetwork.compile(relaxed, ctx.options.horizonDays());
         long t0 = System.nanoTime();
-        List<RouteColumn> columns;
-        try (WorkerPool one = new WorkerPool(1)) {
-            columns = Allocator.routeColumns(net, ctx.options, one, ctx.control);
-        }
-        Explanation.EstimateBasis estimate = ctx.pricing.estimate(net, columns);
+        CompiledNetwork net = CompiledNetwork.compile(without(ctx.scenario, Set.of(rule.id())), ctx.options.horizonDays());
+        Explanation.EstimateBasis estimate = ctx.pricing.estimate(net, ctx.soleRule.getOrDefault(rule.id(), List.of()));
         long t1 = System.nanoTime();
-        Resolved result = ctx.resolve(relaxed, ctx.options);
+        Resolved result = ctx.resolve(net, ctx.options);
         return new Lifted(rule, estimate, result, (t1 - t0) / 1_000_000, ms(t1));
     }
 
@@ -244,11 +262,8 @@ public final class Explainer {
 
             // rules that bear on each need: read off the routes it would have with every rule lifted
             Map<String, List<RouteColumn>> freeColumns = new LinkedHashMap<>();
-            if (!active.isEmpty()) {
-                Scenario free = without(ctx.scenario, ids(active));
-                for (RouteColumn c : Allocator.routeColumns(CompiledNetwork.compile(free, ctx.options.horizonDays()), ctx.options, ctx.pool, ctx.control))
-                    if (blocked.containsKey(c.need())) freeColumns.computeIfAbsent(c.need(), k -> new ArrayList<>()).add(c);
-            }
+            for (RouteColumn c : ctx.freeColumns)
+                if (blocked.containsKey(c.need())) freeColumns.computeIfAbsent(c.need(), k -> new ArrayList<>()).add(c);
             Map<String, Set<String>> bearing = new LinkedHashMap<>();
             for (Plan.Unmet u : unmet) {
                 Set<String> b = new TreeSet<>();
