@@ -39,6 +39,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class RulesJson {
     private RulesJson() {}
 
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+
     /** Largest rules file read, so a hostile upload cannot exhaust memory. */
     static final long MAX_BYTES = 16L << 20;
 
@@ -291,7 +293,7 @@ public final class RulesJson {
 
         String id(JsonNode n, String field, boolean required) {
             String s = string(n, field, required);
-            if (s != null && !s.matches("[A-Za-z0-9_.:-]{1,64}")) {
+            if (s != null && !ID.matcher(s).matches()) {
                 add("/" + field, field + " must be 1-64 letters, digits or _.:- (got '" + shorten(s) + "')");
                 return null;
             }
@@ -305,7 +307,7 @@ public final class RulesJson {
             Set<String> out = new LinkedHashSet<>();
             for (int i = 0; i < v.size(); i++) {
                 JsonNode e = v.get(i);
-                if (!e.isString() || !e.stringValue().matches("[A-Za-z0-9_.:-]{1,64}")) add("/" + field + "/" + i, "expected an agency id");
+                if (!e.isString() || !ID.matcher(e.stringValue()).matches()) add("/" + field + "/" + i, "expected an agency id");
                 else if (!out.add(e.stringValue())) add("/" + field + "/" + i, "agency " + e.stringValue() + " is listed twice");
             }
             return out;

@@ -83,6 +83,7 @@ public final class ScenarioLoader {
 
     private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d{1,4})?");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+    private static final Pattern WHOLE = Pattern.compile("[-+]?\\d{1,18}");
     private static final Pattern WINDOW = Pattern.compile("(\\d{1,4})-(\\d{1,4})");
 
     /** Scenario-level facts from scenario.json. */
@@ -103,10 +104,8 @@ public final class ScenarioLoader {
             }
             Meta meta = meta();
             List<Location> provinces = provinces();
-            Set<String> pcodes = new HashSet<>();
-            provinces.forEach(l -> pcodes.add(l.id()));
             List<Location> locations = new ArrayList<>(provinces);
-            locations.addAll(entryPoints(pcodes));
+            locations.addAll(entryPoints(provinces));
             if (Files.exists(dir.resolve("places.csv"))) locations.addAll(places(provinces));
             List<Road> roads = roads();
             List<Commodity> commodities = commodities();
@@ -179,7 +178,9 @@ public final class ScenarioLoader {
             return out;
         }
 
-        private List<Location> entryPoints(Set<String> pcodes) {
+        /** Border crossings and airports; they take their province's region. */
+        private List<Location> entryPoints(List<Location> provinces) {
+            Map<String, String> region = regions(provinces);
             List<Location> out = new ArrayList<>();
             for (Row r : table("entry_points.csv", "id", "name", "type", "province_pcode", "lat", "lon")) {
                 String id = r.id("id");
@@ -187,9 +188,9 @@ public final class ScenarioLoader {
                 Location.Kind kind = "border_crossing".equals(type) ? Location.Kind.BORDER_CROSSING : "airport".equals(type) ? Location.Kind.AIRPORT : null;
                 if (type != null && kind == null) r.problem("type", "type must be border_crossing or airport (got '" + Checks.shorten(type) + "')");
                 String province = r.id("province_pcode");
-                if (province != null && !pcodes.contains(province) && !unreadable.contains(province))
+                if (province != null && !region.containsKey(province) && !unreadable.contains(province))
                     r.problem("province_pcode", "unknown province " + province);
-                Location l = r.make(() -> new Location(id, r.text("name"), kind, province, "",
+                Location l = r.make(() -> new Location(id, r.text("name"), kind, province, region.getOrDefault(province, ""),
                         r.number("lat", -90, 90), r.number("lon", -180, 180), 0), id);
                 add(out, l, r);
             }
@@ -198,8 +199,7 @@ public final class ScenarioLoader {
 
         /** District centres and warehouses; they take their province's region. */
         private List<Location> places(List<Location> provinces) {
-            Map<String, String> region = new HashMap<>();
-            provinces.forEach(l -> region.put(l.id(), l.region()));
+            Map<String, String> region = regions(provinces);
             List<Location> out = new ArrayList<>();
             for (Row r : table("places.csv", "id", "name", "kind", "province_pcode", "lat", "lon", "population")) {
                 String id = r.id("id");
@@ -214,6 +214,12 @@ public final class ScenarioLoader {
                 add(out, l, r);
             }
             return out;
+        }
+
+        private static Map<String, String> regions(List<Location> provinces) {
+            Map<String, String> region = new HashMap<>();
+            provinces.forEach(l -> region.put(l.id(), l.region()));
+            return region;
         }
 
         private List<Road> roads() {
@@ -471,7 +477,7 @@ public final class ScenarioLoader {
             long whole(String col, long min, long max) {
                 String s = required(col);
                 if (s == null) return min;
-                if (!s.matches("[-+]?\\d{1,18}")) { problem(col, col + " must be a whole number (got '" + Checks.shorten(s) + "')"); return min; }
+                if (!WHOLE.matcher(s).matches()) { problem(col, col + " must be a whole number (got '" + Checks.shorten(s) + "')"); return min; }
                 long v = Long.parseLong(s);
                 if (v < min || v > max) { problem(col, col + " must be in [" + min + ", " + max + "] (got " + v + ")"); return min; }
                 return v;

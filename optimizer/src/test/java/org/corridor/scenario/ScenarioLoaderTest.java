@@ -167,4 +167,25 @@ class ScenarioLoaderTest {
         assertThat(catchThrowableOfType(ScenarioException.class, () -> ScenarioLoader.load(dir.resolve("nope"))).problems())
                 .extracting(Problem::message).containsExactly("scenario folder is missing");
     }
+
+    @Test
+    void placesFileAddsDistrictsAndItsProblemsAreLocatedToo() throws IOException {
+        copyOfAfghanistan(dir);
+        Files.writeString(dir.resolve("places.csv"), """
+                # SYNTHETIC test places
+                id,name,kind,province_pcode,lat,lon,population
+                AF0101,District 1,DISTRICT_CENTRE,AF01,34.6,69.2,1000
+                AF0102,District 2,VILLAGE,AF01,34.6,69.2,1000
+                AF9901,District 3,DISTRICT_CENTRE,AF99,34.6,69.2,1000
+                """);
+        assertThat(problems(dir)).extracting(Problem::file, Problem::line, Problem::field).containsExactly(
+                tuple("places.csv", 4, "kind"), tuple("places.csv", 5, "province_pcode"));
+    }
+
+    @Test
+    void entryPointsTakeTheirProvincesRegion() {
+        Scenario s = ScenarioLoader.load(TestData.afghanistan());
+        assertThat(s.locationsById().get("BC_TORKHAM").region()).isEqualTo("Eastern");
+        assertThat(s.locationsById().get("AP_KBL").region()).isEqualTo("Central");
+    }
 }
