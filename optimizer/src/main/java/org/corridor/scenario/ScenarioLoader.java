@@ -410,19 +410,19 @@ public final class ScenarioLoader {
             }
 
             /**
-             * Builds the record from the fields {@code make} reads; null when a field or the record's own
-             * checks failed. A row that fails still declares its id ({@code id}), so references to it are
-             * not reported a second time.
+             * Builds the record from the fields {@code make} reads; null when a field of the row (read
+             * before or inside {@code make}) or the record's own checks failed. A row that fails still
+             * declares its id ({@code id}), so references to it are not reported a second time.
              */
             <T> T make(java.util.function.Supplier<T> make, String id) {
-                int before = bad;
                 T t = null;
                 try {
                     t = make.get();
                 } catch (IllegalArgumentException | NullPointerException e) {
-                    if (bad == before) problem("", String.valueOf(e.getMessage()));
+                    // the record's own check speaks only when no field of the row was already reported
+                    if (bad == 0) problem("", String.valueOf(e.getMessage()));
                 }
-                if (bad != before) {
+                if (bad != 0) {
                     if (id != null) unreadable.add(id);
                     return null;
                 }

@@ -180,6 +180,9 @@ class ScenarioLoaderTest {
                 """);
         assertThat(problems(dir)).extracting(Problem::file, Problem::line, Problem::field).containsExactly(
                 tuple("places.csv", 4, "kind"), tuple("places.csv", 5, "province_pcode"));
+        Files.delete(dir.resolve("places.csv"));
+        edit(dir, "entry_points.csv", "BC_TORKHAM,Torkham,border_crossing,", "BC_TORKHAM,Torkham,ferry,");
+        assertThat(problems(dir)).extracting(Problem::file, Problem::line, Problem::field).containsExactly(tuple("entry_points.csv", 2, "type"));
     }
 
     @Test
