@@ -20,6 +20,8 @@ import org.corridor.scenario.DayWindow;
 import org.corridor.scenario.Problem;
 import org.corridor.scenario.ScenarioException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -52,25 +54,48 @@ public final class RulesJson {
      * @throws ScenarioException with every problem found; nothing is returned half-read
      */
     public static List<AccessRule> read(String json, String source) {
+        return readLocated(json, source).stream().map(Located::rule).toList();
+    }
+
+    /** A rule and the 1-based line its object starts on, so later checks can point at it too. */
+    public record Located(AccessRule rule, int line) {}
+
+    /** Like {@link #read(String, String)}, keeping each rule's line. */
+    public static List<Located> readLocated(String json, String source) {
         JsonNode root = parse(json, source);
-        List<Problem> problems = new ArrayList<>();
-        List<AccessRule> rules = new ArrayList<>();
         if (!root.isArray()) {
-            throw new ScenarioException(List.of(new Problem(source, 0, "", "expected a JSON array of rules")));
+            throw new ScenarioException(List.of(new Problem(source, 1, "", "expected a JSON array of rules")));
         }
+        int[] lines = elementLines(json, root.size());
+        List<Problem> problems = new ArrayList<>();
+        List<Located> rules = new ArrayList<>();
         for (int i = 0; i < root.size(); i++) {
-            AccessRule r = new Reader(source, "/" + i, problems).rule(root.get(i));
-            if (r != null) rules.add(r);
+            AccessRule r = new Reader(source, "/" + i, lines[i], problems).rule(root.get(i));
+            if (r != null) rules.add(new Located(r, lines[i]));
         }
         if (!problems.isEmpty()) throw new ScenarioException(problems);
         return List.copyOf(rules);
+    }
+
+    /** Line on which each element of the (already parsed, so well-formed) top-level array starts. */
+    private static int[] elementLines(String json, int n) {
+        int[] lines = new int[n];
+        try (JsonParser p = Json.mapper().createParser(json)) {
+            int depth = 0, i = 0;
+            for (JsonToken t = p.nextToken(); t != null && i < n; t = p.nextToken()) {
+                if (depth == 1 && !t.isStructEnd()) lines[i++] = Math.max(0, p.currentTokenLocation().getLineNr());
+                if (t.isStructStart()) depth++;
+                else if (t.isStructEnd()) depth--;
+            }
+        }
+        return lines;
     }
 
     /** Reads one rule object (for a request that adds or changes one rule). */
     public static AccessRule readRule(String json, String source) {
         JsonNode root = parse(json, source);
         List<Problem> problems = new ArrayList<>();
-        AccessRule r = new Reader(source, "", problems).rule(root);
+        AccessRule r = new Reader(source, "", 1, problems).rule(root);
         if (!problems.isEmpty() || r == null) throw new ScenarioException(problems.isEmpty()
                 ? List.of(new Problem(source, 0, "", "not a rule")) : problems);
         return r;
@@ -181,12 +206,14 @@ public final class RulesJson {
     private static final class Reader {
         private final String source;
         private final String at;
+        private final int line;
         private final List<Problem> problems;
         private final int before;
 
-        Reader(String source, String at, List<Problem> problems) {
+        Reader(String source, String at, int line, List<Problem> problems) {
             this.source = source;
             this.at = at;
+            this.line = line;
             this.problems = problems;
             this.before = problems.size();
         }
@@ -250,7 +277,7 @@ public final class RulesJson {
             if (!p.isObject()) { add("/provenance", "expected an object {source, reliability, asOf}"); return null; }
             for (String name : p.propertyNames())
                 if (!Set.of("source", "reliability", "asOf").contains(name)) add("/provenance/" + escape(name), "unknown field (allowed: asOf, reliability, source)");
-            Reader sub = new Reader(source, at + "/provenance", problems);
+            Reader sub = new Reader(source, at + "/provenance", line, problems);
             String src = sub.string(p, "source", true);
             if (src != null && src.isBlank()) sub.add("/source", "source must not be blank");
             String rel = sub.string(p, "reliability", true);
@@ -274,7 +301,7 @@ public final class RulesJson {
             if (!v.isObject()) { add("/validity", "expected an object {fromDay, toDay}"); return null; }
             for (String name : v.propertyNames())
                 if (!Set.of("fromDay", "toDay").contains(name)) add("/validity/" + escape(name), "unknown field (allowed: fromDay, toDay)");
-            Reader sub = new Reader(source, at + "/validity", problems);
+            Reader sub = new Reader(source, at + "/validity", line, problems);
             int from = sub.integer(v, "fromDay", 0, 3650), to = sub.integer(v, "toDay", 0, 3650);
             if (sub.problems.size() != sub.before) return null;
             if (to < from) { sub.add("/toDay", "toDay " + to + " is before fromDay " + from); return null; }
@@ -335,7 +362,7 @@ public final class RulesJson {
             return (int) d;
         }
 
-        void add(String field, String message) { problems.add(new Problem(source, 0, at + field, message)); }
+        void add(String field, String message) { problems.add(new Problem(source, line, at + field, message)); }
 
         private static String fmt(double d) { return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d); }
 

@@ -304,7 +304,13 @@ public final class ScenarioLoader {
         private List<AccessRule> rules(Path rulesFile) {
             if (rulesFile == null) return List.of();
             try {
-                return RulesJson.read(rulesFile);
+                String name = String.valueOf(rulesFile.getFileName());
+                List<AccessRule> rules = new ArrayList<>();
+                for (RulesJson.Located r : RulesJson.readLocated(RulesJson.readText(rulesFile, name), name)) {
+                    lines.put(r.rule(), r.line());
+                    rules.add(r.rule());
+                }
+                return rules;
             } catch (ScenarioException e) {
                 problems.addAll(e.problems());
                 return List.of();

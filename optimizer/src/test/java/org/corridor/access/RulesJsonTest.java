@@ -54,6 +54,9 @@ class RulesJsonTest {
                 tuple("rules.json", "/2/provenance/asOf"), tuple("rules.json", "/2/validity/toDay"),
                 tuple("rules.json", "/2/delayDays"), tuple("rules.json", "/2/addedRisk"),
                 tuple("rules.json", "/3/colour"), tuple("rules.json", "/3"));
+        // each problem also names the line its rule starts on
+        assertThat(problems(json)).filteredOn(p -> p.field().startsWith("/3")).extracting(Problem::line).containsOnly(6);
+        assertThat(problems(json)).filteredOn(p -> p.field().startsWith("/1")).extracting(Problem::line).containsOnly(2);
     }
 
     @Test

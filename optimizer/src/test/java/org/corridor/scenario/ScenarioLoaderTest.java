@@ -85,7 +85,7 @@ class ScenarioLoaderTest {
         edit(dir, "rules.json", "\"road\" : \"R27\"", "\"road\" : \"R99\"");
         assertThat(problems(dir)).extracting(Problem::file, Problem::line, Problem::field).containsExactlyInAnyOrder(
                 tuple("stocks.csv", 3, "agency"), tuple("needs.csv", 4, "commodity"), tuple("fleet.csv", 3, "base"),
-                tuple("rules.json", 0, "/0/road"));
+                tuple("rules.json", 1, "/0/road"));
     }
 
     @Test
