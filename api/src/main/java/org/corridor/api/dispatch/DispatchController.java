@@ -1,0 +1,64 @@
+package org.corridor.api.dispatch;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.corridor.api.audit.AuditLog;
+import org.corridor.api.problem.ApiException;
+import org.corridor.api.security.AccessPolicy;
+import org.corridor.api.security.Caller;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A field team's current dispatch, for the team itself (and its agency's planners, and the
+ * coordination cell). Conditional GET: send the last ETag in If-None-Match and get a 304 with no
+ * body until the plan changes. Every read, 304s included, is in the audit trail.
+ */
+@RestController
+@Tag(name = "dispatches")
+public class DispatchController {
+    private final DispatchService dispatches;
+    private final AccessPolicy access;
+    private final AuditLog audit;
+
+    public DispatchController(DispatchService dispatches, AccessPolicy access, AuditLog audit) {
+        this.dispatches = dispatches;
+        this.access = access;
+        this.audit = audit;
+    }
+
+    @Operation(summary = "The current dispatch of the team of {agency} at {hub} (ETag; If-None-Match gives 304)")
+    @GetMapping(value = "/api/v1/teams/{agency}/{hub}/dispatch", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<byte[]> current(Caller caller, @PathVariable String agency, @PathVariable String hub,
+                                          @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
+        access.requireReadsDispatch(caller, agency, hub);
+        DispatchService.Cached d = dispatches.current(agency, hub)
+                .orElseThrow(() -> ApiException.notFound("current plan for team", agency + "/" + hub));
+        boolean unchanged = matches(ifNoneMatch, d.etag());
+        audit.record(caller, "dispatch.read", "dispatch", agency + "/" + hub,
+                "plan=" + d.planId() + " version=" + d.version() + (unchanged ? " not-modified" : ""));
+        var response = ResponseEntity.status(unchanged ? HttpStatus.NOT_MODIFIED : HttpStatus.OK)
+                .eTag(d.etag())
+                .cacheControl(CacheControl.noCache().cachePrivate());
+        return unchanged ? response.build() : response.contentType(MediaType.APPLICATION_JSON).body(d.json());
+    }
+
+    /** RFC 9110 weak comparison against a list of entity tags (or *). */
+    static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) return false;
+        String bare = etag.startsWith("W/") ? etag.substring(2) : etag;
+        for (String candidate : ifNoneMatch.split(",")) {
+            String c = candidate.trim();
+            if (c.equals("*")) return true;
+            if (c.startsWith("W/")) c = c.substring(2);
+            if (c.equals(bare)) return true;
+        }
+        return false;
+    }
+}

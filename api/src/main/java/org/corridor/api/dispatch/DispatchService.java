@@ -1,0 +1,58 @@
+package org.corridor.api.dispatch;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.corridor.api.job.Idempotency;
+import org.corridor.api.plan.PlanStore;
+import org.corridor.api.security.AccessPolicy;
+import org.corridor.plan.Json;
+import org.corridor.plan.Plan;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.SerializationFeature;
+
+/**
+ * A field team's current dispatch: its part of the newest plan version owned by its agency or by
+ * the coordination cell. Built once per plan version and team, then served from memory with its
+ * ETag, so polling over a poor connection costs a hash lookup (and a 304) until the plan changes.
+ * The ETag is weak because the body may travel gzip-compressed (Tomcat compresses only responses
+ * whose ETag is weak).
+ */
+@Service
+public class DispatchService {
+    private final PlanStore plans;
+    private final AccessPolicy access;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    public DispatchService(PlanStore plans, AccessPolicy access) {
+        this.plans = plans;
+        this.access = access;
+    }
+
+    /** A serialised dispatch and its validator. */
+    public record Cached(long generation, String planId, int version, byte[] json, String etag) {}
+
+    /** The team's dispatch from the current plan; empty when no plan concerns its agency yet. */
+    public Optional<Cached> current(String agency, String hub) {
+        String key = agency + "/" + hub;
+        long generation = plans.generation();
+        Cached hit = cache.get(key);
+        if (hit != null && hit.generation() == generation) return Optional.of(hit);
+        Optional<PlanStore.Saved> current = plans.current(List.of(agency, access.coordinationCell()));
+        if (current.isEmpty()) return Optional.empty();
+        PlanStore.Saved ref = current.get();
+        if (hit != null && hit.planId().equals(ref.planId()) && hit.version() == ref.version()) {
+            Cached same = new Cached(generation, hit.planId(), hit.version(), hit.json(), hit.etag());
+            cache.put(key, same);
+            return Optional.of(same);
+        }
+        Plan plan = Json.read(plans.body(ref.planId(), ref.version()).orElseThrow(), Plan.class);
+        byte[] json = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(TeamDispatch.of(plan, agency, hub)).getBytes(StandardCharsets.UTF_8);
+        Cached built = new Cached(generation, ref.planId(), ref.version(), json, "W/\"" + Idempotency.hash(json).substring(0, 32) + "\"");
+        cache.put(key, built);
+        return Optional.of(built);
+    }
+}

@@ -1,0 +1,126 @@
+package org.corridor.api.plan;
+
+import java.security.SecureRandom;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.corridor.api.security.Caller;
+import org.corridor.plan.Json;
+import org.corridor.plan.Plan;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Plans and their versions. A version is immutable once written: the plan JSON exactly as the
+ * optimizer produced it, with the service's plan id and version number stamped in.
+ */
+@Repository
+public class PlanStore {
+    private final JdbcClient jdbc;
+    private final SecureRandom random = new SecureRandom();
+    /** Bumped after every committed version: readers cache "the current plan" against it. */
+    private final AtomicLong generation = new AtomicLong();
+
+    public PlanStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** @param latestVersion the newest version number */
+    public record PlanInfo(String id, String organisation, String scenario, int latestVersion, String createdBy, OffsetDateTime createdAt) {}
+
+    /** One version's metadata. */
+    public record VersionInfo(int version, String job, double coverage, String createdBy, OffsetDateTime createdAt) {}
+
+    /** Where a solve was stored. */
+    public record Saved(String planId, int version) {}
+
+    /**
+     * Stores {@code plan} as version 1 of a new plan owned by the owner's organisation, or as the next
+     * version of {@code planId}. Call inside a transaction; the row lock orders concurrent versions.
+     */
+    public Saved saveVersion(Caller owner, String jobId, String scenarioId, String planId, Plan plan) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        String id;
+        int version;
+        if (planId == null) {
+            id = "p-" + HexFormat.of().formatHex(bytes());
+            version = 1;
+            jdbc.sql("INSERT INTO plan (id, organisation, scenario_id, latest_version, created_by, created_at) VALUES (?, ?, ?, 1, ?, ?)")
+                .params(id, owner.organisation(), scenarioId, owner.username(), now).update();
+        } else {
+            id = planId;
+            version = jdbc.sql("SELECT latest_version FROM plan WHERE id = ? FOR UPDATE").param(id).query(Integer.class).single() + 1;
+            jdbc.sql("UPDATE plan SET latest_version = ? WHERE id = ?").params(version, id).update();
+        }
+        ObjectNode node = Json.mapper().valueToTree(plan);
+        node.put("planId", id);
+        node.put("version", version);
+        String body = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(node);
+        jdbc.sql("INSERT INTO plan_version (plan_id, version, job_id, coverage, created_by, created_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            .params(id, version, jobId, plan.kpis() == null ? 0.0 : plan.kpis().coverage(), owner.username(), now, body).update();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override public void afterCommit() { generation.incrementAndGet(); }
+            });
+        } else {
+            generation.incrementAndGet();
+        }
+        return new Saved(id, version);
+    }
+
+    public long generation() { return generation.get(); }
+
+    public Optional<PlanInfo> find(String id) {
+        return jdbc.sql("SELECT id, organisation, scenario_id, latest_version, created_by, created_at FROM plan WHERE id = ?")
+                .param(id).query(PlanStore::info).optional();
+    }
+
+    /** Newest first; only {@code organisation}'s when non-null. */
+    public List<PlanInfo> list(String organisation) {
+        String where = organisation == null ? "" : " WHERE organisation = ?";
+        var spec = jdbc.sql("SELECT id, organisation, scenario_id, latest_version, created_by, created_at FROM plan" + where + " ORDER BY created_at DESC, id");
+        if (organisation != null) spec = spec.param(organisation);
+        return spec.query(PlanStore::info).list();
+    }
+
+    public List<VersionInfo> versions(String planId) {
+        return jdbc.sql("SELECT version, job_id, coverage, created_by, created_at FROM plan_version WHERE plan_id = ? ORDER BY version")
+                .param(planId)
+                .query((rs, n) -> new VersionInfo(rs.getInt(1), rs.getString(2), rs.getDouble(3), rs.getString(4), rs.getObject(5, OffsetDateTime.class)))
+                .list();
+    }
+
+    /** The stored plan JSON of one version. */
+    public Optional<String> body(String planId, int version) {
+        return jdbc.sql("SELECT body FROM plan_version WHERE plan_id = ? AND version = ?").params(planId, version).query(String.class).optional();
+    }
+
+    /**
+     * The newest version among the latest versions of plans owned by any of {@code organisations}:
+     * what a team of one agency works from (its agency's plans and the coordination cell's).
+     */
+    public Optional<Saved> current(List<String> organisations) {
+        String in = String.join(", ", java.util.Collections.nCopies(organisations.size(), "?"));
+        return jdbc.sql("SELECT p.id, p.latest_version FROM plan p JOIN plan_version v ON v.plan_id = p.id AND v.version = p.latest_version "
+                        + "WHERE p.organisation IN (" + in + ") ORDER BY v.created_at DESC, p.id LIMIT 1")
+                .params(organisations.toArray())
+                .query((rs, n) -> new Saved(rs.getString(1), rs.getInt(2))).optional();
+    }
+
+    private static PlanInfo info(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new PlanInfo(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getObject(6, OffsetDateTime.class));
+    }
+
+    private byte[] bytes() {
+        byte[] b = new byte[8];
+        random.nextBytes(b);
+        return b;
+    }
+}
