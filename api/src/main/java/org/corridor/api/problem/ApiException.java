@@ -40,6 +40,10 @@ public final class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, detail, errors, null);
     }
 
+    public static ApiException payloadTooLarge(String detail) {
+        return new ApiException(HttpStatus.CONTENT_TOO_LARGE, detail, List.of(), null);
+    }
+
     public static ApiException unavailable(String detail, int retryAfterSeconds) {
         return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, detail, List.of(), retryAfterSeconds);
     }

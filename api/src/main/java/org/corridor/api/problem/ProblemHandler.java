@@ -96,12 +96,12 @@ public class ProblemHandler {
         if (status == null) status = HttpStatus.BAD_REQUEST;
         HttpHeaders headers = new HttpHeaders();
         headers.addAll(er.getHeaders());
-        String detail = switch (status) {
-            case NOT_FOUND -> "No such resource; the OpenAPI document at /v3/api-docs lists every endpoint.";
-            case METHOD_NOT_ALLOWED -> "This method is not supported here; see the Allow header.";
-            case UNSUPPORTED_MEDIA_TYPE -> "This content type is not accepted here.";
-            case NOT_ACCEPTABLE -> "No representation matches the Accept header.";
-            case PAYLOAD_TOO_LARGE -> "The request body is too large.";
+        String detail = switch (status.value()) {
+            case 404 -> "No such resource; the OpenAPI document at /v3/api-docs lists every endpoint.";
+            case 405 -> "This method is not supported here; see the Allow header.";
+            case 406 -> "No representation matches the Accept header.";
+            case 413 -> "The request body is too large.";
+            case 415 -> "This content type is not accepted here.";
             default -> status.is5xxServerError() ? "The service could not handle this request." : "The request is invalid: a parameter or header is missing or has the wrong type.";
         };
         if (status.is5xxServerError()) log.error("framework error {} on {}", status.value(), ProblemWriter.safePath(req.getRequestURI()));

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 public class DemoCredentials {
     /** Documented DEMO passwords: never secret, never for real use. */
     public static final List<String> PASSWORDS = List.of(
-            "demo-coordinator", "demo-planner-wfp", "demo-planner-unicef", "demo-team-wfp-kabul", "demo-team-unicef-herat");
+            "demo-coordinator", "demo-planner-unfood", "demo-planner-unchild", "demo-team-unfood-kabul", "demo-team-unchild-kabul");
 
     public DemoCredentials(UserDirectory users, PasswordEncoder encoder) {
         List<String> offenders = users.all().stream()
