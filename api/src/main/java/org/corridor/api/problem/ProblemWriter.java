@@ -38,7 +38,7 @@ public class ProblemWriter {
         if (res.isCommitted()) return;
         ProblemDetail p = problem(status, detail, List.of(), req.getRequestURI());
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", p.getType().toString());
+        if (p.getType() != null) body.put("type", p.getType().toString());
         body.put("title", p.getTitle());
         body.put("status", p.getStatus());
         body.put("detail", p.getDetail());

@@ -11,6 +11,7 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.corridor.api.CorridorProperties;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,6 +27,7 @@ public class TokenService {
     private final long lifetimeSeconds;
     private final Clock clock;
 
+    @Autowired
     public TokenService(CorridorProperties properties) {
         this(properties.security(), Clock.systemUTC());
     }
