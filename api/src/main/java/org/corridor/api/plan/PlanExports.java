@@ -89,9 +89,10 @@ public final class PlanExports {
             if (row != null) row[2] += u.tonnes();
         }
         StringWriter out = new StringWriter();
+        // the two header rows are constants without separators or quotes; written as-is, because the
+        // CSV printer would quote every hashtag (a leading '#' looks like a comment to CSV readers)
+        out.write(String.join(",", COVERAGE_HEADER) + "\r\n" + String.join(",", COVERAGE_HXL) + "\r\n");
         try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180)) {
-            csv.printRecord(COVERAGE_HEADER);
-            csv.printRecord(COVERAGE_HXL);
             for (Map.Entry<String, double[]> e : rows.entrySet()) {
                 String[] key = e.getKey().split("\u0000");
                 Location l = locations.get(key[0]);

@@ -1,0 +1,77 @@
+package org.corridor.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.corridor.plan.Json;
+import org.corridor.plan.Plan;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletResponse;
+import tools.jackson.databind.JsonNode;
+
+/** A field team's current dispatch: only its own convoys, ETag and 304, gzip, every read audited. */
+public interface DispatchContract extends ServiceHarness {
+
+    int port();
+
+    @Test
+    default void aTeamGetsExactlyItsOwnConvoysFromTheNewestPlanOfItsAgencyOrTheCell() {
+        Fixtures f = fixtures();
+        MockHttpServletResponse before = call("team-unfood-kabul", get("/api/v1/teams/UN_FOOD/AF01/dispatch"));
+        // a new plan of the coordination cell becomes the team's current plan
+        JsonNode job = solveAndWait("coordinator", f.tinyScenario(), null);
+        MockHttpServletResponse after = call("team-unfood-kabul", get("/api/v1/teams/UN_FOOD/AF01/dispatch"));
+        JsonNode d = json(after);
+        assertThat(d.get("planId").asString()).isEqualTo(job.get("planId").asString());
+        assertThat(after.getHeader("ETag")).isNotEqualTo(before.getHeader("ETag"));
+        Plan plan = Json.read(ServiceHarness.text(call("coordinator", get("/api/v1/plans/" + job.get("planId").asString() + "/versions/1"))), Plan.class);
+        List<String> own = plan.convoys().stream().filter(c -> c.team().equals("UN_FOOD@AF01")).map(Plan.Convoy::id).toList();
+        assertThat(d.get("team").asString()).isEqualTo("UN_FOOD@AF01");
+        assertThat(d.get("sensitivity").asString()).isEqualTo("HIGH");
+        assertThat(d.get("convoys").valueStream().map(c -> c.get("id").asString()).toList()).isEqualTo(own);
+        d.get("routes").forEach(r -> assertThat(r.get("agency").asString()).isEqualTo("UN_FOOD"));
+        assertThat(call("team-unfood-kabul", get("/api/v1/teams/UN_CHILD/AF01/dispatch")).getStatus()).isEqualTo(403);
+    }
+
+    @Test
+    default void anUnchangedDispatchIsA304ForItsETagAndEveryReadIsAudited() {
+        fixtures();
+        MockHttpServletResponse first = call("team-unchild-kabul", get("/api/v1/teams/UN_CHILD/AF01/dispatch"));
+        String etag = first.getHeader("ETag");
+        assertThat(etag).startsWith("W/\"");
+        MockHttpServletResponse again = call("team-unchild-kabul", get("/api/v1/teams/UN_CHILD/AF01/dispatch").header("If-None-Match", etag));
+        assertThat(again.getStatus()).isEqualTo(304);
+        assertThat(again.getContentAsByteArray()).isEmpty();
+        assertThat(again.getHeader("ETag")).isEqualTo(etag);
+        assertThat(call("team-unchild-kabul", get("/api/v1/teams/UN_CHILD/AF01/dispatch").header("If-None-Match", "W/\"other\"")).getStatus()).isEqualTo(200);
+
+        JsonNode audit = json(call("coordinator", get("/api/v1/audit?limit=20")));
+        assertThat(audit.valueStream().filter(e -> e.get("action").asString().equals("dispatch.read")
+                && e.get("username").asString().equals("team-unchild-kabul")
+                && e.get("objectId").asString().equals("UN_CHILD/AF01")).count()).isGreaterThanOrEqualTo(3);
+        assertThat(audit.valueStream().anyMatch(e -> e.get("detail").asString().endsWith("not-modified"))).isTrue();
+    }
+
+    /** Over real HTTP: the dispatch travels gzip-compressed when the client accepts it. */
+    @Test
+    default void theDispatchIsGzippedOnTheWire() throws IOException, InterruptedException {
+        fixtures();
+        String basic = Base64.getEncoder().encodeToString("team-unfood-kabul:demo-team-unfood-kabul".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/api/v1/teams/UN_FOOD/AF01/dispatch"))
+                .header("Authorization", "Basic " + basic).header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        byte[] plain = new GZIPInputStream(new java.io.ByteArrayInputStream(r.body())).readAllBytes();
+        assertThat(plain.length).isGreaterThan(r.body().length);
+        assertThat(JSON.readTree(plain).get("team").asString()).isEqualTo("UN_FOOD@AF01");
+    }
+}

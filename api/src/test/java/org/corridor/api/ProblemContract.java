@@ -1,0 +1,102 @@
+package org.corridor.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
+import tools.jackson.databind.JsonNode;
+
+/** Every error is an RFC 9457 problem, validation errors are located, nothing leaks. */
+public interface ProblemContract extends ServiceHarness {
+
+    /** The port of the real server, for errors raised by the servlet container itself. */
+    int port();
+
+    private JsonNode problem(MockHttpServletResponse r, int status) {
+        assertThat(r.getStatus()).as(ServiceHarness.contentOf(r)).isEqualTo(status);
+        assertThat(r.getContentType()).startsWith("application/problem+json");
+        JsonNode p = json(r);
+        assertThat(p.get("status").asInt()).isEqualTo(status);
+        assertThat(p.get("title").asString()).isNotBlank();
+        assertThat(p.get("detail").asString()).isNotBlank();
+        assertThat(ServiceHarness.contentOf(r)).doesNotContain("Exception", "\tat ", "java.", "34.5", "69.2");
+        return p;
+    }
+
+    @Test
+    default void authenticationAndAuthorisationFailuresAreProblems() {
+        problem(call(null, get("/api/v1/plans")), 401);
+        assertThat(call(null, get("/api/v1/plans")).getHeader("WWW-Authenticate")).contains("Basic");
+        problem(mvcCall(get("/api/v1/plans").header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("coordinator:wrong".getBytes()))), 401);
+        problem(mvcCall(get("/api/v1/plans").header("Authorization", "Bearer not-a-token")), 401);
+        problem(call("team-unfood-kabul", get("/api/v1/plans")), 403);
+    }
+
+    @Test
+    default void frameworkErrorsAreProblems() {
+        problem(call("coordinator", get("/api/v1/plans/nope")), 404);
+        MockHttpServletResponse notAllowed = call("coordinator", put("/api/v1/plans"));
+        problem(notAllowed, 405);
+        assertThat(notAllowed.getHeader("Allow")).contains("GET");
+        problem(call("coordinator", post("/api/v1/solves").contentType(MediaType.TEXT_PLAIN).content("solve please")), 415);
+        problem(call("coordinator", get("/api/v1/plans/x/versions/not-a-number")), 400);
+        problem(call("coordinator", get("/api/v1/audit?limit=zero")), 400);
+        problem(call("coordinator", get("/api/v1/audit?limit=0")), 400);
+    }
+
+    @Test
+    default void malformedJsonIsA400LocatedAtTheDocument() {
+        JsonNode p = problem(call("coordinator", post("/api/v1/solves").contentType(MediaType.APPLICATION_JSON).content("{\"scenario\": ")), 400);
+        assertThat(p.get("errors").get(0).get("detail").asString()).isEqualTo("malformed JSON");
+        JsonNode typed = problem(call("coordinator", post("/api/v1/solves").contentType(MediaType.APPLICATION_JSON).content("{\"scenario\": [1]}")), 400);
+        assertThat(typed.get("errors").get(0).get("pointer").asString()).isEqualTo("/scenario");
+        JsonNode unknown = problem(call("coordinator", post("/api/v1/solves").contentType(MediaType.APPLICATION_JSON).content("{\"scenario\":\"afghanistan\",\"scenery\":1}")), 400);
+        assertThat(unknown.get("errors").get(0).get("pointer").asString()).isEqualTo("/scenery");
+    }
+
+    @Test
+    default void everyInvalidOptionIsLocatedByItsOwnPointer() {
+        JsonNode p = problem(call("coordinator", post("/api/v1/solves").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"options\":{\"horizonDays\":0,\"riskBudget\":2,\"threads\":\"many\",\"speed\":1}}")), 422);
+        assertThat(p.get("errors").valueStream().map(e -> e.get("pointer").asString()).toList())
+                .containsExactly("/scenario", "/options/horizonDays", "/options/riskBudget", "/options/threads", "/options/speed");
+        assertThat(p.get("errors").get(1).get("detail").asString()).isEqualTo("horizonDays must be 1..365");
+    }
+
+    @Test
+    default void anUnexpectedFailureIsA500ProblemWithAnIncidentAndNoInternals() {
+        JsonNode p = problem(call("coordinator", get(TestEndpoints.BOOM)), 500);
+        assertThat(p.get("detail").asString()).contains("incident");
+    }
+
+    /** Errors the container raises before Spring MVC (here an unparseable request target) still answer problem+json. */
+    @Test
+    default void containerErrorsAreProblemsToo() throws IOException {
+        String response = raw("GET /api/v1/plans/%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertThat(response).startsWith("HTTP/1.1 400");
+        assertThat(response).doesNotContain("Exception", "<html");
+        String firewall = raw("GET /api/v1/plans/..;/audit HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertThat(firewall).startsWith("HTTP/1.1 4").contains("application/problem+json").doesNotContain("Exception");
+    }
+
+    private String raw(String request) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port()); OutputStream out = s.getOutputStream(); InputStream in = s.getInputStream()) {
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private MockHttpServletResponse mvcCall(org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder r) {
+        return call(null, r);
+    }
+}
