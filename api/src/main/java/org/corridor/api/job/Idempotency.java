@@ -8,6 +8,9 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.corridor.api.problem.ApiException;
 import org.corridor.api.problem.ProblemError;
 import org.corridor.api.security.Caller;
@@ -22,6 +25,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class Idempotency {
     private final JdbcClient jdbc;
+    private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     public Idempotency(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -59,6 +63,24 @@ public class Idempotency {
             throw ApiException.unprocessable("This Idempotency-Key was already used for a different request; use a new key.",
                     List.of(ProblemError.parameter("Idempotency-Key", "already used for a different request")));
         return Optional.of(row[2]);
+    }
+
+    /**
+     * Runs {@code work} while no other request of this user with this key runs in this process, so
+     * concurrent retries wait for the first and then replay it instead of competing for capacity.
+     * (Across processes the primary key on (user, key) still lets only one of them create work.)
+     */
+    public <T> T serialised(Caller caller, String key, Supplier<T> work) {
+        if (key == null) return work.get();
+        String k = caller.username() + "\n" + key;
+        ReentrantLock lock = locks.computeIfAbsent(k, x -> new ReentrantLock());
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+            if (!lock.hasQueuedThreads()) locks.remove(k, lock);
+        }
     }
 
     /** Binds the key to what this request created; call in the transaction that creates it. */

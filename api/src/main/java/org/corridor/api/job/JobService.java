@@ -117,6 +117,10 @@ public class JobService {
         canonical.put("options", options);
         String optionsJson = Json.mapper().writeValueAsString(options);
         String hash = Idempotency.hash(Json.write(canonical));
+        return idempotency.serialised(caller, key, () -> admit(caller, request, key, hash, optionsJson, options));
+    }
+
+    private Submitted admit(Caller caller, SolveRequest request, String key, String hash, String optionsJson, SolveOptions options) {
         Optional<Submitted> replay = replay(caller, key, hash);
         if (replay.isPresent()) return replay.get();
         if (!admission.tryAcquire())

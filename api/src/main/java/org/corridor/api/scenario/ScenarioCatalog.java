@@ -99,6 +99,10 @@ public class ScenarioCatalog {
     public Uploaded upload(Caller caller, byte[] zip, String idempotencyKey) {
         String key = Idempotency.validKey(idempotencyKey);
         String hash = Idempotency.hash(zip);
+        return idempotency.serialised(caller, key, () -> store(caller, zip, key, hash));
+    }
+
+    private Uploaded store(Caller caller, byte[] zip, String key, String hash) {
         Optional<String> earlier = idempotency.replay(caller, key, hash, "scenario");
         if (earlier.isPresent()) return new Uploaded(info(row(earlier.get()).orElseThrow()), true);
         Map<String, String> files = ScenarioArchive.read(zip);
