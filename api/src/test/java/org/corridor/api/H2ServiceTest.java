@@ -5,7 +5,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Every service contract against the default embedded database: an H2 file database. */
-class H2ServiceTest extends ServiceTestBase implements RoleMatrixContract, JobContract, ProblemContract, DispatchContract,
+public class H2ServiceTest extends ServiceTestBase implements RoleMatrixContract, JobContract, ProblemContract, DispatchContract,
         ExportContract, ScenarioContract, RestartContract {
 
     @DynamicPropertySource

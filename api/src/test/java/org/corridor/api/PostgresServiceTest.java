@@ -5,7 +5,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Every service contract against a real PostgreSQL server (the production database). */
-class PostgresServiceTest extends ServiceTestBase implements RoleMatrixContract, JobContract, ProblemContract, DispatchContract,
+public class PostgresServiceTest extends ServiceTestBase implements RoleMatrixContract, JobContract, ProblemContract, DispatchContract,
         ExportContract, ScenarioContract, RestartContract {
 
     @DynamicPropertySource

@@ -21,7 +21,9 @@ public class ProblemErrorController implements ErrorController {
     @RequestMapping(value = "/error", produces = {MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.ALL_VALUE})
     public ResponseEntity<ProblemDetail> error(HttpServletRequest req) {
         Object code = req.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        HttpStatus status = code instanceof Integer i && HttpStatus.resolve(i) != null ? HttpStatus.resolve(i) : HttpStatus.INTERNAL_SERVER_ERROR;
+        // no error attribute: a client asked for /error itself, which is not a resource
+        HttpStatus status = code == null ? HttpStatus.NOT_FOUND
+                : code instanceof Integer i && HttpStatus.resolve(i) != null ? HttpStatus.resolve(i) : HttpStatus.INTERNAL_SERVER_ERROR;
         if (status.value() < 400) status = HttpStatus.INTERNAL_SERVER_ERROR;
         Object uri = req.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         String detail = status.is5xxServerError() ? "The service could not handle this request." : "The request was refused: " + status.getReasonPhrase() + ".";
