@@ -393,12 +393,21 @@ public final class Explainer {
                 ids.add(r.id());
                 words.add(r.describe());
             }
-            Set<String> b = blocked.get(key(u));
-            String text = b.isEmpty()
+            Set<String> opened = opensPathFor(u, new TreeSet<>(ids));
+            String text = opened.isEmpty()
                     ? String.join(" and ", words) + " limits delivery of " + u.commodity() + " to " + u.location()
-                    : "no admissible path to " + u.location() + " for " + String.join(", ", b) + " (holding " + u.commodity()
+                    : "no admissible path to " + u.location() + " for " + String.join(", ", opened) + " (holding " + u.commodity()
                       + "); lifting " + String.join(" and ", words) + " opens one";
             return new Cause(CauseKind.ACCESS, ids, text, DualPricing.round(cut), "lift " + String.join(" + ", ids));
+        }
+
+        /** Blocked agencies that get a route to the need once {@code ruleIds} are lifted (their rule-free routes bear no other rule). */
+        private Set<String> opensPathFor(Plan.Unmet u, Set<String> ruleIds) {
+            Set<String> out = new TreeSet<>();
+            Set<String> b = blocked.get(key(u));
+            for (RouteColumn c : ctx.freeColumns)
+                if (c.need().equals(key(u)) && b.contains(c.agency()) && ruleIds.containsAll(ctx.reach.rulesOn(active, c))) out.add(c.agency());
+            return out;
         }
 
         /**
