@@ -40,6 +40,8 @@ final class AllocationLp implements AutoCloseable {
      * of an unmet tonne (9), so a floor is met before any location gets more than its floor.
      */
     static final double EQUITY_PENALTY = 100.0;
+    /** Risk budget row coefficients smaller than this in magnitude are rounding noise and set to 0. */
+    static final double BUDGET_ROUNDING = 1e-9;
 
     static { Loader.loadNativeLibraries(); }
 
@@ -139,11 +141,22 @@ final class AllocationLp implements AutoCloseable {
         }
     }
 
-    /** Risk budget: sum_r (1 - keep_r) x_r <= B x sum_r x_r, i.e. sum_r (1 - keep_r - B) x_r <= 0. */
+    /**
+     * Risk budget: sum_r (1 - keep_r) x_r <= B x sum_r x_r, i.e. sum_r (1 - keep_r - B) x_r <= 0.
+     * A coefficient below {@link #BUDGET_ROUNDING} is a route whose loss equals the budget up to
+     * floating-point rounding (a 0.5 % road under a 0.5 % budget gives 4e-18): it is set to 0, as
+     * such noise made GLOP report UNBOUNDED or ABNORMAL for a bounded LP on the Afghanistan scenario.
+     */
     private void riskBudget(double budget) {
         MPConstraint row = solver.makeConstraint(-MPSolver.infinity(), 0, "risk_budget");
         riskBudgetRow = row;
-        for (int i = 0; i < x.length; i++) row.setCoefficient(x[i], cands.get(i).lossShare() - budget);
+        for (int i = 0; i < x.length; i++) row.setCoefficient(x[i], budgetCoefficient(cands.get(i), budget));
+    }
+
+    /** Coefficient of x_r in the risk budget row: 1 - keep_r - B, or 0 when that is rounding noise. */
+    static double budgetCoefficient(Candidate c, double budget) {
+        double v = c.lossShare() - budget;
+        return Math.abs(v) < BUDGET_ROUNDING ? 0 : v;
     }
 
     /**

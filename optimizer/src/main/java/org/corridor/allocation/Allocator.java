@@ -83,7 +83,7 @@ public final class Allocator {
                 roads.add(c.arcs().get(k).road());
                 entering.add(c.entering()[k]);
             }
-            double budget = options.riskBudget() == null ? 0 : c.lossShare() - options.riskBudget();
+            double budget = options.riskBudget() == null ? 0 : AllocationLp.budgetCoefficient(c, options.riskBudget());
             out.add(new RouteColumn(c.key(), c.agency(), c.commodity(), c.origin(), c.destination(), roads,
                     demand.lots.get(c.lot()).key(), demand.needs.get(c.need()).key(), c.keep(), entering,
                     c.roundTripDays() == 0 ? 0 : c.roundTripDays() / payload.get(c.agency()),

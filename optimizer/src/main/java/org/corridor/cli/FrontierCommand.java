@@ -46,14 +46,16 @@ final class FrontierCommand implements Callable<Integer> {
         FrontierReport r = Frontier.solve(s, o, budgets, SolveControl.NONE);
         Json.write(r, out);
         PrintWriter w = spec.commandLine().getOut();
-        w.printf(Locale.ROOT, "%s: %d budgets, %d non-dominated%n", s.name(), r.points().size() + r.dominated().size(), r.points().size());
+        w.printf(Locale.ROOT, "%s: %d budgets, %d non-dominated%n", s.name(), r.points().size() + r.dominated().size() + r.failed().size(), r.points().size());
         w.println("  budget  coverage  diversion t     cost (truck-days)  people reached");
         for (FrontierReport.Point p : r.points())
             w.printf(Locale.ROOT, "  %5.1f %%  %6.1f %%  %,11.0f  %,18.0f  %,14d%n", 100 * p.riskBudget(), 100 * p.coverage(),
                     p.expectedDiversionTonnes(), p.cost(), p.peopleReached());
         for (FrontierReport.Dominated d : r.dominated())
             w.printf(Locale.ROOT, "  %5.1f %%  dominated by the %.1f %% plan%n", 100 * d.riskBudget(), 100 * d.dominatedBy());
+        for (FrontierReport.Failed f : r.failed())
+            w.printf(Locale.ROOT, "  %5.1f %%  no plan: the LP ended %s%n", 100 * f.riskBudget(), f.status());
         w.printf(Locale.ROOT, "  %d threads, %s; frontier written to %s%n", r.run().threads(), r.run().stageMillis(), out);
-        return CorridorCli.OK;
+        return r.failed().isEmpty() ? CorridorCli.OK : CorridorCli.FAILED;
     }
 }

@@ -43,16 +43,24 @@ public final class Frontier {
             threads = pool.threads();
             plans = pool.map("frontier", sorted, b -> Planner.solve(scenario, atBudget(options, b), control), control);
         }
+        // a plan whose LP did not solve is not a point anyone can adopt: it is listed as failed
+        List<Integer> solved = new ArrayList<>();
+        List<FrontierReport.Failed> failed = new ArrayList<>();
+        for (int i = 0; i < plans.size(); i++) {
+            String status = plans.get(i).solver().status();
+            if ("OPTIMAL".equals(status) || "FEASIBLE".equals(status)) solved.add(i);
+            else failed.add(new FrontierReport.Failed(sorted.get(i), status));
+        }
         List<FrontierReport.Point> points = new ArrayList<>();
         List<FrontierReport.Dominated> dominated = new ArrayList<>();
-        for (int i = 0; i < plans.size(); i++) {
-            Integer by = dominator(plans, i);
+        for (int i : solved) {
+            Integer by = dominator(plans, solved, i);
             Plan.Kpis k = plans.get(i).kpis();
             if (by == null) points.add(new FrontierReport.Point(sorted.get(i), k.coverage(), k.expectedDiversionTonnes(), k.cost(),
                     k.peopleReached(), plans.get(i)));
             else dominated.add(new FrontierReport.Dominated(sorted.get(i), k.coverage(), k.expectedDiversionTonnes(), k.cost(), sorted.get(by)));
         }
-        return new FrontierReport(scenario.name(), points, dominated,
+        return new FrontierReport(scenario.name(), points, dominated, failed,
                 new FrontierReport.RunRecord(threads, Map.of("frontier", (System.nanoTime() - t0) / 1_000_000)));
     }
 
@@ -61,9 +69,9 @@ public final class Frontier {
         return new SolveOptions(o.horizonDays(), budget, o.riskWeight(), o.routeRiskCap(), o.equityFloor(), o.timeLimitSeconds(), 1, o.seed());
     }
 
-    /** Index of the first plan that dominates plan {@code i}, or null when none does. */
-    private static Integer dominator(List<Plan> plans, int i) {
-        for (int j = 0; j < plans.size(); j++) if (j != i && dominates(plans.get(j).kpis(), plans.get(i).kpis())) return j;
+    /** Index of the first solved plan that dominates plan {@code i}, or null when none does. */
+    private static Integer dominator(List<Plan> plans, List<Integer> solved, int i) {
+        for (int j : solved) if (j != i && dominates(plans.get(j).kpis(), plans.get(i).kpis())) return j;
         return null;
     }
 

@@ -12,12 +12,14 @@ import org.corridor.plan.Plan;
  * @param scenario  scenario name
  * @param points    non-dominated points by rising risk budget
  * @param dominated dominated points by rising risk budget (no plan: adopt the dominating one)
+ * @param failed    budgets whose LP did not reach a solution (status other than OPTIMAL or FEASIBLE)
  * @param run       threads and wall time (excluded from determinism)
  */
-public record FrontierReport(String scenario, List<Point> points, List<Dominated> dominated, RunRecord run) {
+public record FrontierReport(String scenario, List<Point> points, List<Dominated> dominated, List<Failed> failed, RunRecord run) {
     public FrontierReport {
         points = List.copyOf(points);
         dominated = List.copyOf(dominated);
+        failed = List.copyOf(failed);
     }
 
     /**
@@ -34,6 +36,9 @@ public record FrontierReport(String scenario, List<Point> points, List<Dominated
 
     /** A budget whose plan the point solved at {@code dominatedBy} beats. */
     public record Dominated(double riskBudget, double coverage, double expectedDiversionTonnes, double cost, double dominatedBy) {}
+
+    /** A budget whose plan could not be solved, with the LP's status. */
+    public record Failed(double riskBudget, String status) {}
 
     /** How the frontier was computed. */
     public record RunRecord(int threads, Map<String, Long> stageMillis) {}

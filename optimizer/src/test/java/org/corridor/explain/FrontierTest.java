@@ -56,6 +56,7 @@ class FrontierTest {
         for (FrontierReport.Point p : r.points()) all.add(new double[] {p.riskBudget(), p.coverage()});
         for (FrontierReport.Dominated d : r.dominated()) all.add(new double[] {d.riskBudget(), d.coverage()});
         all.sort((a, b) -> Double.compare(a[0], b[0]));
+        assertThat(r.failed()).isEmpty();
         assertThat(all).hasSize(budgets.size());
         for (int i = 1; i < all.size(); i++) assertThat(all.get(i)[1]).isGreaterThanOrEqualTo(all.get(i - 1)[1] - 1e-9);
         for (FrontierReport.Dominated d : r.dominated()) {
