@@ -10,15 +10,17 @@
 #
 # Usage: bench/allocation.sh            (RUNS=5 SCALES="1 10 100" THREADS="1 2" SEED=42 by default)
 #        RUNS=3 SCALES="1 10" bench/allocation.sh
+#        RUNS_LARGE=2 bench/allocation.sh  (fewer runs for scales >= 100; the table states the runs)
 # Needs: bash, java 17, maven (to build the jar if missing), python3, GNU time at /usr/bin/time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 RUNS=${RUNS:-5}
+RUNS_LARGE=${RUNS_LARGE:-$RUNS}
 SCALES=${SCALES:-"1 10 100"}
 THREADS=${THREADS:-"1 2"}
 SEED=${SEED:-42}
-JAR=optimizer/target/corridor.jar
+JAR=${JAR:-optimizer/target/corridor.jar}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/corridor-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
@@ -26,7 +28,7 @@ trap 'rm -rf "$WORK"' EXIT
 [ -f "$JAR" ] || mvn -q -B -pl optimizer -am package -DskipTests
 
 RESULTS="$WORK/results.csv"
-echo "scale,threads,run,status,solver_ms,lp_ms,wall_s,max_rss_kb,locations,roads,needs,rules,routes" > "$RESULTS"
+echo "scale,threads,run,status,solver_ms,lp_ms,wall_s,cpu_percent,max_rss_kb,locations,roads,needs,rules,routes" > "$RESULTS"
 
 for scale in $SCALES; do
   if [ "$scale" = 1 ]; then
@@ -39,8 +41,9 @@ for scale in $SCALES; do
   for threads in $THREADS; do
     # a generous time limit, so that the benchmark measures the solve rather than the limit
     echo "{\"threads\": $threads, \"timeLimitSeconds\": 900}" > "$WORK/options.json"
-    for run in $(seq 1 "$RUNS"); do
-      echo "x$scale threads=$threads run $run/$RUNS" >&2
+    runs=$RUNS; [ "$scale" -ge 100 ] && runs=$RUNS_LARGE
+    for run in $(seq 1 "$runs"); do
+      echo "x$scale threads=$threads run $run/$runs" >&2
       /usr/bin/time -v -o "$WORK/time.txt" java -jar "$JAR" plan --scenario "$dir" --options "$WORK/options.json" \
           --out "$WORK/plan.json" > "$WORK/plan.log" 2>&1 || { cat "$WORK/plan.log" >&2; exit 1; }
       python3 - "$WORK/plan.json" "$WORK/time.txt" "$dir" "$scale" "$threads" "$run" >> "$RESULTS" <<'PY'
@@ -53,13 +56,14 @@ def seconds(text):
     return sum(p * 60 ** i for i, p in enumerate(reversed(parts)))
 wall = seconds(re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", timing).group(1))
 rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", timing).group(1))
+cpu = int(re.search(r"Percent of CPU this job got: (\d+)%", timing).group(1))
 stages = plan["solver"]["stageMillis"]
 def rows(name):
     with open(f"{scenario_dir}/{name}") as f:
         return sum(1 for line in f if line.strip() and not line.startswith("#")) - 1
 rules = len(json.load(open(f"{scenario_dir}/rules.json")))
 print(",".join(str(x) for x in [scale, threads, run, plan["solver"]["status"], sum(stages.values()),
-      sum(v for k, v in stages.items() if k.startswith("lp.")), wall, rss,
+      sum(v for k, v in stages.items() if k.startswith("lp.")), wall, cpu, rss,
       rows("provinces.csv") + rows("entry_points.csv") + (rows("places.csv") if os.path.exists(f"{scenario_dir}/places.csv") else 0),
       rows("roads.csv"), rows("needs.csv"), rules, len(plan["routes"])]))
 PY
@@ -67,9 +71,9 @@ PY
   done
 done
 
-python3 - "$RESULTS" "$RUNS" "$SEED" <<'PY'
+python3 - "$RESULTS" "$SEED" <<'PY'
 import csv, datetime, os, platform, re, statistics, subprocess, sys
-results, runs, seed = sys.argv[1], sys.argv[2], sys.argv[3]
+results, seed = sys.argv[1], sys.argv[2]
 rows = list(csv.DictReader(open(results)))
 groups = {}
 for r in rows:
@@ -81,24 +85,26 @@ java = subprocess.run(["java", "-version"], capture_output=True, text=True).stde
 load = os.getloadavg()[0]
 
 out = []
-out.append(f"Cold solves through `java -jar optimizer/target/corridor.jar plan`, a fresh JVM per run, median of {runs} runs "
-           f"(`bench/allocation.sh`, synthetic instances from `SyntheticScenarios` with seed {seed}).")
+out.append(f"Cold solves through `java -jar optimizer/target/corridor.jar plan`, a fresh JVM per run, medians over the runs "
+           f"(`bench/allocation.sh`; synthetic instances from `SyntheticScenarios` with seed {seed}).")
 out.append(f"Machine: {os.cpu_count()} cores ({cpu}), {mem_gb:.0f} GB RAM, {java}; "
            f"run {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, load average {load:.1f} at the end.")
 out.append("")
-out.append("| instance | locations | roads | needs | rules | threads | status | routes | solver wall (median) | LP (median) | process wall (median) | peak RSS (max) |")
-out.append("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|")
+out.append("| instance | locations | roads | needs | rules | threads | runs | status | routes | solver wall | LP | process wall | CPU share | peak RSS (max) |")
+out.append("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|")
 for (scale, threads), g in sorted(groups.items()):
     first = g[0]
     statuses = sorted({r["status"] for r in g})
     med = lambda k: statistics.median(float(r[k]) for r in g)
     name = "Afghanistan" if scale == 1 else f"synthetic x{scale}"
-    out.append(f"| {name} | {first['locations']} | {first['roads']} | {first['needs']} | {first['rules']} | {threads} | "
+    out.append(f"| {name} | {first['locations']} | {first['roads']} | {first['needs']} | {first['rules']} | {threads} | {len(g)} | "
                f"{'/'.join(statuses)} | {first['routes']} | {med('solver_ms') / 1000:.2f} s | {med('lp_ms') / 1000:.2f} s | "
-               f"{med('wall_s'):.1f} s | {max(int(r['max_rss_kb']) for r in g) / 1024:.0f} MB |")
+               f"{med('wall_s'):.1f} s | {med('cpu_percent'):.0f} % | {max(int(r['max_rss_kb']) for r in g) / 1024:.0f} MB |")
 out.append("")
 out.append("Solver wall = sum of the stage times in the plan's solver record (compile, route generation, LP build and "
-           "solves, plan assembly); process wall adds JVM start, loading the OR-Tools natives and reading the CSVs. "
+           "solves, plan assembly); process wall adds JVM start, loading the OR-Tools natives and reading the CSVs; "
+           "CPU share is the process's CPU time over its wall time (GNU time), so values far below 100 % x threads mean "
+           "the machine was busy with other work during the run. "
            "Targets: Afghanistan under 1 s of solver wall time, the 100x instance under 60 s.")
 table = "\n".join(out)
 
