@@ -191,4 +191,22 @@ class ScenarioLoaderTest {
         assertThat(s.locationsById().get("BC_TORKHAM").region()).isEqualTo("Eastern");
         assertThat(s.locationsById().get("AP_KBL").region()).isEqualTo("Central");
     }
+
+    @Test
+    void linesStayRightAfterCommentsAndQuotedLineBreaks() throws IOException {
+        copyOfAfghanistan(dir);
+        // comment, header, a record spanning lines 3-4, a comment on line 5, then the bad record on line 6
+        Files.writeString(dir.resolve("commodities.csv"), """
+                # ILLUSTRATIVE test
+                id,name,priority,needs_women_staff,shelf_life_days,cold_chain
+                CEREALS,"Cereals
+                (wheat flour)",2,false,365,false
+                # a comment between records
+                NUTRITION,Nutrition,0,true,730,false
+                HEALTH_KITS,Health,1,false,730,false
+                HYGIENE_KITS,Hygiene,3,true,0,false
+                WINTER_KITS,Winter,2,false,0,false
+                """);
+        assertThat(problems(dir)).extracting(Problem::file, Problem::line, Problem::field).containsExactly(tuple("commodities.csv", 6, "priority"));
+    }
 }
