@@ -95,6 +95,8 @@ public final class ScenarioLoader {
         private final List<Problem> problems = new ArrayList<>();
         private final Map<Object, Integer> lines = new IdentityHashMap<>();
         private final Set<String> unreadable = new HashSet<>();
+        /** First fleet.csv line of each agency named there, to report vehicles of an unknown agency. */
+        private final Map<String, Integer> fleetLines = new LinkedHashMap<>();
 
         Reading(Path dir) { this.dir = dir; }
 
@@ -266,8 +268,6 @@ public final class ScenarioLoader {
             }
             return out;
         }
-
-        private final Map<String, Integer> fleetLines = new HashMap<>();
 
         private List<Agency> agencies(Map<String, List<Agency.Vehicle>> fleet) {
             List<Agency> out = new ArrayList<>();

@@ -255,11 +255,12 @@ public final class SyntheticScenarios {
 
         /** {@code count} more rules of seven types on district roads, provinces and agencies, cycling through the types. */
         void addRules(int count) {
-            List<String> provinces = new ArrayList<>(demand.keySet());
+            Map<String, Location> byId = base.locationsById();
+            List<String> provinces = demand.keySet().stream().map(c -> byId.get(c).province()).toList();
             List<String> agencyIds = agencies.stream().filter(a -> a.type() != Agency.Type.RCRC).map(Agency::id).toList();
             for (int k = 0; k < count; k++) {
                 String id = String.format(Locale.ROOT, "SYN-%04d", k + 1);
-                String province = base.locationsById().get(provinces.get(rng.nextInt(provinces.size()))).province();
+                String province = provinces.get(rng.nextInt(provinces.size()));
                 int from = rng.nextInt(60);
                 DayWindow window = new DayWindow(from, from + 3 + rng.nextInt(28));
                 Road road = districtRoads.isEmpty() ? roads.get(rng.nextInt(roads.size())) : districtRoads.get(rng.nextInt(districtRoads.size()));
