@@ -1,0 +1,302 @@
+package org.corridor.lastmile;
+
+import com.google.ortools.Loader;
+import com.google.ortools.constraintsolver.Assignment;
+import com.google.ortools.constraintsolver.FirstSolutionStrategy;
+import com.google.ortools.constraintsolver.IntVar;
+import com.google.ortools.constraintsolver.LocalSearchMetaheuristic;
+import com.google.ortools.constraintsolver.RoutingDimension;
+import com.google.ortools.constraintsolver.RoutingIndexManager;
+import com.google.ortools.constraintsolver.RoutingModel;
+import com.google.ortools.constraintsolver.RoutingSearchParameters;
+import com.google.ortools.constraintsolver.main;
+import com.google.protobuf.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Solves {@link RoutingProblem}s with the OR-Tools routing library, either with one search
+ * configuration or with a parallel portfolio of them.
+ *
+ * <p>The portfolio runs different first-solution strategies, metaheuristics (guided local search,
+ * tabu search, simulated annealing), neighbourhood sizes and seeds,
+ * each on its own model on the caller's worker pool, and keeps the best solution by the fixed
+ * ordering (objective, then portfolio index). With a solution limit (a work limit) instead of a
+ * binding time limit, each member is deterministic and so is the portfolio, whatever the thread
+ * scheduling. Thread-safe: every call builds its own models.
+ */
+public final class Router {
+
+    static {
+        Loader.loadNativeLibraries();
+    }
+
+    private Router() {}
+
+    /**
+     * How long each portfolio member may search.
+     *
+     * @param seconds   wall-time limit per member
+     * @param solutions stop after this many solutions (a work limit that makes the search
+     *                  deterministic when it binds before the time limit); 0 = no limit
+     */
+    public record Limit(double seconds, long solutions) {
+        public Limit {
+            if (!(seconds > 0) || Double.isInfinite(seconds)) throw new IllegalArgumentException("routing time limit must be a finite number of seconds > 0");
+            if (solutions < 0) throw new IllegalArgumentException("routing solution limit must be >= 0 (0 = none)");
+        }
+
+        public static Limit seconds(double s) { return new Limit(s, 0); }
+    }
+
+    /**
+     * One search configuration of the portfolio.
+     *
+     * @param first      first-solution strategy
+     * @param meta       local-search metaheuristic
+     * @param lambda     guided local search penalty coefficient (the library's default is 0.1)
+     * @param neighbors  share of nearest neighbours the move operators consider (1 = all): smaller
+     *                   means more, cheaper iterations within the same time
+     * @param seed       seed of the solver's random generator
+     */
+    record Member(FirstSolutionStrategy.Value first, LocalSearchMetaheuristic.Value meta, double lambda, double neighbors, int seed) {
+        String label() { return first + "+" + meta + (lambda != 0.1 ? " lambda=" + lambda : "") + (neighbors < 1 ? " neighbors=" + neighbors : "") + "#" + seed; }
+
+        Member withSeed(int s) { return new Member(first, meta, lambda, neighbors, s); }
+    }
+
+    /**
+     * The fixed portfolio order. Member 0 is the plain configuration (path-cheapest-arc then guided
+     * local search with the library's defaults), so the portfolio never does worse than that
+     * configuration under the same limit. The next members are the complements that did best on the
+     * Solomon and CVRPLIB sets at 10 s (bench/vrp.sh); beyond the list, members repeat with new seeds.
+     */
+    static final List<Member> PORTFOLIO = List.of(
+            new Member(FirstSolutionStrategy.Value.PATH_CHEAPEST_ARC, LocalSearchMetaheuristic.Value.GUIDED_LOCAL_SEARCH, 0.1, 1, 0),
+            new Member(FirstSolutionStrategy.Value.PATH_CHEAPEST_ARC, LocalSearchMetaheuristic.Value.GUIDED_LOCAL_SEARCH, 0.1, 0.3, 1),
+            new Member(FirstSolutionStrategy.Value.SAVINGS, LocalSearchMetaheuristic.Value.GUIDED_LOCAL_SEARCH, 0.2, 0.3, 2),
+            new Member(FirstSolutionStrategy.Value.PARALLEL_CHEAPEST_INSERTION, LocalSearchMetaheuristic.Value.GUIDED_LOCAL_SEARCH, 0.3, 1, 3),
+            new Member(FirstSolutionStrategy.Value.LOCAL_CHEAPEST_INSERTION, LocalSearchMetaheuristic.Value.TABU_SEARCH, 0.1, 0.3, 4),
+            new Member(FirstSolutionStrategy.Value.PATH_CHEAPEST_ARC, LocalSearchMetaheuristic.Value.SIMULATED_ANNEALING, 0.1, 0.3, 5));
+
+    /** The first {@code width} portfolio members (repeating the list with fresh seeds beyond its end). */
+    static List<Member> portfolio(int width) {
+        List<Member> out = new ArrayList<>();
+        for (int i = 0; i < width; i++) {
+            out.add(PORTFOLIO.get(i % PORTFOLIO.size()).withSeed(i));
+        }
+        return out;
+    }
+
+    /**
+     * Solves {@code problem} with {@code width} portfolio members run concurrently on {@code pool},
+     * each under {@code limit}, and returns the best by (objective, member index).
+     *
+     * @param pool      the solve's worker pool; members are submitted to it and awaited
+     * @param width     how many members to run (usually the pool's thread count)
+     * @param cancelled polled by every search; when it turns true the searches stop at once
+     * @return the best solution; never null (a stop that cannot be served is dropped with a reason,
+     *         and an instance with mandatory stops that cannot all be served throws)
+     * @throws IllegalStateException when no member finds any feasible solution
+     */
+    public static RoutingSolution solve(RoutingProblem problem, Limit limit, ExecutorService pool, int width,
+                                        BooleanSupplier cancelled) {
+        if (width < 1) throw new IllegalArgumentException("portfolio width must be >= 1");
+        List<Member> members = portfolio(width);
+        List<Future<RoutingSolution>> futures = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            Member m = members.get(i);
+            int index = i;
+            futures.add(pool.submit(() -> solveMember(problem, m, index, limit, cancelled)));
+        }
+        RoutingSolution best = null;
+        for (Future<RoutingSolution> f : futures) {
+            RoutingSolution s = await(f);
+            if (s != null && (best == null || s.objective() < best.objective())) best = s;
+        }
+        if (best == null) throw new IllegalStateException("no feasible routes for " + problem.name() + " (mandatory stops that cannot all be served?)");
+        return best;
+    }
+
+    /** The plain configuration alone: path-cheapest-arc then guided local search, one thread. */
+    static RoutingSolution solvePlain(RoutingProblem problem, Limit limit) {
+        RoutingSolution s = solveMember(problem, PORTFOLIO.get(0), 0, limit, () -> false);
+        if (s == null) throw new IllegalStateException("no feasible routes for " + problem.name());
+        return s;
+    }
+
+    private static RoutingSolution await(Future<RoutingSolution> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while routing", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a routing search failed: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** Builds one model, searches it with {@code member}, and reads the result; null when none was found. */
+    static RoutingSolution solveMember(RoutingProblem p, Member member, int index, Limit limit, BooleanSupplier cancelled) {
+        Model m = new Model(p);
+        m.routing.solver().reSeed(member.seed() * 7919 + 17);
+        m.routing.addSearchMonitor(m.routing.solver().makeCustomLimit(cancelled));
+        Assignment a = m.routing.solveWithParameters(parameters(member, limit));
+        return a == null ? null : m.read(a, member.label(), index);
+    }
+
+    static RoutingSearchParameters parameters(Member member, Limit limit) {
+        long nanos = Math.round(limit.seconds() * 1e9);
+        RoutingSearchParameters.Builder b = main.defaultRoutingSearchParameters().toBuilder()
+                .setFirstSolutionStrategy(member.first())
+                .setLocalSearchMetaheuristic(member.meta())
+                .setTimeLimit(Duration.newBuilder().setSeconds(nanos / 1_000_000_000L).setNanos((int) (nanos % 1_000_000_000L)));
+        if (limit.solutions() > 0) b.setSolutionLimit(limit.solutions());
+        if (Boolean.getBoolean("corridor.routing.log")) b.setLogSearch(true);
+        b.setGuidedLocalSearchLambdaCoefficient(member.lambda());
+        if (member.neighbors() < 1) b.setLsOperatorNeighborsRatio(member.neighbors()).setLsOperatorMinNeighbors(10);
+        return b.build();
+    }
+
+    /** The OR-Tools model of one problem; each constraint family is one method. */
+    static final class Model {
+        static final String LOAD = "load", TIME = "time", RISK = "risk";
+        final RoutingProblem p;
+        final RoutingIndexManager manager;
+        final RoutingModel routing;
+        final RoutingDimension time;
+
+        Model(RoutingProblem p) {
+            this.p = p;
+            this.manager = new RoutingIndexManager(p.nodeCount(), p.vehicles().size(), 0);
+            this.routing = new RoutingModel(manager);
+            arcCost();
+            fixedCost();
+            capacity();
+            this.time = timeWindows();
+            riskCap();
+            womenStaff();
+            dropPenalties();
+        }
+
+        /** min sum_v sum_(i,j) d_ij x_ijv : the distance term of the objective. */
+        private void arcCost() {
+            routing.setArcCostEvaluatorOfAllVehicles(routing.registerTransitMatrix(p.distanceMatrix()));
+        }
+
+        /** + sum_v f_v * used_v : a fixed cost per vehicle that leaves the depot. */
+        private void fixedCost() {
+            for (int v = 0; v < p.vehicles().size(); v++) {
+                long f = p.vehicles().get(v).fixedCost();
+                if (f > 0) routing.setFixedCostOfVehicle(f, v);
+            }
+        }
+
+        /** sum_{i on route v} q_i <= Q_v : no vehicle carries more than its capacity. */
+        private void capacity() {
+            long[] demand = new long[p.nodeCount()];
+            for (int i = 1; i < p.nodeCount(); i++) demand[i] = p.stopAt(i).demand();
+            long[] caps = p.vehicles().stream().mapToLong(RoutingProblem.Vehicle::capacity).toArray();
+            routing.addDimensionWithVehicleCapacity(routing.registerUnaryTransitVector(demand), 0, caps, true, LOAD);
+        }
+
+        /**
+         * t_j >= t_i + s_i + tt_ij on every arc used, e_i <= t_i <= l_i at every stop, and
+         * shiftStart_v <= t_start(v) <= t_end(v) <= shiftEnd_v (daylight).
+         */
+        private RoutingDimension timeWindows() {
+            int n = p.nodeCount();
+            long[][] transit = new long[n][n];
+            for (int i = 0; i < n; i++) {
+                long service = i == 0 ? 0 : p.stopAt(i).serviceTime();
+                for (int j = 0; j < n; j++) transit[i][j] = i == j ? 0 : service + p.travelTime(i, j);
+            }
+            routing.addDimension(routing.registerTransitMatrix(transit), p.horizon(), p.horizon(), false, TIME);
+            RoutingDimension dim = routing.getMutableDimension(TIME);
+            for (int i = 1; i < n; i++) {
+                RoutingProblem.Stop s = p.stopAt(i);
+                dim.cumulVar(manager.nodeToIndex(i)).setRange(s.earliest(), Math.min(s.latest(), p.horizon()));
+            }
+            for (int v = 0; v < p.vehicles().size(); v++) {
+                RoutingProblem.Vehicle veh = p.vehicles().get(v);
+                long end = Math.min(veh.shiftEnd(), p.horizon());
+                dim.cumulVar(routing.start(v)).setRange(Math.min(veh.shiftStart(), end), end);
+                dim.cumulVar(routing.end(v)).setRange(Math.min(veh.shiftStart(), end), end);
+                // Leave as late and return as early as the tour allows, so reported times are tight.
+                routing.addVariableMaximizedByFinalizer(dim.cumulVar(routing.start(v)));
+                routing.addVariableMinimizedByFinalizer(dim.cumulVar(routing.end(v)));
+            }
+            return dim;
+        }
+
+        /** sum_{i on route v} r_i <= R_v : the risk a route accumulates stays under its cap. */
+        private void riskCap() {
+            boolean anyRisk = p.stops().stream().anyMatch(s -> s.risk() > 0);
+            if (!anyRisk) return;
+            long[] risk = new long[p.nodeCount()];
+            for (int i = 1; i < p.nodeCount(); i++) risk[i] = p.stopAt(i).risk();
+            long total = java.util.Arrays.stream(risk).sum();
+            long[] caps = p.vehicles().stream().mapToLong(v -> Math.min(v.riskCap(), total)).toArray();
+            routing.addDimensionWithVehicleCapacity(routing.registerUnaryTransitVector(risk), 0, caps, true, RISK);
+        }
+
+        /** vehicle(i) in {unserved} + {v : team of v has women staff} for every stop i needing women staff. */
+        private void womenStaff() {
+            for (int i = 1; i < p.nodeCount(); i++) {
+                RoutingProblem.Stop s = p.stopAt(i);
+                if (!s.needsWomenStaff()) continue;
+                List<Long> barred = new ArrayList<>();
+                for (int v = 0; v < p.vehicles().size(); v++) if (!p.vehicles().get(v).mayServe(s)) barred.add((long) v);
+                if (!barred.isEmpty()) {
+                    IntVar vehicle = routing.vehicleVar(manager.nodeToIndex(i));
+                    vehicle.removeValues(barred.stream().mapToLong(Long::longValue).toArray());
+                }
+            }
+        }
+
+        /** + sum_i penalty_i * (1 - served_i) : a stop may be left out at its penalty, unless mandatory. */
+        private void dropPenalties() {
+            for (int i = 1; i < p.nodeCount(); i++) {
+                RoutingProblem.Stop s = p.stopAt(i);
+                if (!s.mandatory()) routing.addDisjunction(new long[] {manager.nodeToIndex(i)}, s.dropPenalty());
+            }
+        }
+
+        RoutingSolution read(Assignment a, String label, int memberIndex) {
+            List<RoutingSolution.Tour> tours = new ArrayList<>();
+            long distance = 0;
+            for (int v = 0; v < p.vehicles().size(); v++) {
+                if (!routing.isVehicleUsed(a, v)) continue;
+                List<RoutingSolution.Visit> visits = new ArrayList<>();
+                List<Long> route = new ArrayList<>();
+                for (long i = a.value(routing.nextVar(routing.start(v))); !routing.isEnd(i); i = a.value(routing.nextVar(i))) route.add(i);
+                long load = 0;
+                for (long i : route) load += p.stopAt(manager.indexToNode(i)).demand();
+                long tourDistance = 0, remaining = load, riskSum = 0;
+                int prevNode = 0;
+                for (long i : route) {
+                    int node = manager.indexToNode(i);
+                    tourDistance += p.distance(prevNode, node);
+                    remaining -= p.stopAt(node).demand();
+                    riskSum += p.stopAt(node).risk();
+                    visits.add(new RoutingSolution.Visit(node, a.value(time.cumulVar(i)), remaining, riskSum));
+                    prevNode = node;
+                }
+                tourDistance += p.distance(prevNode, 0);
+                distance += tourDistance;
+                tours.add(new RoutingSolution.Tour(v, visits, tourDistance, load, riskSum,
+                        a.value(time.cumulVar(routing.start(v))), a.value(time.cumulVar(routing.end(v)))));
+            }
+            List<RoutingSolution.Dropped> dropped = new ArrayList<>();
+            for (int i = 1; i < p.nodeCount(); i++) {
+                long index = manager.nodeToIndex(i);
+                if (a.value(routing.nextVar(index)) == index) dropped.add(new RoutingSolution.Dropped(i, RoutingSolution.DropReason.diagnose(p, i)));
+            }
+            return new RoutingSolution(a.objectiveValue(), distance, tours, dropped, label, memberIndex);
+        }
+    }
+}
