@@ -10,6 +10,7 @@ import com.google.ortools.constraintsolver.RoutingIndexManager;
 import com.google.ortools.constraintsolver.RoutingModel;
 import com.google.ortools.constraintsolver.RoutingSearchParameters;
 import com.google.ortools.constraintsolver.main;
+import com.google.ortools.util.OptionalBoolean;
 import com.google.protobuf.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ import java.util.function.BooleanSupplier;
  * configuration or with a parallel portfolio of them.
  *
  * <p>The portfolio runs different first-solution strategies, metaheuristics (guided local search,
- * tabu search, simulated annealing), neighbourhood sizes and seeds,
+ * tabu search, simulated annealing), operator sets and seeds,
  * each on its own model on the caller's worker pool, and keeps the best solution by the fixed
  * ordering (objective, then portfolio index). With a solution limit (a work limit) instead of a
  * binding time limit, each member is deterministic and so is the portfolio, whatever the thread
@@ -41,13 +42,15 @@ public final class Router {
      * How long each portfolio member may search.
      *
      * @param seconds   wall-time limit per member
-     * @param solutions stop after this many solutions (a work limit that makes the search
-     *                  deterministic when it binds before the time limit); 0 = no limit
+     * @param work      stop after this many limit checks of the search (a count of search steps,
+     *                  so a work limit: the search then ends at the same point on every run and
+     *                  machine, which makes it deterministic when it binds before the time limit);
+     *                  0 = no limit
      */
-    public record Limit(double seconds, long solutions) {
+    public record Limit(double seconds, long work) {
         public Limit {
             if (!(seconds > 0) || Double.isInfinite(seconds)) throw new IllegalArgumentException("routing time limit must be a finite number of seconds > 0");
-            if (solutions < 0) throw new IllegalArgumentException("routing solution limit must be >= 0 (0 = none)");
+            if (work < 0) throw new IllegalArgumentException("routing work limit must be >= 0 (0 = none)");
         }
 
         public static Limit seconds(double s) { return new Limit(s, 0); }
@@ -59,14 +62,14 @@ public final class Router {
      * @param first      first-solution strategy
      * @param meta       local-search metaheuristic
      * @param lambda     guided local search penalty coefficient (the library's default is 0.1)
-     * @param neighbors  share of nearest neighbours the move operators consider (1 = all): smaller
-     *                   means more, cheaper iterations within the same time
+     * @param lean       drop the library's large-neighbourhood operators (cheapest-insertion path LNS,
+     *                   shortest-path and chain moves): many more, cheaper iterations in the same time
      * @param seed       seed of the solver's random generator
      */
-    record Member(FirstSolutionStrategy.Value first, LocalSearchMetaheuristic.Value meta, double lambda, double neighbors, int seed) {
-        String label() { return first + "+" + meta + (lambda != 0.1 ? " lambda=" + lambda : "") + (neighbors < 1 ? " neighbors=" + neighbors : "") + "#" + seed; }
+    record Member(FirstSolutionStrategy.Value first, LocalSearchMetaheuristic.Value meta, double lambda, boolean lean, int seed) {
+        String label() { return first + "+" + meta + (lambda != 0.1 ? " lambda=" + lambda : "") + (lean ? " lean" : "") + "#" + seed; }
 
-        Member withSeed(int s) { return new Member(first, meta, lambda, neighbors, s); }
+        Member withSeed(int s) { return new Member(first, meta, lambda, lean, s); }
     }
 
     /**
@@ -76,12 +79,12 @@ public final class Router {
      * Solomon and CVRPLIB sets at 10 s (bench/vrp.sh); beyond the list, members repeat with new seeds.
      */
     static final List<Member> PORTFOLIO = List.of(
-            new Member(FirstSolutionStrategy.Value.PATH_CHEAPEST_ARC, LocalSearchMetaheuristic.Value.GUIDED_LOCAL_SEARCH, 0.1, 1, 0),
-            new Member(FirstSolutionStrategy.Value.PATH_CHEAPEST_ARC, LocalSearchMetaheuristic.Value.GUIDED_LOCAL_SEARCH, 0.1, 0.3, 1),
-            new Member(FirstSolutionStrategy.Value.SAVINGS, LocalSearchMetaheuristic.Value.GUIDED_LOCAL_SEARCH, 0.2, 0.3, 2),
-            new Member(FirstSolutionStrategy.Value.PARALLEL_CHEAPEST_INSERTION, LocalSearchMetaheuristic.Value.GUIDED_LOCAL_SEARCH, 0.3, 1, 3),
-            new Member(FirstSolutionStrategy.Value.LOCAL_CHEAPEST_INSERTION, LocalSearchMetaheuristic.Value.TABU_SEARCH, 0.1, 0.3, 4),
-            new Member(FirstSolutionStrategy.Value.PATH_CHEAPEST_ARC, LocalSearchMetaheuristic.Value.SIMULATED_ANNEALING, 0.1, 0.3, 5));
+            new Member(FirstSolutionStrategy.Value.PATH_CHEAPEST_ARC, LocalSearchMetaheuristic.Value.GUIDED_LOCAL_SEARCH, 0.1, false, 0),
+            new Member(FirstSolutionStrategy.Value.PATH_CHEAPEST_ARC, LocalSearchMetaheuristic.Value.GUIDED_LOCAL_SEARCH, 0.1, true, 1),
+            new Member(FirstSolutionStrategy.Value.PARALLEL_CHEAPEST_INSERTION, LocalSearchMetaheuristic.Value.GUIDED_LOCAL_SEARCH, 0.1, true, 2),
+            new Member(FirstSolutionStrategy.Value.SAVINGS, LocalSearchMetaheuristic.Value.GUIDED_LOCAL_SEARCH, 0.2, true, 3),
+            new Member(FirstSolutionStrategy.Value.LOCAL_CHEAPEST_INSERTION, LocalSearchMetaheuristic.Value.TABU_SEARCH, 0.1, true, 4),
+            new Member(FirstSolutionStrategy.Value.PATH_CHEAPEST_ARC, LocalSearchMetaheuristic.Value.SIMULATED_ANNEALING, 0.1, true, 5));
 
     /** The first {@code width} portfolio members (repeating the list with fresh seeds beyond its end). */
     static List<Member> portfolio(int width) {
@@ -144,7 +147,9 @@ public final class Router {
     static RoutingSolution solveMember(RoutingProblem p, Member member, int index, Limit limit, BooleanSupplier cancelled) {
         Model m = new Model(p);
         m.routing.solver().reSeed(member.seed() * 7919 + 17);
-        m.routing.addSearchMonitor(m.routing.solver().makeCustomLimit(cancelled));
+        long[] checks = {0};
+        m.routing.addSearchMonitor(m.routing.solver().makeCustomLimit(
+                () -> cancelled.getAsBoolean() || (limit.work() > 0 && ++checks[0] > limit.work())));
         Assignment a = m.routing.solveWithParameters(parameters(member, limit));
         return a == null ? null : m.read(a, member.label(), index);
     }
@@ -155,10 +160,15 @@ public final class Router {
                 .setFirstSolutionStrategy(member.first())
                 .setLocalSearchMetaheuristic(member.meta())
                 .setTimeLimit(Duration.newBuilder().setSeconds(nanos / 1_000_000_000L).setNanos((int) (nanos % 1_000_000_000L)));
-        if (limit.solutions() > 0) b.setSolutionLimit(limit.solutions());
         if (Boolean.getBoolean("corridor.routing.log")) b.setLogSearch(true);
         b.setGuidedLocalSearchLambdaCoefficient(member.lambda());
-        if (member.neighbors() < 1) b.setLsOperatorNeighborsRatio(member.neighbors()).setLsOperatorMinNeighbors(10);
+        if (member.lean()) {
+            OptionalBoolean off = OptionalBoolean.BOOL_FALSE;
+            b.getLocalSearchOperatorsBuilder().setUseGlobalCheapestInsertionPathLns(off).setUseLocalCheapestInsertionPathLns(off)
+                    .setUseRelocatePathGlobalCheapestInsertionInsertUnperformed(off).setUseGlobalCheapestInsertionVisitTypesLns(off)
+                    .setUseLocalCheapestInsertionVisitTypesLns(off).setUseShortestPathSwapActive(off).setUseShortestPathTwoOpt(off)
+                    .setUseSwapActiveChain(off).setUseMakeChainInactive(off).setUseRelocateSubtrip(off).setUseExchangeSubtrip(off);
+        }
         return b.build();
     }
 

@@ -14,13 +14,26 @@ import org.corridor.solve.SolveOptions;
  */
 public record Plan(String planId, int version, String scenario, SolveOptions options, Kpis kpis,
                    List<Route> routes, List<Unmet> unmet, SolverRecord solver,
-                   List<Convoy> convoys, List<RouteSchedule> routeSchedules, ConvoyRecord convoySolver) {
+                   List<Convoy> convoys, List<RouteSchedule> routeSchedules, ConvoyRecord convoySolver,
+                   List<LastMileTour> lastMile, List<LastMileDrop> lastMileDropped, List<DistributionPoint> lastMilePoints,
+                   LastMileRecord lastMileSolver) {
 
     public Plan {
         routes = List.copyOf(routes);
         unmet = List.copyOf(unmet);
         convoys = convoys == null ? List.of() : List.copyOf(convoys);
         routeSchedules = routeSchedules == null ? List.of() : List.copyOf(routeSchedules);
+        lastMile = lastMile == null ? List.of() : List.copyOf(lastMile);
+        lastMileDropped = lastMileDropped == null ? List.of() : List.copyOf(lastMileDropped);
+        lastMilePoints = lastMilePoints == null ? List.of() : List.copyOf(lastMilePoints);
+    }
+
+    /** A plan without last-mile tours (what the allocation and convoy stages build). */
+    public Plan(String planId, int version, String scenario, SolveOptions options, Kpis kpis,
+                List<Route> routes, List<Unmet> unmet, SolverRecord solver,
+                List<Convoy> convoys, List<RouteSchedule> routeSchedules, ConvoyRecord convoySolver) {
+        this(planId, version, scenario, options, kpis, routes, unmet, solver, convoys, routeSchedules, convoySolver,
+                List.of(), List.of(), List.of(), null);
     }
 
     /** An allocation-only plan (no convoys yet): what the allocation stage builds. */
@@ -31,7 +44,14 @@ public record Plan(String planId, int version, String scenario, SolveOptions opt
 
     /** This plan with the convoy stage's output (replacing any earlier one). */
     public Plan withConvoys(List<Convoy> newConvoys, List<RouteSchedule> schedules, ConvoyRecord record) {
-        return new Plan(planId, version, scenario, options, kpis, routes, unmet, solver, newConvoys, schedules, record);
+        return new Plan(planId, version, scenario, options, kpis, routes, unmet, solver, newConvoys, schedules, record,
+                lastMile, lastMileDropped, lastMilePoints, lastMileSolver);
+    }
+
+    /** This plan with the last-mile stage's output (replacing any earlier one). */
+    public Plan withLastMile(List<LastMileTour> tours, List<LastMileDrop> dropped, List<DistributionPoint> points, LastMileRecord record) {
+        return new Plan(planId, version, scenario, options, kpis, routes, unmet, solver, convoys, routeSchedules, convoySolver,
+                tours, dropped, points, record);
     }
 
     /** The id of the field team of {@code agency} at {@code hub}: {@code AGENCY@HUB}. */
@@ -119,6 +139,75 @@ public record Plan(String planId, int version, String scenario, SolveOptions opt
     public record ConvoyRecord(String mode, boolean deterministic, String note, int models, int workersPerModel,
                                String status, double dailyDrivingHours, int loadingDays, double weightedDelivered,
                                double weightedDeliveredBound, long truckDays, double expectedDiversionTonnes) {}
+
+    /**
+     * Where a hub's cargo is handed to people. In the bundled scenario these are ILLUSTRATIVE points
+     * (no real distribution sites are published), placed by a documented seeded rule around the hub.
+     *
+     * @param share        share of the hub's delivered tonnes handed out here
+     * @param illustrative true when the point is invented by the documented rule, not a real site
+     */
+    public record DistributionPoint(String id, String hub, String province, double lat, double lon, double share,
+                                    boolean illustrative) {}
+
+    /**
+     * One vehicle's tour from a hub through distribution points and back, on one distribution day.
+     * Times are minutes after local midnight; risk is the expected share of cargo lost, summed over stops.
+     *
+     * @param team           {@link #teamId(String, String)} of the agency at the hub
+     * @param vehicleType    the agency's vehicle type (its fleet gives the payload)
+     * @param womenStaff     whether the team fields women staff at this hub on this day
+     * @param shiftStart     earliest departure (sunrise)
+     * @param shiftEnd       latest return (sunset)
+     * @param returnDriveMinutes driving time from the last stop back to the hub
+     */
+    public record LastMileTour(String id, String hub, String agency, String team, String vehicle, String vehicleType,
+                               double payloadTonnes, boolean womenStaff, int day, int shiftStart, int shiftEnd,
+                               int departureMinute, int returnMinute, int returnDriveMinutes, double km,
+                               double loadTonnes, double risk, List<LastMileStop> stops) {
+        public LastMileTour {
+            if (!teamId(agency, hub).equals(team)) throw new IllegalArgumentException("team of tour " + id + " must be " + teamId(agency, hub));
+            stops = List.copyOf(stops);
+        }
+    }
+
+    /**
+     * One stop of a tour: a load handed over at a distribution point.
+     *
+     * @param point           the distribution point
+     * @param needsWomenStaff whether some commodity of the manifest needs women staff to distribute
+     * @param driveMinutes    driving time from the previous stop (or the hub)
+     * @param arrivalMinute   when service starts
+     * @param windowOpen      service may not start earlier
+     * @param windowClose     service must start by then (the day's curfew)
+     * @param manifest        commodity -> tonnes handed over
+     * @param loadAfterTonnes tonnes still on board afterwards
+     * @param risk            expected share of cargo lost reaching this stop
+     */
+    public record LastMileStop(String point, boolean needsWomenStaff, int driveMinutes, int arrivalMinute, int windowOpen,
+                               int windowClose, int serviceMinutes, double km, double tonnes, Map<String, Double> manifest,
+                               double loadAfterTonnes, double risk) {
+        public LastMileStop { manifest = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(manifest)); }
+    }
+
+    /** A load the last mile could not deliver on the day, and why (a {@code DropReason} of the router). */
+    public record LastMileDrop(String hub, String point, boolean needsWomenStaff, double tonnes,
+                               Map<String, Double> manifest, String reason) {
+        public LastMileDrop { manifest = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(manifest)); }
+    }
+
+    /**
+     * How the last-mile stage ran.
+     *
+     * @param hubs            hubs routed (each its own model(s), solved concurrently)
+     * @param membersPerHub   portfolio members per hub (fixed, so plans do not depend on thread count)
+     * @param secondsPerHub   time limit of each member
+     * @param workLimit       work limit (search steps) of each member
+     * @param deterministic   true when every member stopped on its work limit, not on time
+     * @param rule            how days, quantities, points, vehicles, windows and risks were derived
+     */
+    public record LastMileRecord(int hubs, int membersPerHub, double secondsPerHub, long workLimit,
+                                 boolean deterministic, double tonnesRouted, double tonnesDropped, String rule) {}
 
     /** Need left unmet at one location for one commodity. */
     public record Unmet(String location, String commodity, double tonnes, double severityWeight) {}

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.corridor.access.AccessRule;
 import org.corridor.allocation.AllocationResult;
 import org.corridor.allocation.Allocator;
+import org.corridor.lastmile.LastMile;
 import org.corridor.network.CompiledNetwork;
 import org.corridor.plan.Json;
 import org.corridor.plan.Plan;
@@ -21,7 +22,7 @@ import org.corridor.scenario.Scenario;
  * The solve pipeline's entry point: scenario and options in, plan out.
  *
  * <p>Stages: compile (rules into per-agency views), allocate (candidate routes on the worker pool,
- * then the lexicographic LP). Each stage reports progress and checks for cancellation before it
+ * then the lexicographic LP), last mile (per hub routing on the worker pool). Each stage reports progress and checks for cancellation before it
  * starts; the LP also passes cancellation to GLOP's interrupt hook.
  *
  * <p>Determinism: the same scenario and options give a byte-identical {@link Json#write plan JSON}
@@ -64,14 +65,24 @@ public final class Planner {
             if (control.cancelled()) throw new SolveControl.SolveCancelledException("allocate");
             AllocationResult alloc = Allocator.allocate(net, options, pool, control);
             millis.putAll(alloc.stageMillis());
-            control.progress("done", 1.0);
 
             String hash = inputHash(scenario, options);
+            Plan plan = new Plan("plan-" + hash.substring(0, 12), 1, scenario.name(), options, alloc.kpis(),
+                    alloc.routes(), alloc.unmet(), null);
+
+            control.progress(LastMile.STAGE, 0.8);
+            if (control.cancelled()) throw new SolveControl.SolveCancelledException(LastMile.STAGE);
+            long tLastMile = System.nanoTime();
+            plan = LastMile.plan(scenario, plan, pool, control);
+            millis.put(LastMile.STAGE, (System.nanoTime() - tLastMile) / 1_000_000);
+            control.progress("done", 1.0);
+
             Plan.SolverRecord record = new Plan.SolverRecord(alloc.status(), alloc.objective(), alloc.bound(),
                     gap(alloc.objective(), alloc.bound()), millis, hash, options.seed(), pool.threads(),
                     ortoolsVersion(), options.timeLimitSeconds());
-            Plan plan = new Plan("plan-" + hash.substring(0, 12), 1, scenario.name(), options, alloc.kpis(),
-                    alloc.routes(), alloc.unmet(), record);
+            plan = new Plan(plan.planId(), plan.version(), plan.scenario(), plan.options(), plan.kpis(), plan.routes(), plan.unmet(),
+                    record, plan.convoys(), plan.routeSchedules(), plan.convoySolver(), plan.lastMile(), plan.lastMileDropped(),
+                    plan.lastMilePoints(), plan.lastMileSolver());
             return new Outcome(plan, net, alloc);
         }
     }

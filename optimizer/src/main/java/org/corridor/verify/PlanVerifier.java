@@ -72,7 +72,11 @@ public final class PlanVerifier {
             PlanVerifier::needs,
             PlanVerifier::roadCapacity,
             PlanVerifier::unmet,
-            PlanVerifier::kpis);
+            PlanVerifier::kpis,
+            PlanVerifier::lastMileTimeWindows,
+            PlanVerifier::lastMileCapacity,
+            PlanVerifier::lastMileRiskCap,
+            PlanVerifier::lastMileWomenStaff);
 
     /**
      * Every way in which {@code plan} breaks {@code scenario}.
@@ -555,4 +559,88 @@ public final class PlanVerifier {
     private static boolean finiteNonNegative(double v) { return v >= 0 && !Double.isInfinite(v); }
 
     private static String num(double v) { return String.format(Locale.ROOT, "%.6g", v); }
+
+    /**
+     * Last mile, times: shiftStart <= departure; for stop k, arrival_k >= ready_(k-1) + drive_k with
+     * ready = departure or arrival + service of the previous stop, and open_k <= arrival_k <= close_k;
+     * return >= ready_last + returnDrive and return <= shiftEnd.
+     */
+    static void lastMileTimeWindows(Context c, List<Violation> out) {
+        for (Plan.LastMileTour t : c.plan.lastMile()) {
+            if (t.departureMinute() < t.shiftStart())
+                out.add(new Violation(Violation.Code.LAST_MILE_TIME_WINDOW, t.id(), "leaves at minute " + t.departureMinute() + ", before its shift starts at " + t.shiftStart()));
+            int ready = t.departureMinute();
+            for (Plan.LastMileStop s : t.stops()) {
+                if (s.arrivalMinute() < ready + s.driveMinutes())
+                    out.add(new Violation(Violation.Code.LAST_MILE_TIME_WINDOW, t.id(), "reaches " + s.point() + " at minute " + s.arrivalMinute()
+                            + ", before it can drive there (" + (ready + s.driveMinutes()) + ")"));
+                if (s.arrivalMinute() < s.windowOpen() || s.arrivalMinute() > s.windowClose())
+                    out.add(new Violation(Violation.Code.LAST_MILE_TIME_WINDOW, t.id(), "serves " + s.point() + " at minute " + s.arrivalMinute()
+                            + ", outside its window " + s.windowOpen() + ".." + s.windowClose()));
+                ready = s.arrivalMinute() + s.serviceMinutes();
+            }
+            if (t.returnMinute() < ready + t.returnDriveMinutes() || t.returnMinute() > t.shiftEnd())
+                out.add(new Violation(Violation.Code.LAST_MILE_TIME_WINDOW, t.id(), "returns at minute " + t.returnMinute()
+                        + ", not within " + (ready + t.returnDriveMinutes()) + ".." + t.shiftEnd()));
+        }
+    }
+
+    /**
+     * Last mile, loads (stated to 0.001 t, so sums may differ by 0.001 t per stop): load = sum of stop tonnes <= payload, and the payload is that of the agency's
+     * vehicle type in its fleet (a type absent from the fleet must be marked ILLUSTRATIVE).
+     */
+    static void lastMileCapacity(Context c, List<Violation> out) {
+        for (Plan.LastMileTour t : c.plan.lastMile()) {
+            double load = t.stops().stream().mapToDouble(Plan.LastMileStop::tonnes).sum();
+            if (Math.abs(load - t.loadTonnes()) > 1e-3 * (t.stops().size() + 1))
+                out.add(new Violation(Violation.Code.LAST_MILE_CAPACITY, t.id(), "states a load of " + num(t.loadTonnes()) + " t but its stops take " + num(load) + " t"));
+            if (load > t.payloadTonnes() + 1e-3)
+                out.add(new Violation(Violation.Code.LAST_MILE_CAPACITY, t.id(), "carries " + num(load) + " t on a vehicle of " + num(t.payloadTonnes()) + " t"));
+            Agency a = c.agencies.get(t.agency());
+            Agency.Vehicle type = a == null ? null : a.fleet().stream().filter(v -> v.type().equals(t.vehicleType())).findFirst().orElse(null);
+            if (type != null && !closeShare(type.payloadTonnes(), t.payloadTonnes()))
+                out.add(new Violation(Violation.Code.LAST_MILE_CAPACITY, t.id(), "states a payload of " + num(t.payloadTonnes()) + " t for "
+                        + t.vehicleType() + ", whose payload is " + num(type.payloadTonnes()) + " t"));
+            if (type == null && !t.vehicleType().endsWith("ILLUSTRATIVE"))
+                out.add(new Violation(Violation.Code.LAST_MILE_CAPACITY, t.id(), "uses vehicle type " + t.vehicleType() + ", which " + t.agency() + " does not have"));
+        }
+    }
+
+    /** Last mile, risk: a tour's risk is the sum over its stops' legs and stays under the plan's route risk cap. */
+    static void lastMileRiskCap(Context c, List<Violation> out) {
+        double cap = c.options.routeRiskCap();
+        for (Plan.LastMileTour t : c.plan.lastMile()) {
+            double last = t.stops().isEmpty() ? 0 : t.stops().get(t.stops().size() - 1).risk();
+            if (Math.abs(last - t.risk()) > 1e-3)
+                out.add(new Violation(Violation.Code.LAST_MILE_RISK_CAP, t.id(), "states risk " + num(t.risk()) + " but its stops accumulate " + num(last)));
+            if (Math.max(last, t.risk()) > cap + 1e-6)
+                out.add(new Violation(Violation.Code.LAST_MILE_RISK_CAP, t.id(), "accumulates risk " + num(Math.max(last, t.risk())) + ", above the cap " + num(cap)));
+        }
+    }
+
+    /**
+     * Last mile, women staff: a stop needs women staff iff its manifest has a commodity that does; such
+     * a stop is served only by a team whose agency fields women staff in the hub's province and is not
+     * barred (without exemption) there on the tour's day.
+     */
+    static void lastMileWomenStaff(Context c, List<Violation> out) {
+        for (Plan.LastMileTour t : c.plan.lastMile()) {
+            String province = c.access.province(t.hub());
+            Agency a = c.agencies.get(t.agency());
+            for (Plan.LastMileStop s : t.stops()) {
+                boolean needs = s.manifest().keySet().stream().map(c.commodities::get).anyMatch(k -> k != null && k.needsWomenStaff());
+                if (needs != s.needsWomenStaff())
+                    out.add(new Violation(Violation.Code.LAST_MILE_WOMEN_STAFF, t.id(), "stop at " + s.point() + " is marked "
+                            + (s.needsWomenStaff() ? "" : "not ") + "needing women staff, but its manifest says otherwise"));
+                if (!needs) continue;
+                if (a == null || !a.fieldsWomenStaffIn(province))
+                    out.add(new Violation(Violation.Code.LAST_MILE_WOMEN_STAFF, t.id(), "stop at " + s.point() + " needs women staff, which "
+                            + t.agency() + " does not field in " + province));
+                AccessRule.WomenStaffBarred bar = c.access.womenStaffBarredDuring(province, t.agency(), t.day(), t.day());
+                if (bar != null)
+                    out.add(new Violation(Violation.Code.LAST_MILE_WOMEN_STAFF, t.id(), "stop at " + s.point() + " needs women staff, barred in "
+                            + province + " by rule " + bar.id() + " which does not exempt " + t.agency()));
+            }
+        }
+    }
 }

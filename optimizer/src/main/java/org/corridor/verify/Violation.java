@@ -66,7 +66,15 @@ public record Violation(Code code, String objectId, String message) {
         /** The plan's unmet need per location and commodity is not need minus delivered. */
         UNMET_MISMATCH,
         /** A KPI differs from its value recomputed from the routes and the scenario. */
-        KPI_MISMATCH
+        KPI_MISMATCH,
+        /** A last-mile tour leaves before its shift, serves a stop outside its window, arrives before it can drive there, or returns after its shift. */
+        LAST_MILE_TIME_WINDOW,
+        /** A last-mile tour carries more than its vehicle's payload, or its load is not the sum of its stops. */
+        LAST_MILE_CAPACITY,
+        /** A last-mile tour accumulates more risk than the plan's per-route risk cap, or misstates it. */
+        LAST_MILE_RISK_CAP,
+        /** A last-mile stop that needs women staff is served by a team that has none there that day, or is mislabelled. */
+        LAST_MILE_WOMEN_STAFF
     }
 
     @Override public String toString() { return code + " " + objectId + ": " + message; }

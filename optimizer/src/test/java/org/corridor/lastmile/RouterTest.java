@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class RouterTest {
     static final ExecutorService POOL = Executors.newFixedThreadPool(2);
     /** A work limit, so every search is deterministic and ends long before the time limit. */
-    static final Router.Limit LIMIT = new Router.Limit(20, 200);
+    static final Router.Limit LIMIT = new Router.Limit(20, 10_000);
 
     @AfterAll static void stopPool() { POOL.shutdown(); }
 
@@ -131,10 +131,10 @@ class RouterTest {
 
     @Test
     void portfolioIsDeterministicUnderAWorkLimit() {
-        // A-n32-k5 is large enough for members to disagree; under a solution limit each member's
+        // A-n32-k5 is large enough for members to disagree; under a work limit each member's
         // search is a fixed sequence of moves, and the best is chosen by (objective, index).
         RoutingProblem p = VrpFormats.readCvrplib(BenchInstances.cvrp("A-n32-k5"));
-        Router.Limit work = new Router.Limit(60, 300);
+        Router.Limit work = new Router.Limit(60, 20_000);
         RoutingSolution first = Router.solve(p, work, POOL, 3, () -> false);
         RoutingSolution second = Router.solve(p, work, POOL, 3, () -> false);
         assertThat(second).isEqualTo(first);
