@@ -224,7 +224,7 @@ public final class LastMile {
                            Map<String, Map<String, Double>> byAgency, Map<String, Agency> agencies, Map<String, Commodity> commodities) {
         LocalDate date = scenario.startDate().plusDays(day);
         int[] light = daylight(hub.lat(), date);
-        List<Plan.DistributionPoint> points = points(hub, options.seed());
+        List<Site> points = points(hub, options.seed());
         // daily tonnes by group (women staff or not) and commodity, pooled over agencies
         Map<Boolean, Map<String, Double>> daily = new TreeMap<>();
         Map<String, Double> dailyByAgency = new TreeMap<>();
@@ -284,7 +284,10 @@ public final class LastMile {
         for (TeamVehicle v : vehicles)
             fleet.add(new RoutingProblem.Vehicle(v.id, Plan.teamId(v.agency, hub.id()), (long) Math.floor(v.payload * 100 + 1e-9), riskCap, v.womenStaff, light[0], light[1], 0));
         RoutingProblem problem = new RoutingProblem("hub " + hub.id(), stops, fleet, dist, time, 24 * 60);
-        return new Hub(hub.id(), day, light[0], light[1], points, loads, waiting, vehicles, problem, km);
+        List<Plan.DistributionPoint> published = new ArrayList<>();
+        for (int i = 0; i < points.size(); i++)
+            published.add(new Plan.DistributionPoint(points.get(i).id(), hub.id(), hub.province(), round(pointKm[0][i + 1]), points.get(i).share(), true));
+        return new Hub(hub.id(), day, light[0], light[1], published, loads, waiting, vehicles, problem, km);
     }
 
     /** The teams' vehicles at the hub: their fleet based there, or an illustrative light-truck team. */
@@ -332,8 +335,11 @@ public final class LastMile {
         return w;
     }
 
+    /** A distribution point with its position, which stays inside the stage (plans carry no coordinates). */
+    record Site(String id, double lat, double lon, double share) {}
+
     /** ILLUSTRATIVE distribution points around a hub, by the rule in the class comment. */
-    static List<Plan.DistributionPoint> points(Location hub, long seed) {
+    static List<Site> points(Location hub, long seed) {
         int k = (int) Math.max(3, Math.min(8, Math.ceil(hub.population() / 400_000.0)));
         SplittableRandom rnd = new SplittableRandom(seed ^ hub.id().hashCode());
         double[] bearing = new double[k], km = new double[k], weight = new double[k];
@@ -344,12 +350,11 @@ public final class LastMile {
             weight[i] = rnd.nextDouble(0.5, 1.5);
             total += weight[i];
         }
-        List<Plan.DistributionPoint> out = new ArrayList<>();
+        List<Site> out = new ArrayList<>();
         for (int i = 0; i < k; i++) {
             double lat = hub.lat() + km[i] * Math.cos(bearing[i]) / 111.32;
             double lon = hub.lon() + km[i] * Math.sin(bearing[i]) / (111.32 * Math.cos(Math.toRadians(hub.lat())));
-            out.add(new Plan.DistributionPoint(hub.id() + "-DP" + (i + 1), hub.id(), hub.province(), round4(lat), round4(lon),
-                    Math.round(weight[i] / total * 1e6) / 1e6, true));
+            out.add(new Site(hub.id() + "-DP" + (i + 1), lat, lon, Math.round(weight[i] / total * 1e6) / 1e6));
         }
         return out;
     }
@@ -386,5 +391,4 @@ public final class LastMile {
 
     static double round(double v) { return Math.round(v * 1000) / 1000.0; }
 
-    private static double round4(double v) { return Math.round(v * 10_000) / 10_000.0; }
 }

@@ -160,7 +160,6 @@ public final class Router {
                 .setFirstSolutionStrategy(member.first())
                 .setLocalSearchMetaheuristic(member.meta())
                 .setTimeLimit(Duration.newBuilder().setSeconds(nanos / 1_000_000_000L).setNanos((int) (nanos % 1_000_000_000L)));
-        if (Boolean.getBoolean("corridor.routing.log")) b.setLogSearch(true);
         b.setGuidedLocalSearchLambdaCoefficient(member.lambda());
         if (member.lean()) {
             OptionalBoolean off = OptionalBoolean.BOOL_FALSE;

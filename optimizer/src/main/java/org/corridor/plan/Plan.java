@@ -144,10 +144,13 @@ public record Plan(String planId, int version, String scenario, SolveOptions opt
      * Where a hub's cargo is handed to people. In the bundled scenario these are ILLUSTRATIVE points
      * (no real distribution sites are published), placed by a documented seeded rule around the hub.
      *
+     * Plans carry no coordinates: a point is given by its road distance from the hub.
+     *
+     * @param kmFromHub    road km from the hub
      * @param share        share of the hub's delivered tonnes handed out here
      * @param illustrative true when the point is invented by the documented rule, not a real site
      */
-    public record DistributionPoint(String id, String hub, String province, double lat, double lon, double share,
+    public record DistributionPoint(String id, String hub, String province, double kmFromHub, double share,
                                     boolean illustrative) {}
 
     /**

@@ -34,6 +34,8 @@ class LastMileTest {
         assertThat(onePlan.lastMile()).isNotEmpty();
         assertThat(onePlan.lastMile().stream().map(Plan.LastMileTour::hub).distinct().count()).isEqualTo(hubs);
         assertThat(onePlan.lastMilePoints()).allSatisfy(p -> assertThat(p.illustrative()).isTrue());
+        // 8-40 km as the crow flies, times the road factor 1.3
+        assertThat(onePlan.lastMilePoints()).allSatisfy(p -> assertThat(p.kmFromHub()).isBetween(8 * 1.3 - 0.01, 40 * 1.3 + 0.01));
     }
 
     @Test
@@ -70,11 +72,11 @@ class LastMileTest {
     @Test
     void illustrativePointsFollowTheDocumentedRule() {
         Location kabul = scenario.locationsById().get("AF01");
-        List<Plan.DistributionPoint> points = LastMile.points(kabul, 4711);
+        List<LastMile.Site> points = LastMile.points(kabul, 4711);
         // 5.38 M people: ceil(5.38 M / 400 000) = 14, clamped to 8 points
         assertThat(points).hasSize(8);
-        assertThat(points.stream().mapToDouble(Plan.DistributionPoint::share).sum()).isCloseTo(1.0, within(1e-5));
-        for (Plan.DistributionPoint p : points) {
+        assertThat(points.stream().mapToDouble(LastMile.Site::share).sum()).isCloseTo(1.0, within(1e-5));
+        for (LastMile.Site p : points) {
             double km = LastMile.greatCircleKm(new double[] {kabul.lat(), kabul.lon()}, new double[] {p.lat(), p.lon()});
             assertThat(km).isBetween(7.9, 40.1);
         }
