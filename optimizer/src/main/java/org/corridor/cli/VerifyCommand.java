@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.corridor.plan.Plan;
 import org.corridor.scenario.Scenario;
+import org.corridor.solve.Planner;
 import org.corridor.verify.PlanVerifier;
 import org.corridor.verify.Violation;
 import picocli.CommandLine.Command;
@@ -33,6 +34,8 @@ final class VerifyCommand implements Callable<Integer> {
         Plan p = Inputs.plan(plan);
         List<Violation> violations = PlanVerifier.verify(s, p);
         PrintWriter out = spec.commandLine().getOut();
+        if (p.options() != null && p.solver() != null && !Planner.inputHash(s, p.options()).equals(p.solver().inputHash()))
+            out.println("note: this scenario and rules are not the ones the plan was made from (input hash differs); checking against them anyway");
         if (violations.isEmpty()) {
             out.println("plan " + p.planId() + " verified: " + p.routes().size() + " routes, no violations");
             return CorridorCli.OK;

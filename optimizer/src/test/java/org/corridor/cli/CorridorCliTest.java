@@ -60,7 +60,14 @@ class CorridorCliTest {
     void verifyAcceptsThePlanItWrote() {
         Run r = run("verify", "--scenario", AFGHANISTAN, "--plan", tmp.resolve("plan.json").toString()).noStackTrace();
         assertThat(r.code()).as(r.out()).isEqualTo(CorridorCli.OK);
-        assertThat(r.out()).contains("no violations");
+        assertThat(r.out()).contains("no violations").doesNotContain("input hash differs");
+    }
+
+    @Test
+    void verifyAgainstOtherRulesSaysSoAndChecksThem() throws IOException {
+        Path noRules = write("no-rules.json", "[]");
+        Run r = run("verify", "--scenario", AFGHANISTAN, "--rules", noRules.toString(), "--plan", tmp.resolve("plan.json").toString()).noStackTrace();
+        assertThat(r.out()).contains("input hash differs");
     }
 
     @Test
