@@ -28,7 +28,60 @@ trap 'rm -rf "$WORK"' EXIT
 [ -f "$JAR" ] || mvn -q -B -pl optimizer -am package -DskipTests
 
 RESULTS="$WORK/results.csv"
-echo "scale,threads,run,status,solver_ms,lp_ms,wall_s,cpu_percent,max_rss_kb,locations,roads,needs,rules,routes" > "$RESULTS"
+COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+echo "scale,threads,run,status,solver_ms,alloc_ms,lp_ms,wall_s,cpu_percent,max_rss_kb,locations,roads,needs,rules,routes" > "$RESULTS"
+
+# Writes the table of every run so far into README.md (after each instance, so a long run that is
+# stopped still leaves what it measured).
+report() {
+  python3 - "$RESULTS" "$SEED" "$COMMIT" <<'PY'
+import csv, datetime, os, platform, re, statistics, subprocess, sys
+results, seed, commit = sys.argv[1], sys.argv[2], sys.argv[3]
+rows = list(csv.DictReader(open(results)))
+groups = {}
+for r in rows:
+    groups.setdefault((int(r["scale"]), int(r["threads"])), []).append(r)
+
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
+mem_gb = int(next(l.split()[1] for l in open("/proc/meminfo") if l.startswith("MemTotal"))) / 1024 / 1024
+java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+load = os.getloadavg()[0]
+
+out = []
+out.append(f"Cold solves through `java -jar optimizer/target/corridor.jar plan`, a fresh JVM per run, medians over the runs "
+           f"(`bench/allocation.sh`; synthetic instances from `SyntheticScenarios` with seed {seed}).")
+out.append(f"Machine: {os.cpu_count()} cores ({cpu}), {mem_gb:.0f} GB RAM, {java}; "
+           f"code at commit {commit}; run {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, load average {load:.1f} at the end.")
+out.append("")
+out.append("| instance | locations | roads | needs | rules | threads | runs | status | routes | allocation | of which LP | all stages | process wall | CPU share | peak RSS (max) |")
+out.append("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+for (scale, threads), g in sorted(groups.items()):
+    first = g[0]
+    statuses = sorted({r["status"] for r in g})
+    med = lambda k: statistics.median(float(r[k]) for r in g)
+    name = "Afghanistan" if scale == 1 else f"synthetic x{scale}"
+    out.append(f"| {name} | {first['locations']} | {first['roads']} | {first['needs']} | {first['rules']} | {threads} | {len(g)} | "
+               f"{'/'.join(statuses)} | {first['routes']} | {med('alloc_ms') / 1000:.2f} s | {med('lp_ms') / 1000:.2f} s | {med('solver_ms') / 1000:.2f} s | "
+               f"{med('wall_s'):.1f} s | {med('cpu_percent'):.0f} % | {max(int(r['max_rss_kb']) for r in g) / 1024:.0f} MB |")
+out.append("")
+out.append("Medians. Allocation = the solver wall time of the allocation stages in the plan's solver record (compile, "
+           "route generation, LP build and solves, plan assembly); all stages adds the later ones (last mile); process wall "
+           "adds JVM start, loading the OR-Tools natives and reading the CSVs; "
+           "CPU share is the process's CPU time over its wall time (GNU time), so values far below 100 % x threads mean "
+           "the machine was busy with other work during the run. "
+           "Targets: Afghanistan under 1 s of solver wall time, the 100x instance under 60 s.")
+table = "\n".join(out)
+
+readme = open("README.md").read()
+start, end = "<!-- bench:allocation:start -->", "<!-- bench:allocation:end -->"
+if start not in readme or end not in readme:
+    sys.exit("README.md lacks the bench:allocation markers")
+before, rest = readme.split(start, 1)
+_, after = rest.split(end, 1)
+open("README.md", "w").write(before + start + "\n" + table + "\n" + end + after)
+print(table)
+PY
+}
 
 for scale in $SCALES; do
   if [ "$scale" = 1 ]; then
@@ -58,62 +111,18 @@ wall = seconds(re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+
 rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", timing).group(1))
 cpu = int(re.search(r"Percent of CPU this job got: (\d+)%", timing).group(1))
 stages = plan["solver"]["stageMillis"]
+ALLOCATION = {"compile", "routes", "plan"}
 def rows(name):
     with open(f"{scenario_dir}/{name}") as f:
         return sum(1 for line in f if line.strip() and not line.startswith("#")) - 1
 rules = len(json.load(open(f"{scenario_dir}/rules.json")))
 print(",".join(str(x) for x in [scale, threads, run, plan["solver"]["status"], sum(stages.values()),
+      sum(v for k, v in stages.items() if k in ALLOCATION or k.startswith("lp.")),
       sum(v for k, v in stages.items() if k.startswith("lp.")), wall, cpu, rss,
       rows("provinces.csv") + rows("entry_points.csv") + (rows("places.csv") if os.path.exists(f"{scenario_dir}/places.csv") else 0),
       rows("roads.csv"), rows("needs.csv"), rules, len(plan["routes"])]))
 PY
     done
   done
+  report
 done
-
-python3 - "$RESULTS" "$SEED" <<'PY'
-import csv, datetime, os, platform, re, statistics, subprocess, sys
-results, seed = sys.argv[1], sys.argv[2]
-rows = list(csv.DictReader(open(results)))
-groups = {}
-for r in rows:
-    groups.setdefault((int(r["scale"]), int(r["threads"])), []).append(r)
-
-cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
-mem_gb = int(next(l.split()[1] for l in open("/proc/meminfo") if l.startswith("MemTotal"))) / 1024 / 1024
-java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
-load = os.getloadavg()[0]
-
-out = []
-out.append(f"Cold solves through `java -jar optimizer/target/corridor.jar plan`, a fresh JVM per run, medians over the runs "
-           f"(`bench/allocation.sh`; synthetic instances from `SyntheticScenarios` with seed {seed}).")
-out.append(f"Machine: {os.cpu_count()} cores ({cpu}), {mem_gb:.0f} GB RAM, {java}; "
-           f"run {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, load average {load:.1f} at the end.")
-out.append("")
-out.append("| instance | locations | roads | needs | rules | threads | runs | status | routes | solver wall | LP | process wall | CPU share | peak RSS (max) |")
-out.append("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|")
-for (scale, threads), g in sorted(groups.items()):
-    first = g[0]
-    statuses = sorted({r["status"] for r in g})
-    med = lambda k: statistics.median(float(r[k]) for r in g)
-    name = "Afghanistan" if scale == 1 else f"synthetic x{scale}"
-    out.append(f"| {name} | {first['locations']} | {first['roads']} | {first['needs']} | {first['rules']} | {threads} | {len(g)} | "
-               f"{'/'.join(statuses)} | {first['routes']} | {med('solver_ms') / 1000:.2f} s | {med('lp_ms') / 1000:.2f} s | "
-               f"{med('wall_s'):.1f} s | {med('cpu_percent'):.0f} % | {max(int(r['max_rss_kb']) for r in g) / 1024:.0f} MB |")
-out.append("")
-out.append("Solver wall = sum of the stage times in the plan's solver record (compile, route generation, LP build and "
-           "solves, plan assembly); process wall adds JVM start, loading the OR-Tools natives and reading the CSVs; "
-           "CPU share is the process's CPU time over its wall time (GNU time), so values far below 100 % x threads mean "
-           "the machine was busy with other work during the run. "
-           "Targets: Afghanistan under 1 s of solver wall time, the 100x instance under 60 s.")
-table = "\n".join(out)
-
-readme = open("README.md").read()
-start, end = "<!-- bench:allocation:start -->", "<!-- bench:allocation:end -->"
-if start not in readme or end not in readme:
-    sys.exit("README.md lacks the bench:allocation markers")
-before, rest = readme.split(start, 1)
-_, after = rest.split(end, 1)
-open("README.md", "w").write(before + start + "\n" + table + "\n" + end + after)
-print(table)
-PY
