@@ -1,9 +1,9 @@
 """Shared plumbing of the Corridor notebooks.
 
-Finds the repository, runs the project's own command-line entry point (``corridor.jar``) to make
-plans, reads the scenario's CSV files for drawing, saves figures, and records what a notebook
-printed in a small summary JSON so that the tests (``NotebooksIT``) can check those numbers
-against the plan JSON the notebook read. Nothing here models the problem: every plan, frontier and
+Finds the repository, runs the project's own command-line entry point (``corridor.jar``: ``plan``,
+``frontier``, ``explain``), reads the scenario's CSV files for drawing, saves figures, and records
+what a notebook printed in a small summary JSON so that the tests (``NotebooksIT``) can check those
+numbers against the JSON the CLI wrote. Nothing here models the problem: every plan, frontier and
 explanation comes from the CLI.
 
 Environment (all optional):
@@ -70,20 +70,39 @@ def plan(name, rules=None, options=None, must_solve=True):
     the plan as a dict, with the file's path under ``_file`` and the CLI's printed summary under
     ``_stdout``. The CLI exits with 1 when the solver found no plan (e.g. an infeasible budget): that
     raises unless ``must_solve`` is False, in which case the plan it wrote (with its status) is returned."""
-    out = own_file(name, "plan.json")
+    return _command("plan", name, _inputs(rules, options), ok=(0,) if must_solve else (0, 1))
+
+
+def frontier(name, budgets, rules=None, options=None):
+    """The CLI's ``frontier``: one plan per risk budget (solved side by side in one JVM) and which of
+    them are non-dominated; written to ``NOTEBOOK.NAME.frontier.json`` and returned as a dict."""
+    return _command("frontier", name, _inputs(rules, options) + ["--budgets", ",".join(str(float(b)) for b in budgets)])
+
+
+def explain(name, rules=None, options=None, value_only=True):
+    """The CLI's ``explain``: the value of access of every rule in force (each confirmed by a re-solve
+    without it) and, unless ``value_only``, why each unmet need is unmet; written to
+    ``NOTEBOOK.NAME.explain.json`` and returned as a dict."""
+    return _command("explain", name, _inputs(rules, options) + (["--value-only"] if value_only else []))
+
+
+def _inputs(rules, options):
+    return (["--rules", rules] if rules is not None else []) + (["--options", options] if options is not None else [])
+
+
+def _command(command, name, args, ok=(0,)):
+    """Run ``corridor COMMAND --scenario data/afghanistan ARGS --out NOTEBOOK.NAME.COMMAND.json``,
+    record the file in the summary under the command, and return its JSON with ``_file`` and
+    ``_stdout`` (the CLI's printed report) added."""
+    out = own_file(name, command + ".json")
     out.unlink(missing_ok=True)
-    args = ["plan", "--scenario", SCENARIO]
-    if rules is not None:
-        args += ["--rules", rules]
-    if options is not None:
-        args += ["--options", options]
-    stdout = cli(*args, "--out", out, ok=(0,) if must_solve else (0, 1))
+    stdout = cli(command, "--scenario", SCENARIO, *args, "--out", out, ok=ok)
     if not out.is_file():
-        raise RuntimeError(f"corridor plan wrote no plan for {name}:\n{stdout[-2000:]}")
-    _summary["plans"][name] = out.name
-    p = json.loads(out.read_text())
-    p.update(_file=str(out), _stdout=stdout)
-    return p
+        raise RuntimeError(f"corridor {command} wrote nothing for {name}:\n{stdout[-2000:]}")
+    _summary["outputs"].setdefault(command, {})[name] = out.name
+    result = json.loads(out.read_text())
+    result.update(_file=str(out), _stdout=stdout)
+    return result
 
 
 def plans(jobs):
@@ -170,13 +189,13 @@ def what_if_rule(rule_type, rule_id, from_day, to_day, source, **fields):
 
 # ---- figures and the summary the tests check ----
 
-_summary = {"notebook": None, "plans": {}, "figures": [], "printed": {}}
+_summary = {"notebook": None, "outputs": {}, "figures": [], "printed": {}}
 
 
 def start(notebook):
-    """Begin this notebook's summary (call once, in the first cell): the plans it read, the figures
-    it saved and the numbers it printed, written out by :func:`finish`."""
-    _summary.update(notebook=notebook, plans={}, figures=[], printed={})
+    """Begin this notebook's summary (call once, in the first cell): the CLI outputs it read (by
+    command and name), the figures it saved and the numbers it printed, written out by :func:`finish`."""
+    _summary.update(notebook=notebook, outputs={}, figures=[], printed={})
     print(f"repository: {ROOT.name}  |  outputs: {out_dir()}")
 
 

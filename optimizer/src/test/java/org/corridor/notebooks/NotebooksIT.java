@@ -165,39 +165,62 @@ class NotebooksIT {
 
     // ---- risk_frontier ----
 
-    /** Each point is its plan; budgets are fractions of the adopted share and are kept; the steps are the slopes. */
+    /**
+     * Every row is what the CLI's frontier (or the adopted plan) says: non-dominated points with their
+     * plans, dominated budgets with what beats them, the adopted plan once; the budgets are fractions
+     * of the adopted share up to it, solved under the adopted options; the steps are the slopes.
+     */
     static void frontierAgreesWithItsPlans(JsonNode summary, Scenario s) {
-        JsonNode points = summary.get("printed").get("frontier");
-        assertThat(points.size()).isGreaterThanOrEqualTo(4);
-        double adoptedShare = plan(summary, "adopted").get("kpis").get("expectedDiversionShare").asDouble();
-        List<JsonNode> solved = new ArrayList<>();
-        int adopted = 0;
-        for (JsonNode point : points) {
-            String name = point.get("plan").asString();
-            JsonNode plan = plan(summary, name), k = plan.get("kpis"), budget = plan.get("options").get("riskBudget");
-            assertThat(point.get("status").asString()).as(name).isEqualTo(plan.get("solver").get("status").asString());
-            for (String kpi : List.of("coverage", "deliveredTonnes", "expectedDiversionTonnes", "expectedDiversionShare", "peopleReached"))
-                assertThat(point.get(kpi).asDouble()).as(name + " " + kpi).isEqualTo(k.get(kpi).asDouble());
-            if (name.equals("adopted")) {
-                adopted++;
-                assertThat(budget.isNull() && point.get("riskBudget").isNull()).as("the adopted plan has no hard budget").isTrue();
-            } else {
-                assertThat(point.get("riskBudget").asDouble()).as(name + " budget as solved").isEqualTo(budget.asDouble());
-                assertThat(budget.asDouble()).as(name + " budget below the adopted share").isLessThan(adoptedShare);
-                if (point.get("status").asString().equals("OPTIMAL"))
-                    assertThat(k.get("expectedDiversionShare").asDouble()).as(name + " keeps its budget").isLessThanOrEqualTo(budget.asDouble() + 1e-6);
-            }
-            if (point.get("status").asString().equals("OPTIMAL")) solved.add(point);
-        }
-        assertThat(adopted).as("the adopted plan is marked once").isEqualTo(1);
+        JsonNode rows = summary.get("printed").get("frontier"), adopted = plan(summary, "adopted");
+        JsonNode report = output(summary, "frontier", "budgets");
+        double adoptedShare = adopted.get("kpis").get("expectedDiversionShare").asDouble();
+        assertThat(rows.size()).as("one row per budget solved, and the adopted plan")
+                .isEqualTo(report.get("points").size() + report.get("dominated").size() + 1);
+        Map<Double, JsonNode> points = new TreeMap<>(), dominated = new TreeMap<>();
+        report.get("points").forEach(p -> points.put(p.get("riskBudget").asDouble(), p));
+        report.get("dominated").forEach(d -> dominated.put(d.get("riskBudget").asDouble(), d));
+        assertThat(points.keySet()).as("budgets on the frontier").allSatisfy(b -> assertThat(b).isBetween(0.0, adoptedShare));
 
-        solved.sort(Comparator.comparingDouble(p -> p.get("expectedDiversionShare").asDouble()));
+        List<JsonNode> curve = new ArrayList<>();
+        int adoptedRows = 0;
+        for (JsonNode row : rows) {
+            String kind = row.get("kind").asString();
+            JsonNode plan = kind.equals("adopted") ? adopted : kind.equals("frontier") ? points.get(row.get("riskBudget").asDouble()).get("plan") : null;
+            if (plan == null) {
+                assertThat(kind).isEqualTo("dominated");
+                JsonNode d = dominated.get(row.get("riskBudget").asDouble());
+                assertThat(d).as("dominated budget " + row.get("riskBudget")).isNotNull();
+                for (String field : List.of("coverage", "expectedDiversionTonnes", "cost", "dominatedBy"))
+                    assertThat(row.get(field).asDouble()).as("dominated " + field).isEqualTo(d.get(field).asDouble());
+                continue;
+            }
+            JsonNode k = plan.get("kpis");
+            assertThat(row.get("status").asString()).isEqualTo(plan.get("solver").get("status").asString());
+            for (String kpi : List.of("coverage", "expectedDiversionTonnes", "expectedDiversionShare", "deliveredTonnes", "cost", "peopleReached"))
+                assertThat(row.get(kpi).asDouble()).as(kind + " " + row.get("riskBudget") + " " + kpi).isEqualTo(k.get(kpi).asDouble());
+            if (kind.equals("adopted")) {
+                adoptedRows++;
+                assertThat(row.get("riskBudget").isNull() && plan.get("options").get("riskBudget").isNull()).as("the adopted plan has no hard budget").isTrue();
+                continue;
+            }
+            JsonNode options = plan.get("options");
+            assertThat(options.get("riskBudget").asDouble()).as("the frontier plan's budget").isEqualTo(row.get("riskBudget").asDouble());
+            for (String same : List.of("horizonDays", "riskWeight", "routeRiskCap", "equityFloor", "seed"))
+                assertThat(options.get(same)).as("frontier plans keep the adopted " + same).isEqualTo(adopted.get("options").get(same));
+            if (row.get("status").asString().equals("OPTIMAL")) {
+                assertThat(k.get("expectedDiversionShare").asDouble()).as("budget kept").isLessThanOrEqualTo(row.get("riskBudget").asDouble() + 1e-6);
+                curve.add(row);
+            }
+        }
+        assertThat(adoptedRows).as("the adopted plan is marked once").isEqualTo(1);
+
+        curve.sort(Comparator.comparingDouble(p -> p.get("expectedDiversionTonnes").asDouble()));
         JsonNode steps = summary.get("printed").get("steps");
-        assertThat(steps.size()).isEqualTo(solved.size() - 1);
-        for (int i = 1; i < solved.size(); i++) {
-            JsonNode a = solved.get(i - 1), b = solved.get(i), step = steps.get(i - 1);
-            assertThat(step.get("from").asString()).isEqualTo(a.get("plan").asString());
-            assertThat(step.get("to").asString()).isEqualTo(b.get("plan").asString());
+        assertThat(steps.size()).isEqualTo(Math.max(0, curve.size() - 1));
+        for (int i = 1; i < curve.size(); i++) {
+            JsonNode a = curve.get(i - 1), b = curve.get(i), step = steps.get(i - 1);
+            assertThat(step.get("fromBudget").asDouble()).isEqualTo(a.get("riskBudget").asDouble());
+            assertThat(step.get("toBudget").asDouble()).isEqualTo(b.get("riskBudget").asDouble());
             slope(step.get("coveragePointsPerDiversionPoint"), delta(a, b, "coverage"), delta(a, b, "expectedDiversionShare"));
             slope(step.get("deliveredPerDivertedTonne"), delta(a, b, "deliveredTonnes"), delta(a, b, "expectedDiversionTonnes"));
         }
@@ -215,7 +238,8 @@ class NotebooksIT {
 
     /**
      * Each what-if's rules file is the scenario's rules plus exactly its one rule, its plan was solved
-     * from another input than the baseline, and every printed number and change is its plan's.
+     * from another input than the baseline, and every printed number and change is its plan's; the
+     * value-of-access ranking is the CLI's explanation of that same baseline, in rank order.
      */
     static void whatIfsAgreeWithTheirPlansAndRules(JsonNode summary, Scenario s) {
         JsonNode effects = summary.get("printed").get("effects");
@@ -256,6 +280,18 @@ class NotebooksIT {
             shown.forEach(p -> expected.put(p, change.get(p)));
             agree(whatIf + ": delivered change by province", printedMoves.get(whatIf), expected, TONNES);
         });
+
+        JsonNode explanation = output(summary, "explain", "baseline"), ranking = summary.get("printed").get("valueOfAccess");
+        assertThat(explanation.get("inputHash").asString()).as("the explanation is of the baseline plan")
+                .isEqualTo(base.get("solver").get("inputHash").asString());
+        assertThat(ranking.size()).isEqualTo(explanation.get("valueOfAccess").size()).isPositive();
+        for (int i = 0; i < ranking.size(); i++) {
+            JsonNode printed = ranking.get(i), value = explanation.get("valueOfAccess").get(i);
+            assertThat(printed.get("rank").asInt()).as("ranks in order").isEqualTo(i + 1).isEqualTo(value.get("rank").asInt());
+            assertThat(printed.get("ruleId").asString()).isEqualTo(value.get("ruleId").asString());
+            for (String field : List.of("confirmedWeightedTonnes", "estimatedWeightedTonnes", "confirmedTonnes", "peopleReachedGain"))
+                assertThat(printed.get(field).asDouble()).as("value of access " + (i + 1) + " " + field).isEqualTo(value.get(field).asDouble());
+        }
     }
 
     private static Map<String, Double> deliveredByProvince(JsonNode plan, Scenario s) {
@@ -268,9 +304,12 @@ class NotebooksIT {
     // ---- plumbing ----
 
     /** The plan JSON the notebook read under {@code name}, as it recorded it. */
-    private static JsonNode plan(JsonNode summary, String name) {
-        JsonNode file = summary.get("plans").get(name);
-        assertThat(file).as("plan " + name + " is recorded in the summary").isNotNull();
+    private static JsonNode plan(JsonNode summary, String name) { return output(summary, "plan", name); }
+
+    /** What the CLI's {@code command} wrote for the notebook under {@code name}, as the notebook recorded it. */
+    private static JsonNode output(JsonNode summary, String command, String name) {
+        JsonNode file = summary.get("outputs").path(command).get(name);
+        assertThat(file).as(command + " output " + name + " is recorded in the summary").isNotNull();
         return read(OUT.resolve(file.asString()));
     }
 
