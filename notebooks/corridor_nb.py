@@ -74,9 +74,11 @@ def plan(name, rules=None, options=None, must_solve=True):
 
 
 def frontier(name, budgets, rules=None, options=None):
-    """The CLI's ``frontier``: one plan per risk budget (solved side by side in one JVM) and which of
-    them are non-dominated; written to ``NOTEBOOK.NAME.frontier.json`` and returned as a dict."""
-    return _command("frontier", name, _inputs(rules, options) + ["--budgets", ",".join(str(float(b)) for b in budgets)])
+    """The CLI's ``frontier``: one plan per risk budget (solved side by side in one JVM), which of them
+    are non-dominated, and which budgets reached no solution (then the CLI exits with 1 but still
+    writes the report); written to ``NOTEBOOK.NAME.frontier.json`` and returned as a dict."""
+    return _command("frontier", name, _inputs(rules, options) + ["--budgets", ",".join(str(float(b)) for b in budgets)],
+                    ok=(0, 1))
 
 
 def explain(name, rules=None, options=None, value_only=True):

@@ -167,7 +167,8 @@ class NotebooksIT {
 
     /**
      * Every row is what the CLI's frontier (or the adopted plan) says: non-dominated points with their
-     * plans, dominated budgets with what beats them, the adopted plan once; the budgets are fractions
+     * plans, dominated budgets with what beats them, failed budgets with their status, the adopted plan
+     * once; the budgets are fractions
      * of the adopted share up to it, solved under the adopted options; the steps are the slopes.
      */
     static void frontierAgreesWithItsPlans(JsonNode summary, Scenario s) {
@@ -175,10 +176,11 @@ class NotebooksIT {
         JsonNode report = output(summary, "frontier", "budgets");
         double adoptedShare = adopted.get("kpis").get("expectedDiversionShare").asDouble();
         assertThat(rows.size()).as("one row per budget solved, and the adopted plan")
-                .isEqualTo(report.get("points").size() + report.get("dominated").size() + 1);
-        Map<Double, JsonNode> points = new TreeMap<>(), dominated = new TreeMap<>();
+                .isEqualTo(report.get("points").size() + report.get("dominated").size() + report.get("failed").size() + 1);
+        Map<Double, JsonNode> points = new TreeMap<>(), dominated = new TreeMap<>(), failed = new TreeMap<>();
         report.get("points").forEach(p -> points.put(p.get("riskBudget").asDouble(), p));
         report.get("dominated").forEach(d -> dominated.put(d.get("riskBudget").asDouble(), d));
+        report.get("failed").forEach(f -> failed.put(f.get("riskBudget").asDouble(), f));
         assertThat(points.keySet()).as("budgets on the frontier").allSatisfy(b -> assertThat(b).isBetween(0.0, adoptedShare));
 
         List<JsonNode> curve = new ArrayList<>();
@@ -186,6 +188,12 @@ class NotebooksIT {
         for (JsonNode row : rows) {
             String kind = row.get("kind").asString();
             JsonNode plan = kind.equals("adopted") ? adopted : kind.equals("frontier") ? points.get(row.get("riskBudget").asDouble()).get("plan") : null;
+            if (kind.equals("failed")) {
+                JsonNode f = failed.get(row.get("riskBudget").asDouble());
+                assertThat(f).as("failed budget " + row.get("riskBudget")).isNotNull();
+                assertThat(row.get("status").asString()).isEqualTo(f.get("status").asString());
+                continue;
+            }
             if (plan == null) {
                 assertThat(kind).isEqualTo("dominated");
                 JsonNode d = dominated.get(row.get("riskBudget").asDouble());
