@@ -5,6 +5,10 @@ import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPVariable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +34,20 @@ import org.corridor.solve.SolveOptions;
  * (3) cost; after each, the model is restricted to that stage's optimal face by complementary
  * slackness ({@link #fixOptimalFace()}), so a later stage can never trade away an earlier optimum.
  *
+ * <p>Column generation: the candidate pool can hold millions of columns on large instances, so the
+ * LP starts from the pool's best {@link #INITIAL_PER_NEED} columns per need (all of them when the
+ * pool has at most {@link #FULL_POOL} columns) and each stage adds the pool columns whose reduced
+ * cost d_r = c_r - sum_i y_i a_ir is negative, most negative first, until none is left: the stage
+ * is then optimal over the whole pool. A later stage only considers columns with d_r = 0 in every
+ * earlier stage, the others being 0 in every earlier optimum.
+ *
  * <p>One instance per solve; not thread-safe. {@link #close()} frees the native model.
  */
 final class AllocationLp implements AutoCloseable {
     /** Reduced costs and duals smaller than this are treated as zero when fixing an optimal face. */
     static final double FACE_TOLERANCE = 1e-9;
+    /** A pool column enters the LP when its reduced cost is below minus this. */
+    static final double PRICE_TOLERANCE = 1e-7;
     /**
      * Objective weight of one weighted tonne of equity shortfall: above the largest severity weight
      * of an unmet tonne (9), so a floor is met before any location gets more than its floor.
@@ -42,6 +55,10 @@ final class AllocationLp implements AutoCloseable {
     static final double EQUITY_PENALTY = 100.0;
     /** Risk budget row coefficients smaller than this in magnitude are rounding noise and set to 0. */
     static final double BUDGET_ROUNDING = 1e-9;
+    /** Pools up to this size enter the LP whole (one pricing round then proves optimality). */
+    static final int FULL_POOL = 40_000;
+    /** Columns per need in the first LP of a larger pool. */
+    static final int INITIAL_PER_NEED = 2;
 
     static { Loader.loadNativeLibraries(); }
 
@@ -53,92 +70,108 @@ final class AllocationLp implements AutoCloseable {
     private final MPVariable[] x;
     private final MPVariable[] u;
     private final Map<String, MPVariable> equitySlack = new LinkedHashMap<>();
-    private final Map<String, MPConstraint> stockRows = new LinkedHashMap<>();
-    private final Map<String, MPConstraint> needRows = new LinkedHashMap<>();
-    private final Map<String, MPConstraint> capacityRows = new LinkedHashMap<>();
-    private final Map<String, MPConstraint> fleetRows = new LinkedHashMap<>();
-    private final Map<String, Double> payload = new LinkedHashMap<>();
+    private final MPConstraint[] stockRows;
+    private final MPConstraint[] needRows;
+    private final MPConstraint[] fleetRows;
+    private final MPConstraint[] capacityRows;
     private MPConstraint riskBudgetRow;
+    /** Per candidate: road index of each leg, and the agency's index. */
+    private final int[][] legRoads;
+    private final int[] agencyOf;
+    private final double[] fleetCoef;
+    private final String[] roadIds;
+    private final List<Agency> agencies;
+    private final Map<String, Double> payload = new LinkedHashMap<>();
+    private final int fullPool;
+    private int columns;
+    private int pricingRounds;
 
-    AllocationLp(CompiledNetwork net, Demand demand, List<Candidate> cands, SolveOptions options) {
+    /** Stage objective coefficient of a candidate column. */
+    private interface ColumnCost { double of(Candidate c); }
+
+    /** @param fullPool pools up to this size enter the LP whole ({@link #FULL_POOL} outside tests) */
+    AllocationLp(CompiledNetwork net, Demand demand, List<Candidate> cands, SolveOptions options, int fullPool) {
+        this.fullPool = fullPool;
         this.net = net;
         this.demand = demand;
         this.cands = cands;
         this.options = options;
         this.solver = MPSolver.createSolver("GLOP");
         if (solver == null) throw new IllegalStateException("the GLOP linear solver is not available in this OR-Tools build");
-        for (Agency a : net.scenario().agencies()) payload.put(a.id(), Demand.meanPayload(a));
-        x = solver.makeNumVarArray(cands.size(), 0, MPSolver.infinity(), "x");
+        this.agencies = net.scenario().agencies();
+        Map<String, Integer> agencyIndex = new HashMap<>();
+        for (int a = 0; a < agencies.size(); a++) {
+            agencyIndex.put(agencies.get(a).id(), a);
+            payload.put(agencies.get(a).id(), Demand.meanPayload(agencies.get(a)));
+        }
+        roadIds = net.roads().keySet().toArray(new String[0]);
+        Map<String, Integer> roadIndex = new HashMap<>();
+        for (int r = 0; r < roadIds.length; r++) roadIndex.put(roadIds[r], r);
+        legRoads = new int[cands.size()][];
+        agencyOf = new int[cands.size()];
+        fleetCoef = new double[cands.size()];
+        Map<List<Arc>, int[]> byPath = new IdentityHashMap<>();
+        for (int i = 0; i < cands.size(); i++) {
+            Candidate c = cands.get(i);
+            legRoads[i] = byPath.computeIfAbsent(c.arcs(), arcs -> {
+                int[] idx = new int[arcs.size()];
+                for (int k = 0; k < idx.length; k++) idx[k] = roadIndex.get(arcs.get(k).road());
+                return idx;
+            });
+            agencyOf[i] = agencyIndex.get(c.agency());
+            fleetCoef[i] = c.roundTripDays() == 0 ? 0 : c.roundTripDays() / payload.get(c.agency());
+        }
+        x = new MPVariable[cands.size()];
         u = new MPVariable[demand.needs.size()];
         for (int n = 0; n < u.length; n++) u[n] = solver.makeNumVar(0, demand.needs.get(n).tonnes(), "u" + n);
-        stockLimits();
-        needBalance();
-        roadCapacity();
-        fleetTruckDays();
-        if (options.riskBudget() != null) riskBudget(options.riskBudget());
+        stockRows = stockLimits();
+        needRows = needBalance();
+        capacityRows = new MPConstraint[roadIds.length]; // roadCapacity() rows are made as columns first use a road
+        fleetRows = fleetTruckDays();
+        if (options.riskBudget() != null) riskBudgetRow = solver.makeConstraint(-MPSolver.infinity(), 0, "risk_budget");
         if (options.equityFloor() > 0) equityFloor(options.equityFloor());
     }
 
-    // ---------------- constraints ----------------
+    // ---------------- constraints (one method per family; columns add their coefficients in addColumn) ----------------
 
     /** Stock: for every lot l, sum_{r from l} x_r <= stock_l. */
-    private void stockLimits() {
+    private MPConstraint[] stockLimits() {
         MPConstraint[] rows = new MPConstraint[demand.lots.size()];
-        for (int i = 0; i < x.length; i++) {
-            int l = cands.get(i).lot();
-            if (rows[l] == null) {
-                Demand.Lot lot = demand.lots.get(l);
-                rows[l] = solver.makeConstraint(-MPSolver.infinity(), lot.tonnes(), "stock" + l);
-                stockRows.put(lot.key(), rows[l]);
-            }
-            rows[l].setCoefficient(x[i], 1);
-        }
+        for (int l = 0; l < rows.length; l++) rows[l] = solver.makeConstraint(-MPSolver.infinity(), demand.lots.get(l).tonnes(), "stock" + l);
+        return rows;
     }
 
     /** Need balance: for every need n, sum_{r to n} keep_r x_r + u_n = need_n. */
-    private void needBalance() {
+    private MPConstraint[] needBalance() {
         MPConstraint[] rows = new MPConstraint[demand.needs.size()];
         for (int n = 0; n < rows.length; n++) {
-            Demand.NeedGroup g = demand.needs.get(n);
-            rows[n] = solver.makeConstraint(g.tonnes(), g.tonnes(), "need" + n);
+            double t = demand.needs.get(n).tonnes();
+            rows[n] = solver.makeConstraint(t, t, "need" + n);
             rows[n].setCoefficient(u[n], 1);
-            needRows.put(g.key(), rows[n]);
         }
-        for (int i = 0; i < x.length; i++) rows[cands.get(i).need()].setCoefficient(x[i], cands.get(i).keep());
+        return rows;
     }
 
     /**
      * Road capacity over the horizon: for every road e, sum_r sum_{k: leg k of r is e}
-     * x_r prod_{j<k}(1 - p_j) <= openCapacity_e (both directions together).
+     * x_r prod_{j<k}(1 - p_j) <= openCapacity_e (both directions together). The row of road e is
+     * made when the first column using e enters the LP (before that it could not bind).
      */
-    private void roadCapacity() {
-        for (int i = 0; i < x.length; i++) {
-            Candidate c = cands.get(i);
-            List<Arc> arcs = c.arcs();
-            for (int k = 0; k < arcs.size(); k++) {
-                String road = arcs.get(k).road();
-                MPConstraint row = capacityRows.get(road);
-                if (row == null) {
-                    row = solver.makeConstraint(-MPSolver.infinity(), net.roads().get(road).openCapacity(), "cap_" + road);
-                    capacityRows.put(road, row);
-                }
-                // a simple path uses each road at most once, so setting (not adding) is exact
-                row.setCoefficient(x[i], c.entering()[k]);
-            }
-        }
+    private MPConstraint roadCapacity(int road) {
+        if (capacityRows[road] == null)
+            capacityRows[road] = solver.makeConstraint(-MPSolver.infinity(), net.roads().get(roadIds[road]).openCapacity(), "cap_" + roadIds[road]);
+        return capacityRows[road];
     }
 
     /**
      * Fleet truck-days: for every agency a, sum_{r of a} (x_r / payload_a) x roundTripDays_r <=
      * trucks_a x horizon, with payload_a the count-weighted mean payload of a's trucks.
      */
-    private void fleetTruckDays() {
-        for (Agency a : net.scenario().agencies())
-            fleetRows.put(a.id(), solver.makeConstraint(-MPSolver.infinity(), (double) a.truckCount() * net.horizonDays(), "fleet_" + a.id()));
-        for (int i = 0; i < x.length; i++) {
-            Candidate c = cands.get(i);
-            if (c.roundTripDays() > 0) fleetRows.get(c.agency()).setCoefficient(x[i], c.roundTripDays() / payload.get(c.agency()));
-        }
+    private MPConstraint[] fleetTruckDays() {
+        MPConstraint[] rows = new MPConstraint[agencies.size()];
+        for (int a = 0; a < rows.length; a++)
+            rows[a] = solver.makeConstraint(-MPSolver.infinity(), (double) agencies.get(a).truckCount() * net.horizonDays(), "fleet_" + agencies.get(a).id());
+        return rows;
     }
 
     /**
@@ -147,10 +180,8 @@ final class AllocationLp implements AutoCloseable {
      * floating-point rounding (a 0.5 % road under a 0.5 % budget gives 4e-18): it is set to 0, as
      * such noise made GLOP report UNBOUNDED or ABNORMAL for a bounded LP on the Afghanistan scenario.
      */
-    private void riskBudget(double budget) {
-        MPConstraint row = solver.makeConstraint(-MPSolver.infinity(), 0, "risk_budget");
-        riskBudgetRow = row;
-        for (int i = 0; i < x.length; i++) row.setCoefficient(x[i], budgetCoefficient(cands.get(i), budget));
+    private double riskBudgetCoefficient(Candidate c) {
+        return budgetCoefficient(c, options.riskBudget());
     }
 
     /** Coefficient of x_r in the risk budget row: 1 - keep_r - B, or 0 when that is rounding noise. */
@@ -182,6 +213,22 @@ final class AllocationLp implements AutoCloseable {
         }
     }
 
+    /** Puts candidate i into the LP with its coefficient in every row it touches and in the objective. */
+    private void addColumn(int i, ColumnCost cost) {
+        Candidate c = cands.get(i);
+        MPVariable v = solver.makeNumVar(0, MPSolver.infinity(), "x" + i);
+        x[i] = v;
+        columns++;
+        stockRows[c.lot()].setCoefficient(v, 1);
+        needRows[c.need()].setCoefficient(v, c.keep());
+        // a simple path uses each road at most once, so setting (not adding) is exact
+        for (int k = 0; k < legRoads[i].length; k++) roadCapacity(legRoads[i][k]).setCoefficient(v, c.entering()[k]);
+        if (fleetCoef[i] != 0) fleetRows[agencyOf[i]].setCoefficient(v, fleetCoef[i]);
+        if (riskBudgetRow != null) riskBudgetRow.setCoefficient(v, riskBudgetCoefficient(c));
+        double obj = cost.of(c);
+        if (obj != 0) solver.objective().setCoefficient(v, obj);
+    }
+
     // ---------------- objective terms ----------------
 
     /**
@@ -191,10 +238,6 @@ final class AllocationLp implements AutoCloseable {
     private void unmetNeedObjective(MPObjective obj) {
         for (int n = 0; n < u.length; n++) obj.setCoefficient(u[n], demand.needs.get(n).weight());
         for (MPVariable s : equitySlack.values()) obj.setCoefficient(s, EQUITY_PENALTY);
-        for (int i = 0; i < x.length; i++) {
-            double c = coverageCost(cands.get(i), options);
-            if (c != 0) obj.setCoefficient(x[i], c);
-        }
     }
 
     /** Coefficient of x_r in the coverage objective: riskWeight x (1 - keep_r) when no budget is set, else 0. */
@@ -203,61 +246,165 @@ final class AllocationLp implements AutoCloseable {
     }
 
     /** Stage 2, expected diversion: min sum_r (1 - keep_r) x_r. */
-    private void diversionObjective(MPObjective obj) {
-        for (int i = 0; i < x.length; i++) obj.setCoefficient(x[i], cands.get(i).lossShare());
-    }
+    private static double diversionCost(Candidate c) { return c.lossShare(); }
 
     /** Stage 3, cost: min sum_r (x_r / payload_a) x km_r, loaded truck-km. */
-    private void costObjective(MPObjective obj) {
-        for (int i = 0; i < x.length; i++) {
-            double q = payload.get(cands.get(i).agency());
-            obj.setCoefficient(x[i], cands.get(i).km() / q);
-        }
-    }
+    private double truckKmCost(Candidate c) { return c.km() / payload.get(c.agency()); }
 
     // ---------------- solving ----------------
 
     /** Outcome of the three stages. */
     record Solution(String status, double objective, double bound, double[] dispatched, double[] unmet,
-                    Map<String, Long> stageMillis, AllocationResult.Duals duals) {}
+                    Map<String, Long> stageMillis, AllocationResult.Duals duals, int columns, int pricingRounds) {}
 
     /**
-     * Solves coverage, then diversion, then cost, each within what is left of the time limit. A later
-     * stage that does not reach optimality leaves the previous stage's (optimal) solution in place.
+     * Solves coverage, then diversion, then cost, each by column generation within what is left of
+     * the time limit. A later stage that does not reach optimality leaves the previous stage's
+     * (optimal) solution in place. Status OPTIMAL means the coverage LP is optimal over the whole pool.
      */
     Solution solve(SolveControl control, long deadlineNanos) {
         Map<String, Long> millis = new LinkedHashMap<>();
         MPObjective obj = solver.objective();
         obj.setMinimization();
+        boolean[] eligible = new boolean[cands.size()];
+        java.util.Arrays.fill(eligible, true);
 
         unmetNeedObjective(obj);
-        MPSolver.ResultStatus st1 = run(control, deadlineNanos, millis, "lp.coverage");
-        String status = st1.toString();
-        if (st1 != MPSolver.ResultStatus.OPTIMAL && st1 != MPSolver.ResultStatus.FEASIBLE) {
-            return new Solution(status, 0, 0, new double[x.length], needTonnes(), millis, emptyDuals());
+        ColumnCost coverage = c -> coverageCost(c, options);
+        for (int i : initialColumns()) addColumn(i, coverage);
+        Stage s1 = generateColumns(coverage, eligible, control, deadlineNanos, millis, "lp.coverage");
+        if (s1.status != MPSolver.ResultStatus.OPTIMAL && s1.status != MPSolver.ResultStatus.FEASIBLE) {
+            return new Solution(s1.status.toString(), 0, 0, new double[x.length], needTonnes(), millis, emptyDuals(), columns, pricingRounds);
         }
-        double objective = obj.value();
-        double bound = st1 == MPSolver.ResultStatus.OPTIMAL ? objective : obj.bestBound();
-        AllocationResult.Duals duals = duals();
-        double[] bestX = values(x), bestU = values(u);
+        String status = s1.converged ? s1.status.toString() : "FEASIBLE";
+        double objective = s1.objective;
+        // Without convergence the restricted LP's value is only an upper bound; 0 is a valid lower bound.
+        double bound = s1.converged ? objective : 0;
+        double[] bestX = s1.x, bestU = s1.u;
+        AllocationResult.Duals duals = s1.duals;
 
-        if (st1 == MPSolver.ResultStatus.OPTIMAL) {
-            fixOptimalFace();
-            obj.clear();
-            diversionObjective(obj);
-            if (run(control, deadlineNanos, millis, "lp.diversion") == MPSolver.ResultStatus.OPTIMAL) {
-                bestX = values(x);
-                bestU = values(u);
-                fixOptimalFace();
-                obj.clear();
-                costObjective(obj);
-                if (run(control, deadlineNanos, millis, "lp.cost") == MPSolver.ResultStatus.OPTIMAL) {
-                    bestX = values(x);
-                    bestU = values(u);
+        if (s1.converged) {
+            narrow(eligible, s1.reducedCosts);
+            fixOptimalFace(s1);
+            restage(obj, AllocationLp::diversionCost);
+            Stage s2 = generateColumns(AllocationLp::diversionCost, eligible, control, deadlineNanos, millis, "lp.diversion");
+            if (s2.converged) {
+                bestX = s2.x;
+                bestU = s2.u;
+                narrow(eligible, s2.reducedCosts);
+                fixOptimalFace(s2);
+                restage(obj, this::truckKmCost);
+                Stage s3 = generateColumns(this::truckKmCost, eligible, control, deadlineNanos, millis, "lp.cost");
+                if (s3.converged) {
+                    bestX = s3.x;
+                    bestU = s3.u;
                 }
             }
         }
-        return new Solution(status, objective, bound, bestX, bestU, millis, duals);
+        return new Solution(status, objective, bound, bestX, bestU, millis, duals, columns, pricingRounds);
+    }
+
+    /** One stage's result: values, duals and pool reduced costs at its last LP. */
+    private record Stage(MPSolver.ResultStatus status, boolean converged, double objective, double[] x, double[] u,
+                         double[] reducedCosts, double[] varReducedCosts, double[] rowDuals, AllocationResult.Duals duals) {}
+
+    /**
+     * The first LP's columns: the whole pool when small, else per need the {@link #INITIAL_PER_NEED}
+     * best candidates by route risk, then km (the pool's own order within each target).
+     */
+    private List<Integer> initialColumns() {
+        List<Integer> out = new ArrayList<>();
+        if (cands.size() <= fullPool) {
+            for (int i = 0; i < cands.size(); i++) out.add(i);
+            return out;
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < cands.size(); i++) order.add(i);
+        order.sort(Comparator.comparingInt((Integer i) -> cands.get(i).need()).thenComparingDouble(i -> cands.get(i).risk())
+                .thenComparingDouble(i -> cands.get(i).km()).thenComparingInt(i -> i));
+        int lastNeed = -1, taken = 0;
+        for (int i : order) {
+            int n = cands.get(i).need();
+            if (n != lastNeed) { lastNeed = n; taken = 0; }
+            if (taken++ < INITIAL_PER_NEED) out.add(i);
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /**
+     * Solves the current LP, prices every eligible pool column outside it with the LP's duals, adds
+     * the most negative ones and repeats until none is negative (converged) or time runs out.
+     */
+    private Stage generateColumns(ColumnCost cost, boolean[] eligible, SolveControl control, long deadlineNanos,
+                                  Map<String, Long> millis, String stage) {
+        long t0 = System.nanoTime();
+        try {
+            while (true) {
+                MPSolver.ResultStatus st = run(control, deadlineNanos);
+                if (st != MPSolver.ResultStatus.OPTIMAL) return new Stage(st, false, 0, null, null, null, null, null, emptyDuals());
+                double objective = solver.objective().value();
+                double[] y = rowDuals();
+                double[] d = price(cost, y);
+                List<Integer> entering = new ArrayList<>();
+                for (int i = 0; i < d.length; i++) if (x[i] == null && eligible[i] && d[i] < -PRICE_TOLERANCE) entering.add(i);
+                if (entering.isEmpty() || System.nanoTime() > deadlineNanos) {
+                    boolean converged = entering.isEmpty();
+                    return new Stage(st, converged, objective, values(x), values(u), d, varReducedCosts(), allRowDuals(),
+                            stage.equals("lp.coverage") ? duals(y, d) : null);
+                }
+                pricingRounds++;
+                entering.sort(Comparator.comparingDouble((Integer i) -> d[i]).thenComparingInt(i -> i));
+                int add = Math.min(entering.size(), Math.max(5_000, columns / 2));
+                List<Integer> chosen = new ArrayList<>(entering.subList(0, add));
+                chosen.sort(null);
+                for (int i : chosen) addColumn(i, cost);
+            }
+        } finally {
+            millis.merge(stage, (System.nanoTime() - t0) / 1_000_000, Long::sum);
+        }
+    }
+
+    /**
+     * Reduced cost of every pool column under row duals y: d_r = c_r - (y_stock + keep_r y_need
+     * + sum_k entering_rk y_cap(e_k) + fleet_r y_fleet + budget_r y_budget).
+     */
+    private double[] price(ColumnCost cost, double[] y) {
+        int stock0 = 0, need0 = stock0 + stockRows.length, fleet0 = need0 + needRows.length, cap0 = fleet0 + fleetRows.length;
+        double yBudget = riskBudgetRow == null ? 0 : y[y.length - 1];
+        double[] d = new double[cands.size()];
+        for (int i = 0; i < d.length; i++) {
+            Candidate c = cands.get(i);
+            double dual = y[stock0 + c.lot()] + c.keep() * y[need0 + c.need()] + fleetCoef[i] * y[fleet0 + agencyOf[i]];
+            int[] roads = legRoads[i];
+            for (int k = 0; k < roads.length; k++) dual += c.entering()[k] * y[cap0 + roads[k]];
+            if (riskBudgetRow != null) dual += riskBudgetCoefficient(c) * yBudget;
+            d[i] = cost.of(c) - dual;
+        }
+        return d;
+    }
+
+    /** Duals of the rows columns touch, in the order price() reads them (0 for rows not made yet). */
+    private double[] rowDuals() {
+        double[] y = new double[stockRows.length + needRows.length + fleetRows.length + capacityRows.length + 1];
+        int k = 0;
+        for (MPConstraint r : stockRows) y[k++] = r.dualValue();
+        for (MPConstraint r : needRows) y[k++] = r.dualValue();
+        for (MPConstraint r : fleetRows) y[k++] = r.dualValue();
+        for (MPConstraint r : capacityRows) y[k++] = r == null ? 0 : r.dualValue();
+        y[k] = riskBudgetRow == null ? 0 : riskBudgetRow.dualValue();
+        return y;
+    }
+
+    /** Only columns with zero reduced cost in this stage can be non-zero in its optima. */
+    private void narrow(boolean[] eligible, double[] d) {
+        for (int i = 0; i < d.length; i++) if (d[i] > FACE_TOLERANCE) eligible[i] = false;
+    }
+
+    private void restage(MPObjective obj, ColumnCost cost) {
+        obj.clear();
+        obj.setMinimization();
+        for (int i = 0; i < x.length; i++) if (x[i] != null) obj.setCoefficient(x[i], cost.of(cands.get(i)));
     }
 
     /**
@@ -267,13 +414,10 @@ final class AllocationLp implements AutoCloseable {
      * fixing those variables and tightening those rows keeps every optimum of this stage, and only
      * those, for the next stage's objective. |d|, |y| below {@link #FACE_TOLERANCE} count as zero.
      */
-    private void fixOptimalFace() {
-        // read every value first: changing the model invalidates the solution held by MPSolver
+    private void fixOptimalFace(Stage s) {
         MPVariable[] vars = solver.variables();
         MPConstraint[] rows = solver.constraints();
-        double[] d = new double[vars.length], y = new double[rows.length];
-        for (int j = 0; j < vars.length; j++) d[j] = vars[j].reducedCost();
-        for (int i = 0; i < rows.length; i++) y[i] = rows[i].dualValue();
+        double[] d = s.varReducedCosts, y = s.rowDuals; // read before any change, in the solver's order
         for (int j = 0; j < vars.length; j++) {
             if (d[j] > FACE_TOLERANCE) vars[j].setUb(vars[j].lb());
             else if (d[j] < -FACE_TOLERANCE && vars[j].ub() < MPSolver.infinity()) vars[j].setLb(vars[j].ub());
@@ -286,10 +430,9 @@ final class AllocationLp implements AutoCloseable {
         }
     }
 
-    private MPSolver.ResultStatus run(SolveControl control, long deadlineNanos, Map<String, Long> millis, String stage) {
+    private MPSolver.ResultStatus run(SolveControl control, long deadlineNanos) {
         long left = Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000);
         solver.setTimeLimit(left);
-        long t0 = System.nanoTime();
         Thread watcher = interruptOnCancel(control);
         MPSolver.ResultStatus st;
         try {
@@ -297,7 +440,6 @@ final class AllocationLp implements AutoCloseable {
         } finally {
             watcher.interrupt();
         }
-        millis.put(stage, (System.nanoTime() - t0) / 1_000_000);
         if (control.cancelled()) throw new SolveControl.SolveCancelledException("allocate");
         return st;
     }
@@ -319,20 +461,30 @@ final class AllocationLp implements AutoCloseable {
         return t;
     }
 
-    private AllocationResult.Duals duals() {
-        return new AllocationResult.Duals(dualsOf(capacityRows), dualsOf(stockRows), dualsOf(fleetRows), dualsOf(needRows),
-                riskBudgetRow == null ? 0 : riskBudgetRow.dualValue(), reducedCosts());
+    /** Shadow prices by row key, from the duals y in price() order and the pool's reduced costs d. */
+    private AllocationResult.Duals duals(double[] y, double[] d) {
+        Map<String, Double> stock = new LinkedHashMap<>(), need = new LinkedHashMap<>(), fleet = new LinkedHashMap<>(),
+                capacity = new LinkedHashMap<>(), reduced = new LinkedHashMap<>();
+        int k = 0;
+        for (Demand.Lot l : demand.lots) stock.put(l.key(), y[k++]);
+        for (Demand.NeedGroup n : demand.needs) need.put(n.key(), y[k++]);
+        for (Agency a : agencies) fleet.put(a.id(), y[k++]);
+        for (int r = 0; r < capacityRows.length; r++, k++) if (capacityRows[r] != null) capacity.put(roadIds[r], y[k]);
+        for (int i = 0; i < x.length; i++) if (x[i] != null) reduced.put(cands.get(i).key(), d[i]);
+        return new AllocationResult.Duals(capacity, stock, fleet, need, y[k], reduced);
     }
 
-    private static Map<String, Double> dualsOf(Map<String, MPConstraint> rows) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        rows.forEach((k, r) -> out.put(k, r.dualValue()));
+    private double[] varReducedCosts() {
+        MPVariable[] vars = solver.variables();
+        double[] out = new double[vars.length];
+        for (int j = 0; j < vars.length; j++) out[j] = vars[j].reducedCost();
         return out;
     }
 
-    private Map<String, Double> reducedCosts() {
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (int i = 0; i < x.length; i++) out.put(cands.get(i).key(), x[i].reducedCost());
+    private double[] allRowDuals() {
+        MPConstraint[] rows = solver.constraints();
+        double[] out = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) out[i] = rows[i].dualValue();
         return out;
     }
 
@@ -346,9 +498,10 @@ final class AllocationLp implements AutoCloseable {
         return out;
     }
 
+    /** Solution values; 0 for pool columns outside the LP. */
     private static double[] values(MPVariable[] vs) {
         double[] out = new double[vs.length];
-        for (int i = 0; i < vs.length; i++) out[i] = vs[i].solutionValue();
+        for (int i = 0; i < vs.length; i++) out[i] = vs[i] == null ? 0 : vs[i].solutionValue();
         return out;
     }
 

@@ -37,6 +37,11 @@ public final class Allocator {
      * @throws SolveControl.SolveCancelledException when {@code control} cancels the solve
      */
     public static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control) {
+        return allocate(net, options, pool, control, AllocationLp.FULL_POOL);
+    }
+
+    /** As above, entering the whole candidate pool into the first LP only when it has at most {@code fullPool} columns. */
+    static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control, int fullPool) {
         long deadline = System.nanoTime() + (long) (options.timeLimitSeconds() * 1e9);
         Map<String, Long> millis = new LinkedHashMap<>();
         Demand demand = Demand.of(net.scenario());
@@ -49,7 +54,7 @@ public final class Allocator {
 
         Loader.loadNativeLibraries(); // once per JVM (~1 s to unpack): kept out of the LP's timings
         t0 = System.nanoTime();
-        try (AllocationLp lp = new AllocationLp(net, demand, cands, options)) {
+        try (AllocationLp lp = new AllocationLp(net, demand, cands, options, fullPool)) {
             millis.put("lp.build", (System.nanoTime() - t0) / 1_000_000);
             AllocationLp.Solution sol = lp.solve(control, deadline);
             millis.putAll(sol.stageMillis());

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import org.corridor.access.AccessRule;
 
@@ -105,4 +106,47 @@ public final class ScenarioBuilder {
                     List.of(new Agency.Vehicle("TRUCK", a.payload(), a.trucks(), base))));
         return new Scenario("test", LocalDate.of(2026, 1, 1), locations, roads, as, new ArrayList<>(commodities.values()), stocks, needs, rules);
     }
+
+    /**
+     * A seeded random multi-agency instance (illustrative): an 8 x 8 grid of locations, one province
+     * per row, roads between neighbours with random risk, hours and capacity; 4 agencies holding 3
+     * commodities at the grid's west edge; needs at 20 random locations; one rule of several types.
+     */
+    public static Scenario randomGrid(long seed) {
+        Random rnd = new Random(seed);
+        ScenarioBuilder b = create();
+        int n = 8;
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+                b.location("L" + i + "_" + j, "P" + i, "REG" + (i / 3), j == 0 ? Location.Kind.BORDER_CROSSING : Location.Kind.DISTRICT_CENTRE);
+        int road = 0;
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++) {
+                if (j + 1 < n) b.road("R" + road++, "L" + i + "_" + j, "L" + i + "_" + (j + 1), 50 + rnd.nextInt(150), 1 + rnd.nextInt(6), 50 + rnd.nextInt(400), rnd.nextInt(80) / 1000.0);
+                if (i + 1 < n) b.road("R" + road++, "L" + i + "_" + j, "L" + (i + 1) + "_" + j, 50 + rnd.nextInt(150), 1 + rnd.nextInt(6), 50 + rnd.nextInt(400), rnd.nextInt(80) / 1000.0);
+            }
+        String[] agencies = {"UN1", "UN2", "NGO1", "RC1"};
+        b.commodity("FOOD").commodity("WASH").commodity("NUT", true);
+        for (int a = 0; a < agencies.length; a++) {
+            b.agency(agencies[a], 5 + rnd.nextInt(20), 10 + rnd.nextInt(3) * 5, Set.of("P" + a, "P" + (a + 3)));
+            for (String c : List.of("FOOD", "WASH", "NUT"))
+                b.stock(agencies[a], "L" + rnd.nextInt(n) + "_0", c, 200 + rnd.nextInt(800), rnd.nextInt(3));
+        }
+        Set<String> needed = new java.util.TreeSet<>();
+        while (needed.size() < 20) needed.add("L" + rnd.nextInt(n) + "_" + (1 + rnd.nextInt(n - 1)));
+        for (String loc : needed)
+            for (String c : List.of("FOOD", "WASH", "NUT"))
+                if (rnd.nextInt(3) > 0) b.need(loc, c, 50 + rnd.nextInt(400), 3 + rnd.nextInt(3), 10 + rnd.nextInt(30));
+        AccessRule.Provenance t = TEST;
+        b.rule(new AccessRule.RoadClosed("RC", "R3", t, new DayWindow(0, 9)))
+                .rule(new AccessRule.AreaDenied("AD", "P5", "UN2", t, DayWindow.ALWAYS))
+                .rule(new AccessRule.PermitRequired("PR", "P2", null, 2, 0.02, t, DayWindow.ALWAYS))
+                .rule(new AccessRule.WomenStaffBarred("WSB", "P3", Set.of("RC1"), t, DayWindow.ALWAYS))
+                .rule(new AccessRule.ConvoySizeLimit("CSL", "P6", 3, t, DayWindow.ALWAYS))
+                .rule(new AccessRule.CommodityRestricted("CR", "P7", "WASH", t, DayWindow.ALWAYS))
+                .rule(new AccessRule.EscortImposed("EI", "R10", 0.03, 2, t, new DayWindow(5, 20)))
+                .rule(new AccessRule.RiskOverride("RO", null, "P4", 0.06, t, DayWindow.ALWAYS));
+        return b.build();
+    }
+
 }
