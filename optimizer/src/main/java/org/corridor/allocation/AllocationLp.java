@@ -39,7 +39,10 @@ import org.corridor.solve.SolveOptions;
  * pool has at most {@link #FULL_POOL} columns) and each stage adds the pool columns whose reduced
  * cost d_r = c_r - sum_i y_i a_ir is negative, most negative first, until none is left: the stage
  * is then optimal over the whole pool. A later stage only considers columns with d_r = 0 in every
- * earlier stage, the others being 0 in every earlier optimum.
+ * earlier stage, the others being 0 in every earlier optimum. Road capacity rows are generated the
+ * same way from the other side: a road gets its row once a solution overloads it, so the LP carries
+ * only the capacity rows that matter; a stage ends when no column prices in and no road is
+ * overloaded, i.e. optimal for the full model over the whole pool.
  *
  * <p>One instance per solve; not thread-safe. {@link #close()} frees the native model.
  */
@@ -126,7 +129,7 @@ final class AllocationLp implements AutoCloseable {
         for (int n = 0; n < u.length; n++) u[n] = solver.makeNumVar(0, demand.needs.get(n).tonnes(), "u" + n);
         stockRows = stockLimits();
         needRows = needBalance();
-        capacityRows = new MPConstraint[roadIds.length]; // roadCapacity() rows are made as columns first use a road
+        capacityRows = new MPConstraint[roadIds.length]; // roadCapacity() adds rows as solutions overload roads
         fleetRows = fleetTruckDays();
         if (options.riskBudget() != null) riskBudgetRow = solver.makeConstraint(-MPSolver.infinity(), 0, "risk_budget");
         if (options.equityFloor() > 0) equityFloor(options.equityFloor());
@@ -154,13 +157,38 @@ final class AllocationLp implements AutoCloseable {
 
     /**
      * Road capacity over the horizon: for every road e, sum_r sum_{k: leg k of r is e}
-     * x_r prod_{j<k}(1 - p_j) <= openCapacity_e (both directions together). The row of road e is
-     * made when the first column using e enters the LP (before that it could not bind).
+     * x_r prod_{j<k}(1 - p_j) <= openCapacity_e (both directions together). Rows are added lazily:
+     * only for roads the current solution overloads ({@link #overloadedRoads}); a road without a row
+     * carries less than its capacity, so its dual is 0 and leaving it out changes no optimum.
      */
-    private MPConstraint roadCapacity(int road) {
-        if (capacityRows[road] == null)
-            capacityRows[road] = solver.makeConstraint(-MPSolver.infinity(), net.roads().get(roadIds[road]).openCapacity(), "cap_" + roadIds[road]);
-        return capacityRows[road];
+    private void roadCapacity(List<Integer> roads) {
+        boolean[] adding = new boolean[roadIds.length];
+        for (int e : roads) {
+            adding[e] = true;
+            capacityRows[e] = solver.makeConstraint(-MPSolver.infinity(), net.roads().get(roadIds[e]).openCapacity(), "cap_" + roadIds[e]);
+        }
+        for (int i = 0; i < x.length; i++) {
+            if (x[i] == null) continue;
+            int[] legs = legRoads[i];
+            // a simple path uses each road at most once, so setting (not adding) is exact
+            for (int k = 0; k < legs.length; k++) if (adding[legs[k]]) capacityRows[legs[k]].setCoefficient(x[i], cands.get(i).entering()[k]);
+        }
+    }
+
+    /** Roads without a capacity row whose load under the solution {@code xs} exceeds their open capacity. */
+    private List<Integer> overloadedRoads(double[] xs) {
+        double[] load = new double[roadIds.length];
+        for (int i = 0; i < xs.length; i++) {
+            if (xs[i] <= 0) continue;
+            int[] legs = legRoads[i];
+            for (int k = 0; k < legs.length; k++) load[legs[k]] += xs[i] * cands.get(i).entering()[k];
+        }
+        List<Integer> out = new ArrayList<>();
+        for (int e = 0; e < load.length; e++) {
+            double cap = net.roads().get(roadIds[e]).openCapacity();
+            if (capacityRows[e] == null && load[e] > cap + 1e-9 * Math.max(1, cap)) out.add(e);
+        }
+        return out;
     }
 
     /**
@@ -222,7 +250,10 @@ final class AllocationLp implements AutoCloseable {
         stockRows[c.lot()].setCoefficient(v, 1);
         needRows[c.need()].setCoefficient(v, c.keep());
         // a simple path uses each road at most once, so setting (not adding) is exact
-        for (int k = 0; k < legRoads[i].length; k++) roadCapacity(legRoads[i][k]).setCoefficient(v, c.entering()[k]);
+        for (int k = 0; k < legRoads[i].length; k++) {
+            MPConstraint cap = capacityRows[legRoads[i][k]];
+            if (cap != null) cap.setCoefficient(v, c.entering()[k]);
+        }
         if (fleetCoef[i] != 0) fleetRows[agencyOf[i]].setCoefficient(v, fleetCoef[i]);
         if (riskBudgetRow != null) riskBudgetRow.setCoefficient(v, riskBudgetCoefficient(c));
         double obj = cost.of(c);
@@ -346,19 +377,24 @@ final class AllocationLp implements AutoCloseable {
                 double objective = solver.objective().value();
                 double[] y = rowDuals();
                 double[] d = price(cost, y);
+                double[] xs = values(x);
+                List<Integer> overloaded = overloadedRoads(xs);
                 List<Integer> entering = new ArrayList<>();
                 for (int i = 0; i < d.length; i++) if (x[i] == null && eligible[i] && d[i] < -PRICE_TOLERANCE) entering.add(i);
-                if (entering.isEmpty() || System.nanoTime() > deadlineNanos) {
+                boolean outOfTime = System.nanoTime() > deadlineNanos;
+                if ((entering.isEmpty() && overloaded.isEmpty()) || (outOfTime && overloaded.isEmpty())) {
                     boolean converged = entering.isEmpty();
-                    return new Stage(st, converged, objective, values(x), values(u), d, varReducedCosts(), allRowDuals(),
+                    return new Stage(st, converged, objective, xs, values(u), d, varReducedCosts(), allRowDuals(),
                             stage.equals("lp.coverage") ? duals(y, d) : null);
                 }
+                if (outOfTime) return new Stage(MPSolver.ResultStatus.NOT_SOLVED, false, 0, null, null, null, null, null, emptyDuals());
                 pricingRounds++;
                 entering.sort(Comparator.comparingDouble((Integer i) -> d[i]).thenComparingInt(i -> i));
-                int add = Math.min(entering.size(), Math.max(5_000, columns / 2));
+                int add = Math.min(entering.size(), Math.max(5_000, columns));
                 List<Integer> chosen = new ArrayList<>(entering.subList(0, add));
                 chosen.sort(null);
                 for (int i : chosen) addColumn(i, cost);
+                if (!overloaded.isEmpty()) roadCapacity(overloaded);
             }
         } finally {
             millis.merge(stage, (System.nanoTime() - t0) / 1_000_000, Long::sum);

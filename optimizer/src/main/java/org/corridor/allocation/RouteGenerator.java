@@ -21,26 +21,33 @@ import org.corridor.solve.WorkerPool;
  * location. Each (path, stock lot) becomes a {@link Candidate} when it passes the filters:
  * the per-route risk cap 1 - prod(1 - p_e) <= cap; women staff fielded at the destination; a
  * departure day in the horizon that avoids every blocking window; arrival by the need's deadline.
- * Finally only the best {@link #MAX_PER_TARGET} candidates per (agency, destination, commodity) are
- * kept (by risk, then km, then departure day), which bounds the LP on large instances.
+ * Only the best {@link #MAX_PER_TARGET} candidates per (agency, need) are kept (by route risk, then
+ * km, then departure day), which bounds the pool on large instances.
  *
- * <p>The trees of different (agency, origin) pairs are independent and run on the worker pool;
- * results come back in input order, so the candidate list does not depend on the thread count.
+ * <p>One task per agency runs on the worker pool: it walks the agency's stock locations in a fixed
+ * order and trims its per-need lists after each, so memory stays at the size of the kept pool even
+ * when an agency has many origins and thousands of need locations. Results come back in input
+ * order and each task's list is in need order, so the pool does not depend on the thread count.
  */
 final class RouteGenerator {
-    /** Candidates kept per (agency, destination, commodity). */
+    /** Candidates kept per (agency, need). */
     static final int MAX_PER_TARGET = 6;
     /** Weight of one km in the least-risk tree: only breaks ties between equally risky paths. */
     private static final double KM_TIE_BREAK = 1e-7;
     /** Extra weight per earlier use of an arc in the penalised tree (about a 5 % risk road). */
     private static final double REUSE_PENALTY = 0.05;
+    /** Best first: least route risk, then shortest, then earliest, then a stable key. */
+    private static final Comparator<Candidate> BEST = Comparator.comparingDouble(Candidate::risk).thenComparingDouble(Candidate::km)
+            .thenComparingInt(Candidate::departureDay).thenComparingInt(Candidate::lot).thenComparing(Candidate::key);
 
     private RouteGenerator() {}
 
     static List<Candidate> generate(CompiledNetwork net, Demand demand, double routeRiskCap, WorkerPool pool, SolveControl control) {
         Map<String, Commodity> commodities = net.commodities();
+        Set<String> targets = new LinkedHashSet<>();
+        for (Demand.NeedGroup n : demand.needs) targets.add(n.location());
         // Tasks in a fixed order: agencies in scenario order, origins in first-lot order.
-        List<Task> tasks = new ArrayList<>();
+        List<AgencyTask> tasks = new ArrayList<>();
         for (AgencyView v : net.views()) {
             if (v.agency().truckCount() == 0) continue;
             Map<String, List<Integer>> lotsByOrigin = new LinkedHashMap<>();
@@ -49,35 +56,38 @@ final class RouteGenerator {
                 if (l.agency().equals(v.agency().id()) && v.canUse(l.location()))
                     lotsByOrigin.computeIfAbsent(l.location(), k -> new ArrayList<>()).add(i);
             }
-            lotsByOrigin.forEach((origin, lots) -> tasks.add(new Task(v, origin, lots)));
+            if (!lotsByOrigin.isEmpty()) tasks.add(new AgencyTask(v, lotsByOrigin));
         }
-        Set<String> targets = new LinkedHashSet<>();
-        for (Demand.NeedGroup n : demand.needs) targets.add(n.location());
-
-        List<List<Candidate>> perTask = pool.map("routes", tasks,
-                t -> candidatesFrom(t, targets, demand, commodities, routeRiskCap, net.horizonDays()), control);
-
-        // Keep the best few per (agency, destination, commodity), merged in task order.
-        Map<String, List<Candidate>> byTarget = new LinkedHashMap<>();
-        for (List<Candidate> cs : perTask)
-            for (Candidate c : cs) byTarget.computeIfAbsent(c.agency() + "|" + c.destination() + "|" + c.commodity(), k -> new ArrayList<>()).add(c);
-        Comparator<Candidate> best = Comparator.comparingDouble(Candidate::risk).thenComparingDouble(Candidate::km)
-                .thenComparingInt(Candidate::departureDay).thenComparing(Candidate::key);
+        List<List<Candidate>> perTask = pool.map("routes", tasks, t -> {
+            Map<Integer, List<Candidate>> byNeed = new java.util.TreeMap<>();
+            t.lotsByOrigin().forEach((origin, lots) -> {
+                if (control.cancelled()) throw new SolveControl.SolveCancelledException("routes");
+                for (Candidate c : candidatesFrom(t.view(), origin, lots, targets, demand, commodities, routeRiskCap))
+                    byNeed.computeIfAbsent(c.need(), k -> new ArrayList<>()).add(c);
+                for (List<Candidate> cs : byNeed.values()) trim(cs);
+            });
+            List<Candidate> out = new ArrayList<>();
+            byNeed.values().forEach(out::addAll);
+            return out;
+        }, control);
         List<Candidate> out = new ArrayList<>();
-        for (List<Candidate> cs : byTarget.values()) {
-            cs.sort(best);
-            out.addAll(cs.subList(0, Math.min(MAX_PER_TARGET, cs.size())));
-        }
+        perTask.forEach(out::addAll);
         return out;
     }
 
-    private record Task(AgencyView view, String origin, List<Integer> lots) {}
+    /** Keeps the {@link #MAX_PER_TARGET} best of one (agency, need) list, best first. */
+    private static void trim(List<Candidate> cs) {
+        if (cs.size() <= 1) return;
+        cs.sort(BEST);
+        if (cs.size() > MAX_PER_TARGET) cs.subList(MAX_PER_TARGET, cs.size()).clear();
+    }
+
+    private record AgencyTask(AgencyView view, Map<String, List<Integer>> lotsByOrigin) {}
 
     /** All candidates from one (agency, origin): paths to every need location, crossed with the origin's lots. */
-    private static List<Candidate> candidatesFrom(Task t, Set<String> targets, Demand demand, Map<String, Commodity> commodities,
-                                                  double riskCap, int horizon) {
-        AgencyView view = t.view();
-        Map<String, List<List<Arc>>> paths = alternativePaths(view, t.origin(), targets);
+    private static List<Candidate> candidatesFrom(AgencyView view, String origin, List<Integer> lots, Set<String> targets,
+                                                  Demand demand, Map<String, Commodity> commodities, double riskCap) {
+        Map<String, List<List<Arc>>> paths = alternativePaths(view, origin, targets);
         List<Candidate> out = new ArrayList<>();
         for (Map.Entry<String, List<List<Arc>>> e : paths.entrySet()) {
             String dest = e.getKey();
@@ -93,19 +103,19 @@ final class RouteGenerator {
                 }
                 if (1 - keep > riskCap + 1e-12) continue; // per-route risk cap, by filtering
                 AgencyView.RouteTiming timing = null;
-                for (int lotIdx : t.lots()) {
+                for (int lotIdx : lots) {
                     Demand.Lot lot = demand.lots.get(lotIdx);
                     int needIdx = demand.need(dest, lot.commodity());
                     if (needIdx < 0) continue;
                     Commodity c = commodities.get(lot.commodity());
                     if (!view.fieldsStaffFor(c, dest)) continue; // women staff, by filtering
-                    if (timing == null) timing = view.timing(t.origin(), path);
+                    if (timing == null) timing = view.timing(origin, path);
                     int dep = timing.earliestDeparture(c, lot.availableFromDay());
                     if (dep < 0) continue; // blocked for the rest of the horizon
                     int arrival = dep + timing.travelDays();
                     if (arrival > demand.needs.get(needIdx).latestDay()) continue; // deadline, by filtering
                     int roundTrip = 2 * timing.travelDays();
-                    out.add(new Candidate(lotIdx, needIdx, lot.agency(), lot.commodity(), t.origin(), dest, path,
+                    out.add(new Candidate(lotIdx, needIdx, lot.agency(), lot.commodity(), origin, dest, path,
                             entering, keep, km, hours, lot.availableFromDay(), dep, arrival, roundTrip));
                 }
             }
@@ -143,12 +153,19 @@ final class RouteGenerator {
         for (String t : targets) {
             int[] idx = tree.arcIndexesTo(t);
             if (idx == null) continue;
+            if (uses != null) for (int i : idx) uses[i]++;
             List<List<Arc>> known = out.computeIfAbsent(t, k -> new ArrayList<>());
+            if (known.stream().anyMatch(p -> sameArcs(p, idx, arcs))) continue;
             Arc[] path = new Arc[idx.length];
             for (int i = 0; i < idx.length; i++) path[i] = arcs.get(idx[i]);
-            List<Arc> p = List.of(path);
-            if (!known.contains(p)) known.add(p);
-            if (uses != null) for (int i : idx) uses[i]++;
+            known.add(List.of(path));
         }
+    }
+
+    /** True when {@code path} is the arc sequence {@code idx} (arcs of one view are unique objects). */
+    private static boolean sameArcs(List<Arc> path, int[] idx, List<Arc> arcs) {
+        if (path.size() != idx.length) return false;
+        for (int i = 0; i < idx.length; i++) if (path.get(i) != arcs.get(idx[i])) return false;
+        return true;
     }
 }
