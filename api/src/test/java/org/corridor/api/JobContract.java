@@ -50,6 +50,7 @@ public interface JobContract extends ServiceHarness {
         assertThat(plan.planId()).isEqualTo(planId);
         assertThat(plan.version()).isEqualTo(1);
         assertThat(plan.options().seed()).isEqualTo(1);
+        assertThat(plan.options().horizonDays()).isEqualTo(10); // not given: the tiny scenario's scenario.json declares 10 days
         assertThat(plan.routes()).isNotEmpty();
     }
 

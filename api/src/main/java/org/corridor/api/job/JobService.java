@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -98,8 +99,10 @@ public class JobService {
     public Submitted submit(Caller caller, SolveRequest request, String idempotencyKey) {
         String key = Idempotency.validKey(idempotencyKey);
         List<ProblemError> errors = new ArrayList<>();
+        boolean scenarioOk = false;
         if (request.scenario() == null || request.scenario().isBlank()) errors.add(ProblemError.at("/scenario", "required: the id of a scenario"));
         else if (!scenarios.visible(caller, request.scenario())) errors.add(ProblemError.at("/scenario", "no scenario with this id that you can see"));
+        else scenarioOk = true;
         if (request.plan() != null) {
             Optional<PlanStore.PlanInfo> target = plans.find(request.plan()).filter(p -> access.sees(caller, p.organisation()));
             if (target.isEmpty()) errors.add(ProblemError.at("/plan", "no plan with this id that you can see"));
@@ -108,7 +111,8 @@ public class JobService {
             else if (!target.get().scenario().equals(request.scenario()))
                 errors.add(ProblemError.at("/plan", "this plan was made for another scenario"));
         }
-        SolveOptions options = options(request.options(), errors);
+        OptionalInt horizon = scenarioOk ? scenarios.defaultHorizonDays(request.scenario()) : OptionalInt.empty();
+        SolveOptions options = options(request.options(), horizon, errors);
         if (!errors.isEmpty()) throw ApiException.unprocessable("The solve request is invalid.", errors);
 
         Map<String, Object> canonical = new LinkedHashMap<>();
@@ -188,7 +192,10 @@ public class JobService {
                 repo.finished(id, Job.Status.CANCELLED, "cancelled by " + caller.username() + " before it started");
             }
         }
-        return get(caller, id);
+        // the job may stop (and leave the live set) between these reads: until it is recorded as
+        // finished, what the caller should see is that its cancel is pending
+        Job now = get(caller, id);
+        return now.status().finished() ? now : now.withCancelRequested(true);
     }
 
     /** Solves admitted (running or queued) and the admission bound, for health and tests. */
@@ -206,16 +213,18 @@ public class JobService {
     }
 
     /**
-     * Options over their defaults. Each given option is checked alone against the defaults, so every
-     * bad one is reported with its own pointer, in the optimizer's words.
+     * Options over their defaults (the optimizer's, with the scenario's declared horizon, as the CLI
+     * does). Each given option is checked alone against the defaults, so every bad one is reported
+     * with its own pointer, in the optimizer's words.
      */
-    private SolveOptions options(JsonNode given, List<ProblemError> errors) {
-        if (given == null || given.isNull()) return SolveOptions.DEFAULTS;
+    private SolveOptions options(JsonNode given, OptionalInt scenarioHorizon, List<ProblemError> errors) {
+        ObjectNode defaults = Json.mapper().valueToTree(SolveOptions.DEFAULTS);
+        scenarioHorizon.ifPresent(days -> defaults.put("horizonDays", days));
+        if (given == null || given.isNull()) given = Json.mapper().createObjectNode();
         if (!given.isObject()) {
             errors.add(ProblemError.at("/options", "must be an object of solve options"));
             return SolveOptions.DEFAULTS;
         }
-        ObjectNode defaults = Json.mapper().valueToTree(SolveOptions.DEFAULTS);
         ObjectNode merged = defaults.deepCopy();
         int before = errors.size();
         for (Map.Entry<String, JsonNode> e : given.properties()) {

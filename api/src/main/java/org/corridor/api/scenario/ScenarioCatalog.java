@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.corridor.api.CorridorProperties;
@@ -52,7 +53,7 @@ public class ScenarioCatalog {
     private final AuditLog audit;
     private final Idempotency idempotency;
     private final TransactionTemplate tx;
-    private final Map<String, Scenario> loaded = new ConcurrentHashMap<>();
+    private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
     public ScenarioCatalog(JdbcClient jdbc, AccessPolicy access, AuditLog audit, Idempotency idempotency,
@@ -73,8 +74,25 @@ public class ScenarioCatalog {
     /** A stored upload and whether an earlier request with the same Idempotency-Key made it. */
     public record Uploaded(ScenarioInfo scenario, boolean replayed) {}
 
+    /** A scenario as read, with the horizon its scenario.json declares (0 = none). */
+    private record Loaded(Scenario scenario, int defaultHorizonDays) {
+        static Loaded read(Path dir) {
+            return new Loaded(ScenarioLoader.load(dir), ScenarioLoader.defaultHorizonDays(dir).orElse(0));
+        }
+    }
+
     /** The loaded scenario (no access check: callers have checked {@link #visible}). */
     public Scenario scenario(String id) {
+        return loaded(id).scenario();
+    }
+
+    /** The planning horizon the scenario declares (its scenario.json), used when a solve gives none. */
+    public OptionalInt defaultHorizonDays(String id) {
+        int days = loaded(id).defaultHorizonDays();
+        return days > 0 ? OptionalInt.of(days) : OptionalInt.empty();
+    }
+
+    private Loaded loaded(String id) {
         return loaded.computeIfAbsent(id, this::fromDatabase);
     }
 
@@ -106,7 +124,8 @@ public class ScenarioCatalog {
         Optional<String> earlier = idempotency.replay(caller, key, hash, "scenario");
         if (earlier.isPresent()) return new Uploaded(info(row(earlier.get()).orElseThrow()), true);
         Map<String, String> files = ScenarioArchive.read(zip);
-        Scenario scenario = validate(files);
+        Loaded read = validate(files);
+        Scenario scenario = read.scenario();
         String id = "s-" + HexFormat.of().formatHex(bytes());
         String name = scenario.name().length() > 200 ? scenario.name().substring(0, 200) : scenario.name();
         try {
@@ -122,14 +141,14 @@ public class ScenarioCatalog {
         } catch (DuplicateKeyException sameKeyRace) {
             return new Uploaded(info(row(idempotency.replay(caller, key, hash, "scenario").orElseThrow(() -> sameKeyRace)).orElseThrow()), true);
         }
-        loaded.put(id, scenario);
+        loaded.put(id, read);
         return new Uploaded(info(row(id).orElseThrow()), false);
     }
 
     /** Runs the optimizer's loader on the files; 422 listing every problem, each located by pointer. */
-    private static Scenario validate(Map<String, String> files) {
+    private static Loaded validate(Map<String, String> files) {
         try {
-            return withFolder(files, ScenarioLoader::load);
+            return withFolder(files, Loaded::read);
         } catch (ScenarioException e) {
             List<ProblemError> errors = new ArrayList<>();
             for (Problem p : e.problems()) errors.add(ProblemError.at(pointer(p), p.message()));
@@ -145,12 +164,12 @@ public class ScenarioCatalog {
         return sb.toString();
     }
 
-    private Scenario fromDatabase(String id) {
+    private Loaded fromDatabase(String id) {
         Map<String, String> files = new java.util.TreeMap<>();
         jdbc.sql("SELECT name, content FROM scenario_file WHERE scenario_id = ?").param(id)
             .query(rs -> { files.put(rs.getString(1), rs.getString(2)); });
         if (files.isEmpty()) throw new IllegalStateException("scenario " + id + " has no stored files (bundled scenario missing from disk?)");
-        return withFolder(files, ScenarioLoader::load);
+        return withFolder(files, Loaded::read);
     }
 
     /** Writes the files into a private temporary folder, applies {@code read}, and removes the folder. */
@@ -186,7 +205,8 @@ public class ScenarioCatalog {
     }
 
     private void registerBundled(Path dir) {
-        Scenario scenario = ScenarioLoader.load(dir);
+        Loaded read = Loaded.read(dir);
+        Scenario scenario = read.scenario();
         String id = dir.toAbsolutePath().normalize().getFileName().toString();
         String hash = Idempotency.hash(folderBytes(dir));
         tx.executeWithoutResult(s -> {
@@ -196,7 +216,7 @@ public class ScenarioCatalog {
                 jdbc.sql("INSERT INTO scenario (id, name, organisation, shared, source, content_hash, created_by, created_at) VALUES (?, ?, ?, TRUE, ?, ?, 'system', ?)")
                     .params(id, scenario.name(), access.coordinationCell(), BUNDLED, hash, now()).update();
         });
-        loaded.put(id, scenario);
+        loaded.put(id, read);
         log.info("bundled scenario '{}' loaded: {} locations, {} roads, {} agencies, {} rules",
                 id, scenario.locations().size(), scenario.roads().size(), scenario.agencies().size(), scenario.rules().size());
     }
