@@ -97,4 +97,24 @@ class SyntheticScenariosTest {
         ScenarioWriter.write(AF, dir, "ILLUSTRATIVE: copy");
         assertThat(ScenarioLoader.load(dir)).isEqualTo(AF);
     }
+
+    /** Any seed and small scale gives a deterministic instance that the loader accepts whole (graph checks included). */
+    @net.jqwik.api.Property(tries = 15)
+    void everySeedGivesADeterministicInstanceTheLoaderAccepts(@net.jqwik.api.ForAll long seed,
+                                                               @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 6) int scale)
+            throws java.io.IOException {
+        Scenario s = SyntheticScenarios.generate(AF, scale, seed);
+        assertThat(SyntheticScenarios.generate(AF, scale, seed)).isEqualTo(s);
+        assertThat(demandLocations(s)).isEqualTo(34L * scale);
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("corridor-synthetic");
+        try {
+            ScenarioWriter.write(s, dir, "SYNTHETIC: property test");
+            assertThat(ScenarioLoader.load(dir)).isEqualTo(s);
+        } finally {
+            try (var files = java.nio.file.Files.list(dir)) {
+                for (java.nio.file.Path f : files.toList()) java.nio.file.Files.delete(f);
+            }
+            java.nio.file.Files.delete(dir);
+        }
+    }
 }
