@@ -116,8 +116,10 @@ public final class ScenarioLoader {
             List<Need> needs = needs();
             List<AccessRule> rules = rules(rulesFile);
             boolean rowsClean = problems.isEmpty();
-            problems.addAll(Scenario.Validation.crossReferences(locations, roads, agencies, commodities, stocks, needs, rules,
-                    item -> lines.getOrDefault(item, 0), unreadable));
+            String rulesName = rulesFile == null ? "rules.json" : String.valueOf(rulesFile.getFileName());
+            for (Problem p : Scenario.Validation.crossReferences(locations, roads, agencies, commodities, stocks, needs, rules,
+                    item -> lines.getOrDefault(item, 0), unreadable))
+                problems.add(p.file().equals("rules.json") ? new Problem(rulesName, p.line(), p.field(), p.message()) : p);
             if (rowsClean && problems.isEmpty()) graph(locations, roads, stocks, needs);
             if (!problems.isEmpty()) throw new ScenarioException(problems);
             return new Scenario(meta.name, meta.start, locations, roads, agencies, commodities, stocks, needs, rules);

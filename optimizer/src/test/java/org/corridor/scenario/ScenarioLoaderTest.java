@@ -160,6 +160,11 @@ class ScenarioLoaderTest {
         assertThat(ScenarioLoader.load(dir, rules).rules()).isEmpty();
         assertThat(ScenarioLoader.load(dir, null).rules()).isEmpty();
         assertThat(ScenarioLoader.load(dir).rules()).hasSize(14);
+        Files.writeString(rules, """
+                [ {"type": "RoadClosed", "id": "x", "road": "R99",
+                   "provenance": {"source": "s", "reliability": "B", "asOf": "2026-11-01"}} ]""");
+        assertThat(catchThrowableOfType(ScenarioException.class, () -> ScenarioLoader.load(dir, rules)).problems())
+                .extracting(Problem::file, Problem::line, Problem::field).containsExactly(tuple("none.json", 1, "/0/road"));
     }
 
     @Test
