@@ -46,6 +46,7 @@ public interface JobContract extends ServiceHarness {
         assertThat(job.get("progress").asDouble()).isEqualTo(1.0);
         String planId = job.get("planId").asString();
         MockHttpServletResponse version = call("planner-unfood", get("/api/v1/plans/" + planId + "/versions/1"));
+        assertThat(Schemas.violations("plan.schema.json", ServiceHarness.text(version))).isEmpty();
         Plan plan = Json.read(ServiceHarness.text(version), Plan.class);
         assertThat(plan.planId()).isEqualTo(planId);
         assertThat(plan.version()).isEqualTo(1);

@@ -40,9 +40,9 @@ public class DispatchService {
         long generation = plans.generation();
         Cached hit = cache.get(key);
         if (hit != null && hit.generation() == generation) return Optional.of(hit);
-        Optional<PlanStore.Saved> current = plans.current(List.of(agency, access.coordinationCell()));
+        Optional<PlanStore.Current> current = plans.current(List.of(agency, access.coordinationCell()));
         if (current.isEmpty()) return Optional.empty();
-        PlanStore.Saved ref = current.get();
+        PlanStore.Current ref = current.get();
         if (hit != null && hit.planId().equals(ref.planId()) && hit.version() == ref.version()) {
             Cached same = new Cached(generation, hit.planId(), hit.version(), hit.json(), hit.etag());
             cache.put(key, same);

@@ -106,13 +106,16 @@ public class PlanStore {
      * The newest version among the latest versions of plans owned by any of {@code organisations}:
      * what a team of one agency works from (its agency's plans and the coordination cell's).
      */
-    public Optional<Saved> current(List<String> organisations) {
+    public Optional<Current> current(List<String> organisations) {
         String in = String.join(", ", java.util.Collections.nCopies(organisations.size(), "?"));
-        return jdbc.sql("SELECT p.id, p.latest_version FROM plan p JOIN plan_version v ON v.plan_id = p.id AND v.version = p.latest_version "
+        return jdbc.sql("SELECT p.id, p.latest_version, p.scenario_id FROM plan p JOIN plan_version v ON v.plan_id = p.id AND v.version = p.latest_version "
                         + "WHERE p.organisation IN (" + in + ") ORDER BY v.created_at DESC, p.id LIMIT 1")
                 .params(organisations.toArray())
-                .query((rs, n) -> new Saved(rs.getString(1), rs.getInt(2))).optional();
+                .query((rs, n) -> new Current(rs.getString(1), rs.getInt(2), rs.getString(3))).optional();
     }
+
+    /** A plan version and the scenario it was made for. */
+    public record Current(String planId, int version, String scenario) {}
 
     private static PlanInfo info(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new PlanInfo(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getObject(6, OffsetDateTime.class));
