@@ -131,7 +131,7 @@ class NotebooksIT {
 
     // ---- national_plan ----
 
-    /** Headline KPIs, tonnes per road, deliveries and needs per province, diversion by region. */
+    /** Headline KPIs, tonnes per road, deliveries and needs per province, diversion by region, last mile by hub. */
     static void nationalPlanAgreesWithItsPlan(JsonNode summary, Scenario s) {
         JsonNode printed = summary.get("printed"), plan = plan(summary, "adopted"), kpis = plan.get("kpis");
         assertThat(names(printed.get("kpis"))).containsExactlyInAnyOrder("coverage", "needTonnes", "deliveredTonnes",
@@ -161,6 +161,17 @@ class NotebooksIT {
             for (JsonNode leg : route.get("legs"))
                 byRegion.merge(at.get(leg.get("to").asString()).region(), leg.get("tonnesIn").asDouble() - leg.get("tonnesOut").asDouble(), Double::sum);
         agree("diversion by region", printed.get("diversionByRegion"), byRegion, 1e-3);
+
+        Map<String, Double> routed = new TreeMap<>();
+        for (JsonNode tour : plan.get("lastMile"))
+            for (JsonNode stop : tour.get("stops")) routed.merge(tour.get("hub").asString(), stop.get("tonnes").asDouble(), Double::sum);
+        agree("last mile: tonnes on tours by hub", printed.get("lastMileRoutedByHub"), routed, TONNES);
+        Map<String, Map<String, Double>> left = new TreeMap<>();
+        for (JsonNode drop : plan.get("lastMileDropped"))
+            left.computeIfAbsent(drop.get("hub").asString(), h -> new TreeMap<>()).merge(drop.get("reason").asString(), drop.get("tonnes").asDouble(), Double::sum);
+        JsonNode printedLeft = printed.get("lastMileLeftByHubAndReason");
+        assertThat(names(printedLeft)).as("last mile: hubs with tonnes left").containsExactlyInAnyOrderElementsOf(left.keySet());
+        left.forEach((hub, byReason) -> agree("last mile: left at " + hub, printedLeft.get(hub), byReason, TONNES));
     }
 
     // ---- risk_frontier ----
