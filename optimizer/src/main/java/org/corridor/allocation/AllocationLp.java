@@ -304,7 +304,7 @@ final class AllocationLp implements AutoCloseable {
         ColumnCost coverage = c -> coverageCost(c, options);
         for (int i : initialColumns()) addColumn(i, coverage);
         Stage s1 = generateColumns(coverage, eligible, control, deadlineNanos, millis, "lp.coverage");
-        if (s1.status != MPSolver.ResultStatus.OPTIMAL && s1.status != MPSolver.ResultStatus.FEASIBLE) {
+        if (s1.x == null) { // no LP solution within the time limit
             return new Solution(s1.status.toString(), 0, 0, new double[x.length], needTonnes(), millis, emptyDuals(), columns, pricingRounds);
         }
         String status = s1.converged ? s1.status.toString() : "FEASIBLE";
@@ -370,10 +370,16 @@ final class AllocationLp implements AutoCloseable {
     private Stage generateColumns(ColumnCost cost, boolean[] eligible, SolveControl control, long deadlineNanos,
                                   Map<String, Long> millis, String stage) {
         long t0 = System.nanoTime();
+        Stage lastFeasible = null; // the last LP optimum that overloads no road: a valid plan if time runs out
         try {
             while (true) {
                 MPSolver.ResultStatus st = run(control, deadlineNanos);
-                if (st != MPSolver.ResultStatus.OPTIMAL) return new Stage(st, false, 0, null, null, null, null, null, emptyDuals());
+                if (st != MPSolver.ResultStatus.OPTIMAL) {
+                    if (lastFeasible != null) return lastFeasible;
+                    // FEASIBLE here means stopped by the time limit: no usable optimum
+                    return new Stage(st == MPSolver.ResultStatus.FEASIBLE ? MPSolver.ResultStatus.NOT_SOLVED : st, false, 0,
+                            null, null, null, null, null, emptyDuals());
+                }
                 double objective = solver.objective().value();
                 double[] y = rowDuals();
                 double[] d = price(cost, y);
@@ -381,24 +387,37 @@ final class AllocationLp implements AutoCloseable {
                 List<Integer> overloaded = overloadedRoads(xs);
                 List<Integer> entering = new ArrayList<>();
                 for (int i = 0; i < d.length; i++) if (x[i] == null && eligible[i] && d[i] < -PRICE_TOLERANCE) entering.add(i);
-                boolean outOfTime = System.nanoTime() > deadlineNanos;
-                if ((entering.isEmpty() && overloaded.isEmpty()) || (outOfTime && overloaded.isEmpty())) {
-                    boolean converged = entering.isEmpty();
-                    return new Stage(st, converged, objective, xs, values(u), d, varReducedCosts(), allRowDuals(),
+                if (overloaded.isEmpty()) {
+                    Stage here = new Stage(st, entering.isEmpty(), objective, xs, values(u), d, varReducedCosts(), allRowDuals(),
                             stage.equals("lp.coverage") ? duals(y, d) : null);
+                    if (entering.isEmpty() || System.nanoTime() > deadlineNanos) return here;
+                    lastFeasible = here;
+                } else if (System.nanoTime() > deadlineNanos) {
+                    if (lastFeasible != null) return lastFeasible;
+                    return new Stage(MPSolver.ResultStatus.NOT_SOLVED, false, 0, null, null, null, null, null, emptyDuals());
                 }
-                if (outOfTime) return new Stage(MPSolver.ResultStatus.NOT_SOLVED, false, 0, null, null, null, null, null, emptyDuals());
                 pricingRounds++;
-                entering.sort(Comparator.comparingDouble((Integer i) -> d[i]).thenComparingInt(i -> i));
-                int add = Math.min(entering.size(), Math.max(5_000, columns));
-                List<Integer> chosen = new ArrayList<>(entering.subList(0, add));
-                chosen.sort(null);
-                for (int i : chosen) addColumn(i, cost);
+                for (int i : mostNegativePerNeed(entering, d)) addColumn(i, cost);
                 if (!overloaded.isEmpty()) roadCapacity(overloaded);
             }
         } finally {
             millis.merge(stage, (System.nanoTime() - t0) / 1_000_000, Long::sum);
         }
+    }
+
+    /**
+     * The columns to add in one pricing round: for each need, its most negative column (so that the
+     * LP grows by at most one column per need and round, not by many near-copies of one route),
+     * then the most negative of those first, at most max(5000, columns / 2) in all.
+     */
+    private List<Integer> mostNegativePerNeed(List<Integer> entering, double[] d) {
+        Map<Integer, Integer> best = new LinkedHashMap<>();
+        for (int i : entering) best.merge(cands.get(i).need(), i, (a, b) -> d[b] < d[a] || (d[b] == d[a] && b < a) ? b : a);
+        List<Integer> chosen = new ArrayList<>(best.values());
+        chosen.sort(Comparator.comparingDouble((Integer i) -> d[i]).thenComparingInt(i -> i));
+        if (chosen.size() > Math.max(5_000, columns / 2)) chosen = new ArrayList<>(chosen.subList(0, Math.max(5_000, columns / 2)));
+        chosen.sort(null);
+        return chosen;
     }
 
     /**

@@ -15,11 +15,14 @@ import org.corridor.plan.Plan;
  * @param objective    optimal value of the first LP: sum_n w_n u_n + equity and risk-weight terms
  * @param bound        best bound of the first LP (equal to the objective when OPTIMAL)
  * @param stageMillis  wall time of routes, model building and each LP, in pipeline order
- * @param candidates   number of candidate route columns the LP had
+ * @param candidates   size of the candidate route pool the LP priced
+ * @param lpColumns    route columns the LP ended with (column generation adds them from the pool)
+ * @param pricingRounds LP re-solves after adding columns or capacity rows, over all stages
  * @param duals        shadow prices of the first LP
  */
 public record AllocationResult(List<Plan.Route> routes, List<Plan.Unmet> unmet, Plan.Kpis kpis, String status,
-                               double objective, double bound, Map<String, Long> stageMillis, int candidates, Duals duals) {
+                               double objective, double bound, Map<String, Long> stageMillis, int candidates, int lpColumns,
+                               int pricingRounds, Duals duals) {
     public AllocationResult {
         routes = List.copyOf(routes);
         unmet = List.copyOf(unmet);

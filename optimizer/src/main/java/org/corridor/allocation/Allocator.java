@@ -64,7 +64,7 @@ public final class Allocator {
             Plan.Kpis kpis = kpis(net, demand, routes);
             millis.put("plan", (System.nanoTime() - t0) / 1_000_000);
             return new AllocationResult(routes, unmet, kpis, sol.status(), round(sol.objective()), round(sol.bound()),
-                    millis, cands.size(), sol.duals());
+                    millis, cands.size(), sol.columns(), sol.pricingRounds(), sol.duals());
         }
     }
 
