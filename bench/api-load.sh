@@ -30,13 +30,15 @@ GZ=$(curl -sf -H "Authorization: Bearer $TEAM" -H 'Accept-Encoding: gzip' "$DISP
 
 # wrk run -> "p50 p90 p99 req/s" (latencies in ms)
 measure() {
-  wrk -t2 -c"$CONNECTIONS" -d"$1" --latency -H "Authorization: Bearer $TEAM" -H 'Accept-Encoding: gzip' "$DISPATCH" > "$WORK/wrk.txt"
+  wrk -t2 -c"$CONNECTIONS" -d"$1" --timeout 10s --latency -H "Authorization: Bearer $TEAM" -H 'Accept-Encoding: gzip' "$DISPATCH" > "$WORK/wrk.txt"
   awk 'function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
        $1=="50%" {p50=ms($2)} $1=="90%" {p90=ms($2)} $1=="99%" {p99=ms($2)} $1=="Requests/sec:" {rps=$2}
-       /Non-2xx/ {bad=$NF} END {printf "%.2f %.2f %.2f %.0f %d\n", p50, p90, p99, rps, bad+0}' "$WORK/wrk.txt"
+       /Non-2xx/ {bad=$NF} /Socket errors/ {gsub(",", ""); bad+=$4+$6+$8+$10}
+       END {printf "%.2f %.2f %.2f %.0f %d\n", p50, p90, p99, rps, bad+0}' "$WORK/wrk.txt"
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
+LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
 measure 10s > /dev/null   # warm-up (JIT, caches)
 : > "$WORK/quiet.txt"
 for _ in $(seq 1 "$RUNS"); do measure "$DURATION" >> "$WORK/quiet.txt"; done
@@ -52,18 +54,20 @@ OTHER=$(grep -vc '^20[2]$\|^503$' "$WORK/flood.txt" || true)
 LIMIT=$(curl -sf "$B/health" | sed 's/.*"limit":\([0-9]*\).*/\1/')
 
 col() { awk -v c="$1" '{print $c}' "$2" | median; }
+QBAD=$(awk '{s+=$5} END {print s+0}' "$WORK/quiet.txt"); LOAD_AFTER=$(cut -d' ' -f1 /proc/loadavg)
 Q50=$(col 1 "$WORK/quiet.txt"); Q90=$(col 2 "$WORK/quiet.txt"); Q99=$(col 3 "$WORK/quiet.txt"); QRPS=$(col 4 "$WORK/quiet.txt")
 read -r L50 L90 L99 LRPS LBAD < "$WORK/loaded.txt"
 MACHINE="$(nproc) cores ($(lscpu | sed -n 's/^Model name:[ ]*//p' | head -1)), $(free -g | awk '/Mem:/ {print $2}') GB RAM, Java $(java -version 2>&1 | head -1 | sed 's/.*"\(.*\)".*/\1/'), $(date -u +%Y-%m-%d)"
 
 TABLE=$(cat <<TABLE
 Measured by \`bench/api-load.sh\` on $MACHINE; service and wrk on the same machine (loopback),
-embedded H2, dispatch of team UN_FOOD@AF01 ($SIZE bytes, $GZ gzipped), bearer token, $CONNECTIONS connections, wrk -t2.
+embedded H2, dispatch of team UN_FOOD@AF01 ($SIZE bytes, $GZ gzipped), bearer token, $CONNECTIONS connections, wrk -t2
+--timeout 10s. Machine load average $LOAD_BEFORE before and $LOAD_AFTER after the runs (other processes included).
 
 | load | p50 (ms) | p90 (ms) | p99 (ms) | requests/s |
 |---|---|---|---|---|
-| dispatch reads alone (median of $RUNS runs of $DURATION) | $Q50 | $Q90 | $Q99 | $QRPS |
-| dispatch reads during a flood of $FLOOD solve requests | $L50 | $L90 | $L99 | $LRPS |
+| dispatch reads alone (median of $RUNS runs of $DURATION; $QBAD errors or timeouts in all) | $Q50 | $Q90 | $Q99 | $QRPS |
+| dispatch reads during a flood of $FLOOD solve requests ($LBAD errors or timeouts) | $L50 | $L90 | $L99 | $LRPS |
 
 Flood of $FLOOD solve requests (50 concurrent clients) against an admission limit of $LIMIT solves (running + queued):
 $ACCEPTED answered 202, $REFUSED answered 503 with Retry-After, $OTHER anything else.
