@@ -198,7 +198,7 @@ def start(notebook):
     """Begin this notebook's summary (call once, in the first cell): the CLI outputs it read (by
     command and name), the figures it saved and the numbers it printed, written out by :func:`finish`."""
     _summary.update(notebook=notebook, outputs={}, figures=[], printed={})
-    print(f"repository: {ROOT.name}  |  outputs: {out_dir()}")
+    print(f"figures, plans and summary go to {out_dir()}")
 
 
 def save(fig, name):
@@ -219,5 +219,4 @@ def finish():
     """Write ``NOTEBOOK.summary.json`` (figures saved, numbers printed) into the output folder."""
     path = write_json(_summary, out_dir() / f"{_summary['notebook']}.summary.json")
     print("summary:", path.name, "| figures:", ", ".join(_summary["figures"]))
-    return path
 
