@@ -20,7 +20,7 @@ import org.jgrapht.graph.AsUnmodifiableGraph;
  * <p>Admissibility is by construction: an area denied to the agency for the whole horizon, an entry
  * point closed for the whole horizon, or a road closed for the whole horizon is simply absent. Rules
  * valid on part of the horizon leave the element in the graph and instead give day windows that the
- * travel days of a route must avoid ({@link #earliestDeparture}).
+ * travel days of a route must avoid ({@link RouteTiming#earliestDeparture}).
  *
  * <p>Immutable and safe to read from several threads.
  */
@@ -136,15 +136,6 @@ public final class AgencyView {
             }
             return out;
         }
-
-        /** The arcs to {@code target}, in driving order; null when unreachable, empty for the origin itself. */
-        public List<Arc> pathTo(String target) {
-            int[] idx = arcIndexesTo(target);
-            if (idx == null) return null;
-            Arc[] out = new Arc[idx.length];
-            for (int i = 0; i < idx.length; i++) out[i] = arcs[idx[i]];
-            return List.of(out);
-        }
     }
 
     /** Binary min-heap of (node, key) with lazy deletion; ties broken by node index for determinism. */
@@ -233,19 +224,6 @@ public final class AgencyView {
         return effects.permitDelayDays(agency.id(), entered);
     }
 
-    /**
-     * The earliest day >= {@code readyDay} + permit delay on which cargo of {@code commodity} can leave
-     * {@code origin} along {@code path} such that none of its travel days [dep, dep + travel days]
-     * falls in a window that blocks it: a road closed, a location closed to the agency (entry point
-     * closed, area denied), the commodity restricted in a province it enters, or (for women-staff
-     * commodities) a women-staff bar at the destination that does not exempt the agency.
-     *
-     * @return that day, or -1 when no such day lies inside the horizon
-     */
-    public int earliestDeparture(String origin, List<Arc> path, Commodity commodity, int readyDay) {
-        return timing(origin, path).earliestDeparture(commodity, readyDay);
-    }
-
     /** What route timing needs from one path, computed once and reused for every stock lot on it. */
     public RouteTiming timing(String origin, List<Arc> path) {
         List<DayWindow> blocks = new ArrayList<>(nodeBlocks.getOrDefault(origin, List.of()));
@@ -261,7 +239,7 @@ public final class AgencyView {
         return new RouteTiming(blocks, provinces, provinceOf(dest), CompiledNetwork.travelDays(hours), permitDelayDays(origin, path));
     }
 
-    /** Timing of one path for this agency; see {@link #earliestDeparture}. */
+    /** Timing of one path for this agency: travel days, permit delay and the windows that block it. */
     public final class RouteTiming {
         private final List<DayWindow> blocks;
         private final List<String> provinces;
@@ -280,7 +258,15 @@ public final class AgencyView {
         /** ceil(driving hours / 8). */
         public int travelDays() { return travelDays; }
 
-        /** Earliest departure day for {@code commodity} ready on {@code readyDay}, or -1 if none in the horizon. */
+        /**
+         * The earliest day >= {@code readyDay} + permit delay on which cargo of {@code commodity} can
+         * leave along the path such that none of its travel days [dep, dep + travel days] falls in a
+         * window that blocks it: a road closed, a location closed to the agency (entry point closed,
+         * area denied), the commodity restricted in a province it enters, or (for women-staff
+         * commodities) a women-staff bar at the destination that does not exempt the agency.
+         *
+         * @return that day, or -1 when no such day lies inside the horizon
+         */
         public int earliestDeparture(Commodity commodity, int readyDay) {
             List<DayWindow> all = blocks;
             List<DayWindow> extra = new ArrayList<>();

@@ -26,7 +26,7 @@ import org.jgrapht.graph.DirectedMultigraph;
  * days exactly; risks and hours are the expectation over a dispatch spread evenly over the horizon
  * (a rule active on a share f of the days applies to a share f of the cargo); rules that block
  * (closures, denials, restrictions) also give day windows that a route's travel days must avoid
- * ({@link AgencyView#earliestDeparture}).
+ * ({@link AgencyView.RouteTiming#earliestDeparture}).
  *
  * <p>Immutable and thread-safe after {@link #compile}: the graphs are never modified, so route
  * generation reads them from several threads at once.
