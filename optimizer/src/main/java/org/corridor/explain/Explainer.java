@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.corridor.access.AccessRule;
 import org.corridor.allocation.AllocationResult;
 import org.corridor.allocation.Allocator;
@@ -21,6 +22,7 @@ import org.corridor.network.CompiledNetwork;
 import org.corridor.plan.Plan;
 import org.corridor.scenario.Agency;
 import org.corridor.scenario.Location;
+import org.corridor.scenario.Need;
 import org.corridor.scenario.Road;
 import org.corridor.scenario.Scenario;
 import org.corridor.scenario.Stock;
@@ -127,7 +129,7 @@ public final class Explainer {
         final List<RouteColumn> freeColumns;
         /** Free columns on which exactly one active rule bears, by that rule's id: what lifting it alone opens or improves. */
         final Map<String, List<RouteColumn>> soleRule = new LinkedHashMap<>();
-        final java.util.concurrent.atomic.AtomicInteger resolves = new java.util.concurrent.atomic.AtomicInteger();
+        final AtomicInteger resolves = new AtomicInteger();
 
         Context(Scenario scenario, SolveOptions options, Planner.Outcome base, WorkerPool pool, SolveControl control) {
             this.scenario = scenario;
@@ -238,7 +240,10 @@ public final class Explainer {
 
     // ---------------- why unmet ----------------
 
-    /** A non-rule relaxation: one road, one commodity's stock, one agency's fleet, the risk budget or cap. */
+    /**
+     * A relaxation other than lifting rules: one road's capacity, one commodity's stock, one
+     * agency's fleet, the risk budget or cap, women staff fielded in a province, a later deadline.
+     */
     private record Relaxation(CauseKind kind, List<String> subjects, String relaxation, Scenario scenario, SolveOptions options) {}
 
     /** Finds and confirms the causes of every unmet need. */
@@ -331,7 +336,7 @@ public final class Explainer {
                     if (!without.isEmpty()) out.add(new Relaxation(CauseKind.WOMEN_STAFF, subjects,
                             String.join(", ", without) + " field women staff in " + province, withWomenStaff(ctx.scenario, without, province), ctx.options));
                 }
-                for (org.corridor.scenario.Need n : ctx.scenario.needs())
+                for (Need n : ctx.scenario.needs())
                     if (n.location().equals(u.location()) && n.commodity().equals(u.commodity()) && n.latestDay() < last)
                         out.add(new Relaxation(CauseKind.DEADLINE, List.of(u.location(), u.commodity()),
                                 "latest useful day " + n.latestDay() + " moved to " + last, withDeadline(ctx.scenario, u.location(), u.commodity(), last), ctx.options));
@@ -594,10 +599,10 @@ public final class Explainer {
 
     /** The scenario with the need of {@code commodity} at {@code location} useful until {@code day}. */
     static Scenario withDeadline(Scenario s, String location, String commodity, int day) {
-        List<org.corridor.scenario.Need> needs = new ArrayList<>();
-        for (org.corridor.scenario.Need n : s.needs())
+        List<Need> needs = new ArrayList<>();
+        for (Need n : s.needs())
             needs.add(!n.location().equals(location) || !n.commodity().equals(commodity) ? n
-                    : new org.corridor.scenario.Need(n.location(), n.commodity(), n.tonnes(), n.phase(), day, n.people()));
+                    : new Need(n.location(), n.commodity(), n.tonnes(), n.phase(), day, n.people()));
         return new Scenario(s.name(), s.startDate(), s.locations(), s.roads(), s.agencies(), s.commodities(), s.stocks(), needs, s.rules());
     }
 

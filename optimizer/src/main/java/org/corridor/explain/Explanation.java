@@ -116,7 +116,7 @@ public record Explanation(String planId, String inputHash, String scenario, doub
      *
      * @param threads        worker threads used for the re-solves
      * @param resolves       re-solves run (each a full allocation: compile, routes, LP)
-     * @param stageMillis    wall time per stage (base, valueOfAccess, whyUnmet), and the estimates' and
+     * @param stageMillis    wall time per stage (base, prepare, valueOfAccess, whyUnmet), and the estimates' and
      *                       re-solves' time summed over rules (valueOfAccess.estimates, valueOfAccess.resolves);
      *                       excluded from determinism
      */
