@@ -17,7 +17,9 @@ JAR=optimizer/target/corridor.jar
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
-[ -f "$JAR" ] || mvn -q -B -o -pl optimizer package -DskipTests
+# always rebuild, so the jar measured is the commit named in the table
+mvn -q -B -o -pl optimizer package -DskipTests
+COMMIT="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- optimizer || echo '+local changes')"
 java -cp "$JAR" org.corridor.scenario.SyntheticScenarios data/afghanistan 10 42 "$WORK/af-x10" > /dev/null
 
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -43,7 +45,7 @@ PY
 done
 load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
 
-table="$(python3 - "$results" "$ROUNDS $X10_ROUNDS" "$load_start" "$load_end" <<'PY'
+table="$(python3 - "$results" "$ROUNDS $X10_ROUNDS" "$load_start" "$load_end" "$COMMIT" <<'PY'
 import statistics, sys, subprocess, platform, os
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
 cpu = "unknown CPU"
@@ -64,7 +66,7 @@ for inst in ["afghanistan", "x10"]:
         out.append(f"| {names[inst]} | {rs[0][3]} | {len(rs)} | {t} | {med[t]:,.0f} | {est:,.0f} / {res:,.0f} | {speed} |")
 out.append("")
 out.append(f"Medians over rounds, measured {subprocess.run(['date', '-u', '+%Y-%m-%d %H:%M UTC'], capture_output=True, text=True).stdout.strip()} "
-           f"by `bench/explain.sh {sys.argv[2]}` on {os.cpu_count()} cores ({cpu}), {java}; load average "
+           f"by `bench/explain.sh {sys.argv[2]}` at commit {sys.argv[5]} on {os.cpu_count()} cores ({cpu}), {java}; load average "
            f"{sys.argv[3]} at start, {sys.argv[4]} at end (the machine was shared with other builds).")
 print("\n".join(out))
 PY
