@@ -60,6 +60,7 @@ public final class VrpBenchmark {
 
     private static void bench(Map<String, String> opt, Path dir, Map<String, Bks> bks, int runs, int width, List<String> solvers,
                               ExecutorService pool) throws IOException {
+        String loadAtStart = loadAverage();
         StringBuilder table = new StringBuilder();
         table.append("| instance | BKS | solver | cost (median) | gap | vehicles | wall s | runs |\n|---|---:|---|---:|---:|---:|---:|---:|\n");
         Map<String, List<Double>> gaps = new LinkedHashMap<>();
@@ -89,6 +90,8 @@ public final class VrpBenchmark {
         for (var e : gaps.entrySet()) means.add(String.format(Locale.ROOT, "%s %.2f%%", e.getKey(), e.getValue().stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)));
         table.append(String.join(", ", means)).append(".\n");
         System.out.print(table);
+        table.append("Load average (1 min) at start and end: ").append(loadAtStart).append(" / ").append(loadAverage())
+                .append(" (other processes shared the cores; all solvers ran under the same load).\n");
         Path readme = Path.of(opt.get("readme"));
         if (Files.exists(readme)) writeBetweenMarkers(readme, "bench:vrp", header(opt, width, runs) + table);
     }
@@ -184,6 +187,14 @@ public final class VrpBenchmark {
         String block = start + "\n" + body + end;
         text = a >= 0 && z > a ? text.substring(0, a) + block + text.substring(z + end.length()) : text + "\n" + block + "\n";
         Files.writeString(readme, text);
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     static String cpuModel() {
