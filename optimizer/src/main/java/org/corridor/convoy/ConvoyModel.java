@@ -27,8 +27,14 @@ import org.corridor.plan.Plan;
 final class ConvoyModel {
     /** Tasks per synchronisation in interleaved search; fixed, because its default depends on the worker count. */
     static final int INTERLEAVE_BATCH = 8;
-    /** Deterministic-time budget per wall-clock second of budget in deterministic mode. */
-    static final double WORK_PER_WALL_SECOND = 0.1;
+    /**
+     * Deterministic-time budget per second of the stage's time limit in deterministic mode. Interleaved
+     * search accrued 0.02-0.2 deterministic seconds per wall second on this 2-core machine (less when it
+     * is loaded); the work limit, not the wall clock, must end the search for it to be reproducible.
+     */
+    static final double WORK_PER_WALL_SECOND = 0.05;
+    /** Shares of a model's budget given to the three lexicographic stages. */
+    private static final double[] STAGE_SHARE = {0.6, 0.25, 0.15};
 
     private final Trips.AgencyTrips in;
     private final CpModel model = new CpModel();
@@ -148,56 +154,93 @@ final class ConvoyModel {
 
     // ---- solving -------------------------------------------------------------------------------
 
-    /** Budget and search settings of one model's three stages. */
-    record Search(int workers, long seed, double wallSeconds, boolean deterministic) {}
+    /**
+     * Budget and search settings of one model's three stages.
+     *
+     * @param budgetSeconds the model's share of the stage's time limit: wall seconds in parallel mode,
+     *                      turned into deterministic seconds in deterministic mode
+     * @param deadlineNanos {@link System#nanoTime()} at which the whole stage must end: the wall-clock
+     *                      safety net of every solve, whatever the mode
+     */
+    record Search(int workers, long seed, double budgetSeconds, long deadlineNanos, boolean deterministic) {}
 
-    /** What the lexicographic solve found, with the trucks and loads of the last stage. */
-    record Outcome(CpSolverStatus status, boolean deterministic, long weightedDelivered, double deliveredBound,
+    /**
+     * What the lexicographic solve found, with the trucks and loads of the last stage that found a
+     * solution. {@code status} is CP-SAT's status of the first stage, or GREEDY when CP-SAT found no
+     * schedule in its budget and {@link Greedy}'s stands.
+     */
+    record Outcome(String status, boolean deterministic, long weightedDelivered, double deliveredBound,
                    long truckDays, long diversion, long[][][] trucks, long[][][] loads) {}
 
     /**
      * Solves the three stages. {@code register} receives each solver before it runs so a watcher can
-     * stop it on cancellation. Previous convoys (may be empty) become the first stage's hints.
+     * stop it on cancellation. Previous convoys, when there are any, are the first stage's hints;
+     * otherwise the greedy schedule is.
      */
     Outcome solve(Search search, List<Plan.Convoy> previous, Consumer<CpSolver> register) {
-        hintFrom(previous);
-        double[] share = {0.6, 0.25, 0.15};
+        Greedy.Schedule greedy = Greedy.schedule(in);
+        if (!hintFrom(previous)) hint(greedy.trucks(), greedy.loads());
         LinearExpr[] terms = {weightedDelivered(), truckDays(), expectedDiversion()};
         long[] best = new long[3];
-        CpSolverStatus worst = CpSolverStatus.OPTIMAL;
-        boolean deterministic = true;
+        String status = "OPTIMAL";
+        boolean deterministic = search.deterministic();
         double bound = 0;
-        CpSolver last = null;
+        long[][][] trucks = greedy.trucks(), loads = greedy.loads();
         for (int stage = 0; stage < 3; stage++) {
             if (stage == 0) model.maximize(terms[0]); else model.minimize(terms[stage]);
             CpSolver solver = new CpSolver();
-            configure(solver, search, search.wallSeconds() * share[stage]);
+            configure(solver, search, search.budgetSeconds() * STAGE_SHARE[stage]);
             register.accept(solver);
-            CpSolverStatus status = solver.solve(model);
-            if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE)
-                // all-zero is always feasible, so no solution means a limit came first: keep the previous stage's
-                return new Outcome(stage == 0 ? status : CpSolverStatus.FEASIBLE, false, best[0], stage == 0 ? 0 : bound, best[1], best[2], values(last, x), values(last, t));
+            CpSolverStatus result = solver.solve(model);
+            deterministic &= result == CpSolverStatus.OPTIMAL || stoppedOnWork(solver, search);
+            if (result != CpSolverStatus.OPTIMAL && result != CpSolverStatus.FEASIBLE) {
+                // all-zero is always feasible, so no solution means a limit came first: keep what we have
+                if (stage == 0) {
+                    status = "GREEDY";
+                    best = evaluate(trucks, loads);
+                    bound = Double.NaN;
+                } else {
+                    status = "FEASIBLE";
+                }
+                break;
+            }
             best[stage] = Math.round(solver.objectiveValue());
             if (stage == 0) bound = solver.bestObjectiveBound();
-            if (status == CpSolverStatus.FEASIBLE) worst = CpSolverStatus.FEASIBLE;
-            deterministic &= status == CpSolverStatus.OPTIMAL || stoppedOnWork(solver, search);
+            if (result == CpSolverStatus.FEASIBLE) status = "FEASIBLE";
             if (stage == 0) model.addGreaterOrEqual(terms[0], best[0]);
             if (stage == 1) model.addLessOrEqual(terms[1], best[1]);
+            trucks = values(solver, x);
+            loads = values(solver, t);
+            if (stage == 1) best[2] = evaluate(trucks, loads)[2];
             model.clearHints();
-            hintSolution(solver);
-            last = solver;
+            hint(trucks, loads);
         }
-        return new Outcome(worst, deterministic && search.deterministic(), best[0], bound, best[1], best[2], values(last, x), values(last, t));
+        return new Outcome(status, deterministic, best[0], bound, best[1], best[2], trucks, loads);
     }
 
-    private static void configure(CpSolver solver, Search search, double wallSeconds) {
+    /** The three objective terms of a schedule given as values, in the model's units. */
+    private long[] evaluate(long[][][] trucks, long[][][] loads) {
+        long delivered = 0, days = 0, diversion = 0;
+        for (Trips.Trip r : in.trips()) {
+            long carried = 0;
+            for (long[] perBase : loads[r.index()]) for (long u : perBase) carried += u;
+            delivered += carried * r.deliveredCoef();
+            diversion += carried * r.diversionCoef();
+            for (Trips.Group g : in.groups()) for (long n : trucks[r.index()][g.index()]) days += n * r.cycle()[g.index()];
+        }
+        return new long[] {delivered, days, diversion};
+    }
+
+    private static void configure(CpSolver solver, Search search, double budgetSeconds) {
         var p = solver.getParameters();
-        p.setNumWorkers(search.workers()).setRandomSeed((int) (search.seed() & 0x7fffffff))
-                .setMaxTimeInSeconds(Math.max(0.05, wallSeconds));
+        double untilDeadline = Math.max(0.05, (search.deadlineNanos() - System.nanoTime()) / 1e9);
+        p.setNumWorkers(search.workers()).setRandomSeed((int) (search.seed() & 0x7fffffff));
         if (search.deterministic())
-            // the work limit, not the wall clock, must end the search; interleaved search accrued 0.06-0.2
-            // deterministic seconds per wall second here, so a tenth keeps the wall clock a safety net
-            p.setInterleaveSearch(true).setInterleaveBatchSize(INTERLEAVE_BATCH).setMaxDeterministicTime(Math.max(0.005, wallSeconds * WORK_PER_WALL_SECOND));
+            p.setInterleaveSearch(true).setInterleaveBatchSize(INTERLEAVE_BATCH)
+                    .setMaxDeterministicTime(Math.max(0.005, budgetSeconds * WORK_PER_WALL_SECOND))
+                    .setMaxTimeInSeconds(untilDeadline);
+        else
+            p.setMaxTimeInSeconds(Math.min(untilDeadline, Math.max(0.05, budgetSeconds)));
     }
 
     /** True when a non-optimal search ended on its deterministic work limit rather than on the wall clock. */
@@ -205,13 +248,16 @@ final class ConvoyModel {
         return search.deterministic() && solver.response().getDeterministicTime() >= solver.getParameters().getMaxDeterministicTime() * 0.99;
     }
 
-    private void hintFrom(List<Plan.Convoy> previous) {
+    /** Hints from a previous plan's convoys; false when none of them concerns this agency's routes. */
+    private boolean hintFrom(List<Plan.Convoy> previous) {
+        boolean any = false;
         for (Plan.Convoy c : previous) {
             for (Trips.Trip r : in.trips()) {
                 if (!r.route().id().equals(c.route())) continue;
                 int di = java.util.Arrays.binarySearch(r.days(), c.departureDay());
                 int b = in.bases().indexOf(c.hub());
                 if (di < 0 || b < 0) continue;
+                any = true;
                 for (Trips.Group g : in.groups()) {
                     Integer n = c.trucks().get(g.type());
                     IntVar v = x[r.index()][g.index()][di];
@@ -222,11 +268,14 @@ final class ConvoyModel {
                     model.addHint(t[r.index()][b][di], Math.min(r.askedUnits(), Math.round(tonnes * Trips.UNITS_PER_TONNE)));
             }
         }
+        return any;
     }
 
-    private void hintSolution(CpSolver solver) {
-        for (IntVar[][] a : x) for (IntVar[] b : a) for (IntVar v : b) if (v != null) model.addHint(v, solver.value(v));
-        for (IntVar[][] a : t) for (IntVar[] b : a) for (IntVar v : b) if (v != null) model.addHint(v, solver.value(v));
+    private void hint(long[][][] trucks, long[][][] loads) {
+        for (int i = 0; i < x.length; i++) for (int j = 0; j < x[i].length; j++) for (int k = 0; k < x[i][j].length; k++)
+            if (x[i][j][k] != null) model.addHint(x[i][j][k], trucks[i][j][k]);
+        for (int i = 0; i < t.length; i++) for (int j = 0; j < t[i].length; j++) for (int k = 0; k < t[i][j].length; k++)
+            if (t[i][j][k] != null) model.addHint(t[i][j][k], loads[i][j][k]);
     }
 
     private static long[][][] values(CpSolver solver, IntVar[][][] vars) {
@@ -236,7 +285,7 @@ final class ConvoyModel {
             for (int j = 0; j < vars[i].length; j++) {
                 out[i][j] = new long[vars[i][j].length];
                 for (int k = 0; k < vars[i][j].length; k++)
-                    out[i][j][k] = solver == null || vars[i][j][k] == null ? 0 : solver.value(vars[i][j][k]);
+                    out[i][j][k] = vars[i][j][k] == null ? 0 : solver.value(vars[i][j][k]);
             }
         }
         return out;

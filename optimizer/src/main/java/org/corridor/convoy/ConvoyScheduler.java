@@ -2,22 +2,19 @@ package org.corridor.convoy;
 
 import com.google.ortools.Loader;
 import com.google.ortools.sat.CpSolver;
-import com.google.ortools.sat.CpSolverStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.corridor.plan.Plan;
 import org.corridor.scenario.Scenario;
 import org.corridor.solve.SolveControl;
+import org.corridor.solve.WorkerPool;
 
 /**
  * The convoy stage: turns the allocation's tonnes per route into whole trucks per route, base and
@@ -40,23 +37,23 @@ public final class ConvoyScheduler {
      * @param scenario the scenario the plan was made for
      * @param plan     a plan with routes (its options give horizon, threads, seed and the time limit)
      * @param options  convoy settings (driving day, loading, deterministic mode)
-     * @param pool     the solve's worker pool; one task per agency is submitted to it. The caller must
-     *                 not be one of its threads when the pool is bounded (the caller waits for the tasks)
+     * @param pool     the solve's worker pool; one task per agency, results merged in agency order
      * @param control  polled for cancellation while CP-SAT runs
      * @param previous a previous plan whose convoys seed the search as hints, or {@code null}
      * @return {@code plan} with convoys, per-route schedules and the stage's solver record
      * @throws SolveControl.SolveCancelledException when {@code control} asks to stop
      */
-    public static Plan schedule(Scenario scenario, Plan plan, ConvoyOptions options, Executor pool,
+    public static Plan schedule(Scenario scenario, Plan plan, ConvoyOptions options, WorkerPool pool,
                                 SolveControl control, Plan previous) {
         Loader.loadNativeLibraries();
         checkCancelled(control);
-        control.progress(STAGE, 0.0);
         List<Trips.AgencyTrips> agencies = Trips.compile(scenario, plan, options);
         int threads = plan.options().effectiveThreads();
         int concurrent = Math.max(1, Math.min(threads, agencies.size()));
         int workers = Math.max(1, threads / concurrent);
-        double wallPerModel = plan.options().timeLimitSeconds() * concurrent / Math.max(1, agencies.size());
+        // models run in waves of `concurrent`; each gets its wave's share of the stage's time limit
+        double budgetPerModel = plan.options().timeLimitSeconds() * concurrent / Math.max(1, agencies.size());
+        long deadline = System.nanoTime() + (long) (plan.options().timeLimitSeconds() * 1e9);
         List<Plan.Convoy> hints = previous == null ? List.of() : previous.convoys();
 
         ConcurrentLinkedQueue<CpSolver> running = new ConcurrentLinkedQueue<>();
@@ -66,31 +63,15 @@ public final class ConvoyScheduler {
             return th;
         });
         watcher.scheduleWithFixedDelay(() -> { if (control.cancelled()) running.forEach(CpSolver::stopSearch); }, 50, 50, TimeUnit.MILLISECONDS);
-        List<ConvoyModel.Outcome> outcomes = new ArrayList<>();
+        List<ConvoyModel.Outcome> outcomes;
         try {
-            List<CompletableFuture<ConvoyModel.Outcome>> futures = new ArrayList<>();
-            for (Trips.AgencyTrips a : agencies) {
-                ConvoyModel.Search search = new ConvoyModel.Search(workers, plan.options().seed(), wallPerModel, options.deterministic());
-                futures.add(CompletableFuture.supplyAsync(() -> new ConvoyModel(a).solve(search, hints, running::add), pool));
-            }
-            for (int i = 0; i < futures.size(); i++) {
-                outcomes.add(join(futures.get(i)));
-                control.progress(STAGE, (i + 1.0) / futures.size());
-            }
+            ConvoyModel.Search search = new ConvoyModel.Search(workers, plan.options().seed(), budgetPerModel, deadline, options.deterministic());
+            outcomes = pool.map(STAGE, agencies, a -> new ConvoyModel(a).solve(search, hints, running::add), control);
         } finally {
             watcher.shutdownNow();
         }
         checkCancelled(control);
-        return assemble(plan, options, agencies, outcomes, workers);
-    }
-
-    private static ConvoyModel.Outcome join(CompletableFuture<ConvoyModel.Outcome> f) {
-        try {
-            return f.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw e;
-        }
+        return assemble(plan, options, agencies, outcomes);
     }
 
     private static void checkCancelled(SolveControl control) {
@@ -98,19 +79,19 @@ public final class ConvoyScheduler {
     }
 
     private static Plan assemble(Plan plan, ConvoyOptions options, List<Trips.AgencyTrips> agencies,
-                                 List<ConvoyModel.Outcome> outcomes, int workers) {
+                                 List<ConvoyModel.Outcome> outcomes) {
         Map<String, Plan.RouteSchedule> schedules = new LinkedHashMap<>();
         List<Plan.Convoy> convoys = new ArrayList<>();
         long delivered = 0, truckDays = 0;
         double bound = 0;
-        CpSolverStatus worst = CpSolverStatus.OPTIMAL;
+        String worst = "OPTIMAL";
         boolean deterministic = options.deterministic();
         int limitedByClock = 0;
         for (int a = 0; a < agencies.size(); a++) {
             Trips.AgencyTrips in = agencies.get(a);
             ConvoyModel.Outcome out = outcomes.get(a);
             delivered += out.weightedDelivered();
-            bound += out.deliveredBound();
+            bound += Double.isNaN(out.deliveredBound()) ? out.weightedDelivered() : out.deliveredBound();
             truckDays += out.truckDays();
             if (rank(out.status()) > rank(worst)) worst = out.status();
             if (options.deterministic() && !out.deterministic()) { deterministic = false; limitedByClock++; }
@@ -129,7 +110,11 @@ public final class ConvoyScheduler {
         List<Plan.RouteSchedule> ordered = new ArrayList<>();
         for (Plan.Route r : plan.routes()) {
             Plan.RouteSchedule s = schedules.get(r.id());
-            ordered.add(s != null ? s : new Plan.RouteSchedule(r.id(), r.agency(), r.tonnesDispatched(), 0, Plan.Shortfall.NONE, "nothing to carry"));
+            if (s == null)
+                s = r.legs().isEmpty()
+                        ? new Plan.RouteSchedule(r.id(), r.agency(), r.tonnesDispatched(), r.tonnesDispatched(), Plan.Shortfall.NONE, "stock is at the destination: no convoy needed")
+                        : new Plan.RouteSchedule(r.id(), r.agency(), r.tonnesDispatched(), 0, Plan.Shortfall.NONE, "less than one model unit (100 kg) to carry");
+            ordered.add(s);
         }
         convoys.sort(Comparator.comparing(Plan.Convoy::id));
         double diversion = convoys.stream().mapToDouble(Plan.Convoy::expectedDiversionTonnes).sum();
@@ -138,7 +123,7 @@ public final class ConvoyScheduler {
                         + " models before their work limit: another run may differ";
         double scale = Trips.UNITS_PER_TONNE * Trips.COEFFICIENT_SCALE;
         Plan.ConvoyRecord record = new Plan.ConvoyRecord(options.deterministic() ? "DETERMINISTIC" : "PARALLEL", deterministic, note,
-                agencies.size(), workers, agencies.isEmpty() ? "OPTIMAL" : worst.name(), options.dailyDrivingHours(),
+                agencies.size(), worst, options.dailyDrivingHours(),
                 options.loadingDays(), delivered / scale, bound / scale, truckDays, round2(diversion));
         return plan.withConvoys(convoys, ordered, record);
     }
@@ -162,14 +147,9 @@ public final class ConvoyScheduler {
                 Map.of(r.route().commodity(), tonnes), round2(tonnes * r.lossShare()));
     }
 
-    /** Order of badness of CP-SAT statuses, for the stage's worst status. */
-    private static int rank(CpSolverStatus s) {
-        switch (s) {
-            case OPTIMAL: return 0;
-            case FEASIBLE: return 1;
-            case UNKNOWN: return 2;
-            default: return 3;
-        }
+    /** Order of badness of the models' statuses, for the stage's worst status. */
+    private static int rank(String status) {
+        return List.of("OPTIMAL", "FEASIBLE", "GREEDY").indexOf(status);
     }
 
     static double round2(double v) { return Math.round(v * 100) / 100.0; }

@@ -1,6 +1,5 @@
 package org.corridor.convoy;
 
-import com.google.ortools.sat.CpSolverStatus;
 import org.corridor.plan.Plan;
 
 /**
@@ -40,7 +39,7 @@ final class Shortfalls {
         } else {
             reason = Plan.Shortfall.FLEET;
             detail = "vehicles of " + in.agency() + " are busy or too few on its " + r.days().length + " usable days"
-                    + (out.status() == CpSolverStatus.OPTIMAL ? "" : " (search stopped at its limit, not proven optimal)");
+                    + (out.status().equals("OPTIMAL") ? "" : " (search stopped at its limit, not proven optimal)");
         }
         return new Plan.RouteSchedule(route.id(), route.agency(), asked, scheduled, reason, detail);
     }

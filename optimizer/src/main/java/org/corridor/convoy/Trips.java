@@ -28,8 +28,8 @@ import org.jgrapht.graph.DirectedWeightedMultigraph;
  * day {@code dep + floor(m / D)} and left on day {@code dep + ceil((m + leg) / D) - 1}.
  */
 final class Trips {
-    /** Model units per tonne: CP-SAT needs integers, 10 kg is finer than any truck load. */
-    static final long UNITS_PER_TONNE = 100;
+    /** Model units per tonne: CP-SAT needs integers; 100 kg is fine against 10-20 t trucks and keeps domains small. */
+    static final long UNITS_PER_TONNE = 10;
     /** Fixed-point scale of the objective coefficients (severity x delivered share, loss share). */
     static final long COEFFICIENT_SCALE = 10_000;
 
@@ -43,7 +43,9 @@ final class Trips {
      *
      * @param days             departure days left after closures, denials, permits, horizon and deadline
      * @param daysNoDeadline   the same without the deadline (to tell DEADLINE from CLOSED)
-     * @param lead             per group: days of positioning from its base before departure, -1 = cannot serve
+     * @param lead             per group: days of positioning from its base before departure; -1 = does not
+     *                         serve r (no road from its base, or based more than a driving day further
+     *                         than the nearest base of the agency)
      * @param cycle            per group: days a truck is committed per trip
      * @param deliveredCoef    objective coefficient per unit carried: severity x (1 - loss share), scaled
      * @param diversionCoef    objective coefficient per unit carried: loss share, scaled
@@ -70,7 +72,7 @@ final class Trips {
         List<AgencyTrips> out = new ArrayList<>();
         for (Agency agency : scenario.agencies()) {
             List<Plan.Route> routes = plan.routes().stream()
-                    .filter(r -> r.agency().equals(agency.id()) && Math.round(r.tonnesDispatched() * UNITS_PER_TONNE) > 0)
+                    .filter(r -> r.agency().equals(agency.id()) && needsTrucks(r))
                     .toList();
             if (routes.isEmpty()) continue;
             List<Group> groups = groups(agency);
@@ -83,6 +85,16 @@ final class Trips {
             out.add(new AgencyTrips(agency.id(), groups, bases, List.copyOf(trips), capBuckets(trips, locations, calendar)));
         }
         return out;
+    }
+
+    /** A route needs trucks when it has roads to drive and at least one model unit of cargo. */
+    static boolean needsTrucks(Plan.Route r) {
+        return !r.legs().isEmpty() && askedUnits(r) > 0;
+    }
+
+    /** Whole model units of the route's tonnes, rounded down so convoys never carry more than asked. */
+    static long askedUnits(Plan.Route r) {
+        return (long) Math.floor(r.tonnesDispatched() * UNITS_PER_TONNE + 1e-9);
     }
 
     private static List<Group> groups(Agency agency) {
@@ -144,14 +156,21 @@ final class Trips {
         }
 
         int[] lead = new int[groups.size()], cycle = new int[groups.size()];
+        long nearest = Long.MAX_VALUE;
+        for (Group g : groups) {
+            double h = fromBase.get(g.base()).getWeight(r.origin());
+            if (!Double.isInfinite(h)) nearest = Math.min(nearest, Math.round(h * 60));
+        }
         for (Group g : groups) {
             double hoursToOrigin = fromBase.get(g.base()).getWeight(r.origin());
-            if (Double.isInfinite(hoursToOrigin)) { lead[g.index()] = -1; continue; }
-            long positioning = Math.round(hoursToOrigin * 60);
+            long positioning = Double.isInfinite(hoursToOrigin) ? Long.MAX_VALUE : Math.round(hoursToOrigin * 60);
+            // bases more than a driving day further than the nearest one are left out: their trucks
+            // would cost two extra days per trip, and the model stays a fraction of its size
+            if (positioning == Long.MAX_VALUE || positioning > nearest + dayMinutes) { lead[g.index()] = -1; continue; }
             lead[g.index()] = (int) ceilDiv(positioning, dayMinutes);
             cycle[g.index()] = roundTripDays(positioning, routeMinutes, dayMinutes, loadingDays, lead[g.index()] + travelDays);
         }
-        return new Trip(index, r, entry, travelDays, Math.round(r.tonnesDispatched() * UNITS_PER_TONNE), loss,
+        return new Trip(index, r, entry, travelDays, askedUnits(r), loss,
                 Math.round(COEFFICIENT_SCALE * weight * (1 - loss)), Math.round(COEFFICIENT_SCALE * loss), deadline,
                 toArray(inTime), toArray(open), lead, cycle);
     }

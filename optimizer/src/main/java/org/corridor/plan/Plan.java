@@ -129,14 +129,13 @@ public record Plan(String planId, int version, String scenario, SolveOptions opt
      *                              same inputs give the same convoys whatever the thread count
      * @param note                  why the stage is not deterministic, when it is not
      * @param models                CP-SAT models solved (one per agency with routes)
-     * @param workersPerModel       CP-SAT workers per model
      * @param status                worst status over the models (OPTIMAL, FEASIBLE, ...)
      * @param weightedDelivered     first objective: severity-weighted tonnes delivered by their deadline
      * @param weightedDeliveredBound the solvers' bound on it
      * @param truckDays             second objective: truck-days committed
      * @param expectedDiversionTonnes third objective: expected diversion of the convoys' cargo
      */
-    public record ConvoyRecord(String mode, boolean deterministic, String note, int models, int workersPerModel,
+    public record ConvoyRecord(String mode, boolean deterministic, String note, int models,
                                String status, double dailyDrivingHours, int loadingDays, double weightedDelivered,
                                double weightedDeliveredBound, long truckDays, double expectedDiversionTonnes) {}
 

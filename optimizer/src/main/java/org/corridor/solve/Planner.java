@@ -13,6 +13,8 @@ import org.corridor.access.AccessRule;
 import org.corridor.allocation.AllocationResult;
 import org.corridor.allocation.Allocator;
 import org.corridor.lastmile.LastMile;
+import org.corridor.convoy.ConvoyOptions;
+import org.corridor.convoy.ConvoyScheduler;
 import org.corridor.network.CompiledNetwork;
 import org.corridor.plan.Json;
 import org.corridor.plan.Plan;
@@ -22,8 +24,10 @@ import org.corridor.scenario.Scenario;
  * The solve pipeline's entry point: scenario and options in, plan out.
  *
  * <p>Stages: compile (rules into per-agency views), allocate (candidate routes on the worker pool,
- * then the lexicographic LP), last mile (per hub routing on the worker pool). Each stage reports progress and checks for cancellation before it
- * starts; the LP also passes cancellation to GLOP's interrupt hook.
+ * then the lexicographic LP), convoys (whole trucks per route and day, CP-SAT per agency on the
+ * pool), last mile (per hub routing on the worker pool). Each stage reports progress and checks for
+ * cancellation before it starts; the LP also passes cancellation to GLOP's interrupt hook, the
+ * convoy stage stops CP-SAT.
  *
  * <p>Determinism: the same scenario and options give a byte-identical {@link Json#write plan JSON}
  * for any thread count, apart from {@code solver.stageMillis} and {@code solver.threads} (and
@@ -69,6 +73,11 @@ public final class Planner {
             String hash = inputHash(scenario, options);
             Plan plan = new Plan("plan-" + hash.substring(0, 12), 1, scenario.name(), options, alloc.kpis(),
                     alloc.routes(), alloc.unmet(), null);
+
+            control.progress(ConvoyScheduler.STAGE, 0.6);
+            long tConvoys = System.nanoTime();
+            plan = ConvoyScheduler.schedule(scenario, plan, ConvoyOptions.DEFAULTS, pool, control, null);
+            millis.put(ConvoyScheduler.STAGE, (System.nanoTime() - tConvoys) / 1_000_000);
 
             control.progress(LastMile.STAGE, 0.8);
             if (control.cancelled()) throw new SolveControl.SolveCancelledException(LastMile.STAGE);

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.corridor.access.AccessRule;
 import org.corridor.plan.Plan;
 import org.corridor.scenario.Agency;
@@ -20,6 +18,7 @@ import org.corridor.scenario.Road;
 import org.corridor.scenario.Scenario;
 import org.corridor.solve.SolveControl;
 import org.corridor.solve.SolveOptions;
+import org.corridor.solve.WorkerPool;
 
 /**
  * Hand-sized worlds for the convoy tests (illustrative, not real data). A line of places
@@ -80,8 +79,15 @@ final class ConvoyFixtures {
             return new Scenario("test", LocalDate.of(2026, 1, 1), locations, roads, agencies, commodities, List.of(), needs, rules);
         }
 
-        Plan plan(int horizon, int threads) {
-            SolveOptions o = new SolveOptions(horizon, null, 0.01, 0.25, 0, 10, threads, 4711);
+        /**
+         * An allocation-only plan of these routes. The time limit is generous on purpose: in
+         * deterministic mode the work limit ends the search, and the wall clock must not (tests share
+         * a loaded machine).
+         */
+        Plan plan(int horizon, int threads) { return plan(horizon, threads, 20); }
+
+        Plan plan(int horizon, int threads, double timeLimitSeconds) {
+            SolveOptions o = new SolveOptions(horizon, null, 0.01, 0.25, 0, timeLimitSeconds, threads, 4711);
             Plan.Kpis k = new Plan.Kpis(0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of());
             Plan.SolverRecord s = new Plan.SolverRecord("OPTIMAL", 0, 0, 0, Map.of(), "test", 4711, threads, "9.15", 10);
             return new Plan("test-plan", 1, "test", o, k, routes, List.of(), s);
@@ -90,11 +96,12 @@ final class ConvoyFixtures {
         Plan schedule(int horizon) { return schedule(horizon, 1, TEN_HOUR_DAYS, null); }
 
         Plan schedule(int horizon, int threads, ConvoyOptions options, Plan previous) {
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            try {
-                return ConvoyScheduler.schedule(scenario(), plan(horizon, threads), options, pool, SolveControl.NONE, previous);
-            } finally {
-                pool.shutdownNow();
+            return schedule(plan(horizon, threads), options, previous);
+        }
+
+        Plan schedule(Plan allocation, ConvoyOptions options, Plan previous) {
+            try (WorkerPool pool = new WorkerPool(allocation.options().effectiveThreads())) {
+                return ConvoyScheduler.schedule(scenario(), allocation, options, pool, SolveControl.NONE, previous);
             }
         }
     }
