@@ -27,12 +27,8 @@ import org.corridor.plan.Plan;
 final class ConvoyModel {
     /** Tasks per synchronisation in interleaved search; fixed, because its default depends on the worker count. */
     static final int INTERLEAVE_BATCH = 8;
-    /**
-     * Deterministic-time budget per second of the stage's time limit in deterministic mode. Interleaved
-     * search accrued 0.02-0.2 deterministic seconds per wall second on this 2-core machine (less when it
-     * is loaded); the work limit, not the wall clock, must end the search for it to be reproducible.
-     */
-    static final double WORK_PER_WALL_SECOND = 0.05;
+    /** Each stage stops once within this share of its bound: 0.01% is below any unit that matters here. */
+    static final double RELATIVE_GAP = 1e-4;
     /** Shares of a model's budget given to the three lexicographic stages. */
     private static final double[] STAGE_SHARE = {0.6, 0.25, 0.15};
 
@@ -157,8 +153,8 @@ final class ConvoyModel {
     /**
      * Budget and search settings of one model's three stages.
      *
-     * @param budgetSeconds the model's share of the stage's time limit: wall seconds in parallel mode,
-     *                      turned into deterministic seconds in deterministic mode
+     * @param budgetSeconds deterministic seconds in deterministic mode; in parallel mode wall seconds,
+     *                      the model's share of the stage's time limit
      * @param deadlineNanos {@link System#nanoTime()} at which the whole stage must end: the wall-clock
      *                      safety net of every solve, whatever the mode
      */
@@ -234,10 +230,10 @@ final class ConvoyModel {
     private static void configure(CpSolver solver, Search search, double budgetSeconds) {
         var p = solver.getParameters();
         double untilDeadline = Math.max(0.05, (search.deadlineNanos() - System.nanoTime()) / 1e9);
-        p.setNumWorkers(search.workers()).setRandomSeed((int) (search.seed() & 0x7fffffff));
+        p.setNumWorkers(search.workers()).setRandomSeed((int) (search.seed() & 0x7fffffff)).setRelativeGapLimit(RELATIVE_GAP);
         if (search.deterministic())
             p.setInterleaveSearch(true).setInterleaveBatchSize(INTERLEAVE_BATCH)
-                    .setMaxDeterministicTime(Math.max(0.005, budgetSeconds * WORK_PER_WALL_SECOND))
+                    .setMaxDeterministicTime(budgetSeconds)
                     .setMaxTimeInSeconds(untilDeadline);
         else
             p.setMaxTimeInSeconds(Math.min(untilDeadline, Math.max(0.05, budgetSeconds)));

@@ -6,20 +6,28 @@ package org.corridor.convoy;
  * @param dailyDrivingHours hours a convoy drives per day (daylight movement only: convoys do not drive
  *                          at night), in (0, 24]
  * @param loadingDays       days a truck spends loading and unloading per round trip, 0..10
- * @param deterministic     true: CP-SAT interleaves its search deterministically and stops on a work
- *                          (deterministic-time) limit, so the same inputs give the same convoys whatever
- *                          the thread count; false: the free parallel portfolio, faster but not
+ * @param deterministic     true: CP-SAT interleaves its search deterministically and stops on
+ *                          {@code workLimit}, so the same inputs give the same convoys whatever the thread
+ *                          count (the stage's wall-clock time limit stays a safety net; the plan says if it
+ *                          cut in); false: the free parallel portfolio under the stage's time limit, not
  *                          reproducible. The plan records which mode ran.
+ * @param workLimit         deterministic mode's budget per agency model, in CP-SAT deterministic seconds
+ *                          (a measure of work, not of time), in (0, 600]
  */
-public record ConvoyOptions(double dailyDrivingHours, int loadingDays, boolean deterministic) {
+public record ConvoyOptions(double dailyDrivingHours, int loadingDays, boolean deterministic, double workLimit) {
 
-    /** Ten hours of daylight driving, one day of loading, deterministic search. */
-    public static final ConvoyOptions DEFAULTS = new ConvoyOptions(10, 1, true);
+    /**
+     * Ten hours of daylight driving, one day of loading, deterministic search with 0.5 deterministic
+     * seconds per agency (1-5 wall seconds per agency of the Afghanistan scenario on 2 cores).
+     */
+    public static final ConvoyOptions DEFAULTS = new ConvoyOptions(10, 1, true, 0.5);
 
     public ConvoyOptions {
         if (!(dailyDrivingHours > 0 && dailyDrivingHours <= 24))
             throw new IllegalArgumentException("dailyDrivingHours must be in (0, 24] (got " + dailyDrivingHours + ")");
         if (loadingDays < 0 || loadingDays > 10)
             throw new IllegalArgumentException("loadingDays must be 0..10 (got " + loadingDays + ")");
+        if (!(workLimit > 0 && workLimit <= 600))
+            throw new IllegalArgumentException("workLimit must be in (0, 600] deterministic seconds (got " + workLimit + ")");
     }
 }

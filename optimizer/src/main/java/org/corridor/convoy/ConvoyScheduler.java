@@ -51,8 +51,10 @@ public final class ConvoyScheduler {
         int threads = plan.options().effectiveThreads();
         int concurrent = Math.max(1, Math.min(threads, agencies.size()));
         int workers = Math.max(1, threads / concurrent);
-        // models run in waves of `concurrent`; each gets its wave's share of the stage's time limit
-        double budgetPerModel = plan.options().timeLimitSeconds() * concurrent / Math.max(1, agencies.size());
+        // deterministic: a fixed amount of work per model, whatever the threads; parallel: models run in
+        // waves of `concurrent`, each with its wave's share of the stage's time limit
+        double budgetPerModel = options.deterministic() ? options.workLimit()
+                : plan.options().timeLimitSeconds() * concurrent / Math.max(1, agencies.size());
         long deadline = System.nanoTime() + (long) (plan.options().timeLimitSeconds() * 1e9);
         List<Plan.Convoy> hints = previous == null ? List.of() : previous.convoys();
 

@@ -26,7 +26,7 @@ import org.corridor.solve.WorkerPool;
  */
 final class ConvoyFixtures {
     static final AccessRule.Provenance TEST = new AccessRule.Provenance("test", AccessRule.Reliability.A, LocalDate.of(2026, 1, 1));
-    static final ConvoyOptions TEN_HOUR_DAYS = new ConvoyOptions(10, 1, true);
+    static final ConvoyOptions TEN_HOUR_DAYS = new ConvoyOptions(10, 1, true, 0.2);
 
     private ConvoyFixtures() {}
 
@@ -81,10 +81,10 @@ final class ConvoyFixtures {
 
         /**
          * An allocation-only plan of these routes. The time limit is generous on purpose: in
-         * deterministic mode the work limit ends the search, and the wall clock must not (tests share
-         * a loaded machine).
+         * deterministic mode the work limit (0.2 deterministic seconds per agency) ends the search,
+         * and the wall clock must not (tests share a loaded machine).
          */
-        Plan plan(int horizon, int threads) { return plan(horizon, threads, 20); }
+        Plan plan(int horizon, int threads) { return plan(horizon, threads, 300); }
 
         Plan plan(int horizon, int threads, double timeLimitSeconds) {
             SolveOptions o = new SolveOptions(horizon, null, 0.01, 0.25, 0, timeLimitSeconds, threads, 4711);
