@@ -1,14 +1,16 @@
 package org.corridor.convoy;
 
+import org.corridor.network.CompiledNetwork;
+
 /**
  * Settings of the convoy stage that are not part of {@link org.corridor.solve.SolveOptions}.
  *
  * @param dailyDrivingHours hours a convoy drives per day (daylight movement only: convoys do not drive
  *                          at night), in (0, 24]
  * @param loadingDays       days a truck spends loading and unloading per round trip, 0..10
- * @param deterministic     true: CP-SAT interleaves its search deterministically and stops on
+ * @param deterministic     true: each agency's CP-SAT model runs one interleaved worker and stops on
  *                          {@code workLimit}, so the same inputs give the same convoys whatever the thread
- *                          count (the stage's wall-clock time limit stays a safety net; the plan says if it
+ *                          count (threads then solve agencies side by side) (the stage's wall-clock time limit stays a safety net; the plan says if it
  *                          cut in); false: the free parallel portfolio under the stage's time limit, not
  *                          reproducible. The plan records which mode ran.
  * @param workLimit         deterministic mode's budget per agency model, in CP-SAT deterministic seconds
@@ -17,10 +19,10 @@ package org.corridor.convoy;
 public record ConvoyOptions(double dailyDrivingHours, int loadingDays, boolean deterministic, double workLimit) {
 
     /**
-     * Ten hours of daylight driving, one day of loading, deterministic search with 0.5 deterministic
-     * seconds per agency (1-5 wall seconds per agency of the Afghanistan scenario on 2 cores).
+     * The allocation's daylight driving day ({@link CompiledNetwork#DRIVING_HOURS_PER_DAY} hours), one day
+     * of loading, deterministic search with 0.5 deterministic seconds of work per agency model.
      */
-    public static final ConvoyOptions DEFAULTS = new ConvoyOptions(10, 1, true, 0.5);
+    public static final ConvoyOptions DEFAULTS = new ConvoyOptions(CompiledNetwork.DRIVING_HOURS_PER_DAY, 1, true, 0.5);
 
     public ConvoyOptions {
         if (!(dailyDrivingHours > 0 && dailyDrivingHours <= 24))

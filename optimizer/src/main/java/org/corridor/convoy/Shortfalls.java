@@ -28,7 +28,7 @@ final class Shortfalls {
         } else if (r.days().length == 0) {
             reason = Plan.Shortfall.DEADLINE;
             detail = "the earliest open departure, day " + r.daysNoDeadline()[0] + ", arrives on day "
-                    + (r.daysNoDeadline()[0] + r.travelDays() - 1) + ", after the need's latest day " + r.deadline();
+                    + (r.daysNoDeadline()[0] + r.travelDays()) + ", after the need's latest day " + r.deadline();
         } else if (capsAloneTooSmall(in, r)) {
             reason = Plan.Shortfall.CONVOY_CAP;
             detail = "convoy caps on its roads allow at most " + capTrucks(in, r, null) + " trucks over its "

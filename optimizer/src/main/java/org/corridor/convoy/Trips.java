@@ -25,7 +25,8 @@ import org.jgrapht.graph.DirectedWeightedMultigraph;
  *
  * <p>Times are whole minutes (hours x 60, rounded), so day boundaries never depend on floating-point
  * sums. With D the driving minutes per day, a leg starting after m minutes of the route is entered on
- * day {@code dep + floor(m / D)} and left on day {@code dep + ceil((m + leg) / D) - 1}.
+ * day {@code dep + floor(m / D)} and left on day {@code dep + ceil((m + leg) / D) - 1}; the convoy
+ * arrives (unloads) on day {@code dep + ceil(route / D)}, as the allocation counts it.
  */
 final class Trips {
     /** Model units per tonne: CP-SAT needs integers; 100 kg is fine against 10-20 t trucks and keeps domains small. */
@@ -131,28 +132,28 @@ final class Trips {
                              Map<String, DijkstraShortestPath.SingleSourcePaths<String, DefaultWeightedEdge>> fromBase,
                              Scenario scenario, Map<String, Location> locations, RuleCalendar calendar,
                              int horizon, long dayMinutes, int loadingDays) {
-        int legs = r.legs().size();
-        int[] entry = new int[legs], exit = new int[legs];
-        long before = 0;
-        for (int k = 0; k < legs; k++) {
-            long minutes = Math.round(r.legs().get(k).hours() * 60);
-            entry[k] = (int) (before / dayMinutes);
-            exit[k] = Math.max(entry[k], (int) ceilDiv(before + minutes, dayMinutes) - 1);
-            before += minutes;
-        }
-        long routeMinutes = before;
-        int travelDays = (int) Math.max(1, ceilDiv(routeMinutes, dayMinutes));
+        int[][] legDays = legDays(r.legs(), dayMinutes);
+        int[] entry = legDays[0], exit = legDays[1];
+        long routeMinutes = 0;
+        for (Plan.Leg l : r.legs()) routeMinutes += Math.round(l.hours() * 60);
+        int travelDays = (int) ceilDiv(routeMinutes, dayMinutes);
 
-        Need need = mostSevereNeed(scenario, r.destination(), r.commodity());
-        int deadline = need == null ? horizon - 1 : need.latestDay();
-        double weight = need == null ? 1.0 : need.severityWeight();
+        // several needs of one commodity at one place: the gravest weight, the earliest deadline
+        int deadline = Integer.MAX_VALUE;
+        double weight = 0;
+        for (Need n : scenario.needs())
+            if (n.location().equals(r.destination()) && n.commodity().equals(r.commodity())) {
+                deadline = Math.min(deadline, n.latestDay());
+                weight = Math.max(weight, n.severityWeight());
+            }
+        if (weight == 0) { deadline = horizon; weight = 1; }
         double loss = r.tonnesDispatched() > 0 ? r.expectedDiversionTonnes() / r.tonnesDispatched() : 0;
 
         List<Integer> open = new ArrayList<>(), inTime = new ArrayList<>();
         for (int d = Math.max(0, r.departureDay()); d < horizon; d++) {
             if (!departureAllowed(r, agency, d, entry, exit, locations, calendar)) continue;
             open.add(d);
-            if (d + travelDays - 1 <= deadline) inTime.add(d);
+            if (d + travelDays <= deadline) inTime.add(d);
         }
 
         int[] lead = new int[groups.size()], cycle = new int[groups.size()];
@@ -168,7 +169,7 @@ final class Trips {
             // would cost two extra days per trip, and the model stays a fraction of its size
             if (positioning == Long.MAX_VALUE || positioning > nearest + dayMinutes) { lead[g.index()] = -1; continue; }
             lead[g.index()] = (int) ceilDiv(positioning, dayMinutes);
-            cycle[g.index()] = roundTripDays(positioning, routeMinutes, dayMinutes, loadingDays, lead[g.index()] + travelDays);
+            cycle[g.index()] = roundTripDays(positioning, routeMinutes, dayMinutes, loadingDays, lead[g.index()] + travelDays + 1);
         }
         return new Trip(index, r, entry, travelDays, askedUnits(r), loss,
                 Math.round(COEFFICIENT_SCALE * weight * (1 - loss)), Math.round(COEFFICIENT_SCALE * loss), deadline,
@@ -176,12 +177,28 @@ final class Trips {
     }
 
     /**
-     * Round trip of one truck: cycle = loadingDays + max(ceil(2 (positioning + route) / D), outboundDays),
+     * Day offsets from departure on which each leg is driven: {entry[k], exit[k]} with m_k the minutes
+     * before leg k, entry = floor(m_k / D) and exit = ceil((m_k + leg_k) / D) - 1.
+     */
+    static int[][] legDays(List<Plan.Leg> legs, long dayMinutes) {
+        int[] entry = new int[legs.size()], exit = new int[legs.size()];
+        long before = 0;
+        for (int k = 0; k < legs.size(); k++) {
+            long minutes = Math.round(legs.get(k).hours() * 60);
+            entry[k] = (int) (before / dayMinutes);
+            exit[k] = Math.max(entry[k], (int) ceilDiv(before + minutes, dayMinutes) - 1);
+            before += minutes;
+        }
+        return new int[][] {entry, exit};
+    }
+
+    /**
+     * Round trip of one truck: cycle = max(loadingDays + ceil(2 (positioning + route) / D), outboundDays),
      * i.e. out from its base to the origin, the loaded trip and back the same way, driving D minutes a
-     * day, and never shorter than the days until it arrives (positioning and trip start on whole days).
+     * day, and never shorter than the days from leaving its base to its arrival day, inclusive.
      */
     static int roundTripDays(long positioningMinutes, long routeMinutes, long dayMinutes, int loadingDays, int outboundDays) {
-        return loadingDays + (int) Math.max(outboundDays, ceilDiv(2 * (positioningMinutes + routeMinutes), dayMinutes));
+        return (int) Math.max(outboundDays, loadingDays + ceilDiv(2 * (positioningMinutes + routeMinutes), dayMinutes));
     }
 
     /**
@@ -226,14 +243,6 @@ final class Trips {
             }
         }
         return List.copyOf(buckets.values());
-    }
-
-    private static Need mostSevereNeed(Scenario scenario, String location, String commodity) {
-        Need best = null;
-        for (Need n : scenario.needs())
-            if (n.location().equals(location) && n.commodity().equals(commodity) && (best == null || n.phase() > best.phase()))
-                best = n;
-        return best;
     }
 
     static long ceilDiv(long a, long b) { return -Math.floorDiv(-a, b); }

@@ -75,8 +75,9 @@ public record Plan(String planId, int version, String scenario, SolveOptions opt
      * Whole trucks of one agency, based at {@code hub}, leaving the route's origin together on one day.
      * Day arithmetic (D = {@link ConvoyRecord#dailyDrivingHours()}): a leg that starts after h hours of
      * the route is entered on day {@code departureDay + floor(h / D)}; the convoy arrives on day
-     * {@code departureDay + ceil(routeHours / D) - 1}. Its trucks are committed to this convoy (positioning
-     * from the hub, loading, the trip and the empty return) on days {@code busyFromDay..busyToDay}.
+     * {@code departureDay + ceil(routeHours / D)} (hours rounded to whole minutes). Its trucks are committed
+     * to this convoy (positioning from the hub, loading, the trip and the empty return) on days
+     * {@code busyFromDay..busyToDay}.
      *
      * @param team                   {@link #teamId(String, String)} of agency and hub: who dispatches it
      * @param trucks                 vehicle type -> number of trucks

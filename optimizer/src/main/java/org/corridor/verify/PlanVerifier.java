@@ -76,7 +76,12 @@ public final class PlanVerifier {
             PlanVerifier::lastMileTimeWindows,
             PlanVerifier::lastMileCapacity,
             PlanVerifier::lastMileRiskCap,
-            PlanVerifier::lastMileWomenStaff);
+            PlanVerifier::lastMileWomenStaff,
+            ConvoyChecks::references,
+            ConvoyChecks::fleet,
+            ConvoyChecks::caps,
+            ConvoyChecks::timing,
+            ConvoyChecks::manifests);
 
     /**
      * Every way in which {@code plan} breaks {@code scenario}.

@@ -74,7 +74,17 @@ public record Violation(Code code, String objectId, String message) {
         /** A last-mile tour accumulates more risk than the plan's per-route risk cap, or misstates it. */
         LAST_MILE_RISK_CAP,
         /** A last-mile stop that needs women staff is served by a team that has none there that day, or is mislabelled. */
-        LAST_MILE_WOMEN_STAFF
+        LAST_MILE_WOMEN_STAFF,
+        /** A convoy names an unknown route, agency or vehicle, another agency's route, or the plan lacks its convoy record. */
+        CONVOY_REFERENCE,
+        /** An agency uses more vehicles of a type at a base than it has on some day, counting round trips. */
+        FLEET_EXCEEDED,
+        /** More of an agency's trucks enter a road on a day than a convoy size limit in force there allows. */
+        CONVOY_CAP,
+        /** A convoy departs outside the horizon or before its permits, drives a road closed or denied that day, arrives late, or its trucks are committed for less than the round trip. */
+        CONVOY_TIMING,
+        /** A manifest holds other goods, exceeds its trucks' payload or the route's tonnes, or disagrees with the route schedule or loss share. */
+        CONVOY_MANIFEST
     }
 
     @Override public String toString() { return code + " " + objectId + ": " + message; }

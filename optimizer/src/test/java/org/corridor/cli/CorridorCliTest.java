@@ -71,6 +71,20 @@ class CorridorCliTest {
     }
 
     @Test
+    void dispatchWritesOneFilePerTeamAndNothingElse() throws IOException {
+        Path folder = tmp.resolve("dispatches");
+        Run r = run("dispatch", "--scenario", AFGHANISTAN, "--plan", tmp.resolve("plan.json").toString(), "--out", folder.toString()).noStackTrace();
+        assertThat(r.code()).as(r.err()).isEqualTo(CorridorCli.OK);
+        org.corridor.plan.Plan plan = Json.read(tmp.resolve("plan.json"), org.corridor.plan.Plan.class);
+        List<String> expected = org.corridor.convoy.Dispatches.teams(plan).stream().map(t -> t.id() + ".json").toList();
+        assertThat(expected).isNotEmpty();
+        try (Stream<Path> files = Files.list(folder)) {
+            assertThat(files.map(f -> f.getFileName().toString()).sorted().toList()).isEqualTo(expected);
+        }
+        assertThat(r.out()).contains(expected.size() + " dispatches written", "HIGH");
+    }
+
+    @Test
     void verifyListsEveryViolationOfATamperedPlanAndExitsNonZero() throws IOException {
         ObjectNode plan = (ObjectNode) Json.mapper().readTree(Files.readString(tmp.resolve("plan.json")));
         ((ObjectNode) plan.get("kpis")).put("coverage", 0.99);
