@@ -9,13 +9,15 @@
 # tonnes that the convoys carry. It writes medians, with the machine and the date, into README.md
 # between <!-- bench:convoy:start --> and <!-- bench:convoy:end -->.
 #
-# Usage: bench/convoy.sh            (RUNS=3 SCALES="1 10 100" THREADS="1 2" SEED=42 by default)
-#        RUNS=5 SCALES="1 10" bench/convoy.sh
+# Usage: bench/convoy.sh            (RUNS=3 SCALES="1 10 100" THREADS="1 2" SEED=42 by default;
+#                                    RUNS_LARGE runs, default RUNS, for the synthetic instances)
+#        RUNS=5 RUNS_LARGE=1 SCALES="1 10" bench/convoy.sh
 # Needs: bash, java 17, maven (to build the jar if missing), python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 RUNS=${RUNS:-3}
+RUNS_LARGE=${RUNS_LARGE:-$RUNS}
 SCALES=${SCALES:-"1 10 100"}
 THREADS=${THREADS:-"1 2"}
 SEED=${SEED:-42}
@@ -39,8 +41,9 @@ for scale in $SCALES; do
   for threads in $THREADS; do
     # a generous time limit: the deterministic work limit, not the clock, should end the convoy search
     echo "{\"threads\": $threads, \"timeLimitSeconds\": 900}" > "$WORK/options.json"
-    for run in $(seq 1 "$RUNS"); do
-      echo "x$scale threads=$threads run $run/$RUNS" >&2
+    runs=$([ "$scale" = 1 ] && echo "$RUNS" || echo "$RUNS_LARGE")
+    for run in $(seq 1 "$runs"); do
+      echo "x$scale threads=$threads run $run/$runs" >&2
       java -jar "$JAR" plan --scenario "$dir" --options "$WORK/options.json" --out "$WORK/plan.json" > "$WORK/plan.log" 2>&1 \
           || { cat "$WORK/plan.log" >&2; exit 1; }
       python3 - "$WORK/plan.json" "$scale" "$threads" "$run" >> "$RESULTS" <<'PY'
@@ -60,9 +63,9 @@ PY
   done
 done
 
-python3 - "$RESULTS" "$RUNS" "$SEED" <<'PY'
+python3 - "$RESULTS" "$SEED" <<'PY'
 import csv, datetime, os, platform, statistics, subprocess, sys
-results, runs, seed = sys.argv[1], sys.argv[2], sys.argv[3]
+results, seed = sys.argv[1], sys.argv[2]
 rows = list(csv.DictReader(open(results)))
 groups = {}
 for r in rows:
@@ -72,20 +75,20 @@ mem_gb = int(next(l.split()[1] for l in open("/proc/meminfo") if l.startswith("M
 java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
 load = os.getloadavg()[0]
 out = [f"Convoy stage of `java -jar optimizer/target/corridor.jar plan` (CP-SAT per agency, deterministic mode, "
-       f"0.5 deterministic seconds of work per agency model), a fresh JVM per run, median of {runs} runs "
+       f"ConvoyOptions.DEFAULTS: 0.2 deterministic seconds of work per agency model), a fresh JVM per run, median over the runs counted in the table "
        f"(`bench/convoy.sh`, synthetic instances from `SyntheticScenarios` with seed {seed}).",
        f"Machine: {os.cpu_count()} cores ({cpu}), {mem_gb:.0f} GB RAM, {java}; "
        f"run {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, load average {load:.1f} at the end "
        f"(the machine was shared: wall times are inflated by the load).",
        "",
-       "| instance | threads | convoy stage wall (median) | status | deterministic | agency models | routes | convoys | trucks | truck-days | trucked tonnes scheduled | gap to CP-SAT bound |",
-       "|---|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+       "| instance | threads | runs | convoy stage wall (median) | status | deterministic | agency models | routes | convoys | trucks | truck-days | trucked tonnes scheduled | gap to CP-SAT bound |",
+       "|---|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|"]
 for (scale, threads), g in sorted(groups.items()):
     f = g[-1]
     med = lambda k: statistics.median(float(r[k]) for r in g)
     name = "Afghanistan" if scale == 1 else f"synthetic x{scale}"
     share = med("trucked_scheduled_t") / max(1e-9, med("trucked_asked_t"))
-    out.append(f"| {name} | {threads} | {med('convoy_ms') / 1000:.2f} s | {'/'.join(sorted({r['status'] for r in g}))} | "
+    out.append(f"| {name} | {threads} | {len(g)} | {med('convoy_ms') / 1000:.2f} s | {'/'.join(sorted({r['status'] for r in g}))} | "
                f"{'/'.join(sorted({r['deterministic'] for r in g}))} | {f['models']} | {f['routes']} | {med('convoys'):.0f} | "
                f"{med('trucks'):.0f} | {med('truck_days'):.0f} | {med('trucked_scheduled_t'):.0f} of {med('trucked_asked_t'):.0f} t ({share:.0%}) | "
                f"{med('bound_gap'):.1%} |")

@@ -10,9 +10,10 @@ import org.corridor.network.CompiledNetwork;
  * @param loadingDays       days a truck spends loading and unloading per round trip, 0..10
  * @param deterministic     true: each agency's CP-SAT model runs one interleaved worker and stops on
  *                          {@code workLimit}, so the same inputs give the same convoys whatever the thread
- *                          count (threads then solve agencies side by side) (the stage's wall-clock time limit stays a safety net; the plan says if it
- *                          cut in); false: the free parallel portfolio under the stage's time limit, not
- *                          reproducible. The plan records which mode ran.
+ *                          count (threads then solve agencies side by side; the wall clock only stops a
+ *                          runaway, at 10x the stage's time limit, and the plan says if it did); false:
+ *                          the free parallel portfolio under the stage's time limit, not reproducible.
+ *                          The plan records which mode ran.
  * @param workLimit         deterministic mode's budget per agency model, in CP-SAT deterministic seconds
  *                          (a measure of work, not of time), in (0, 600]
  */
@@ -20,9 +21,9 @@ public record ConvoyOptions(double dailyDrivingHours, int loadingDays, boolean d
 
     /**
      * The allocation's daylight driving day ({@link CompiledNetwork#DRIVING_HOURS_PER_DAY} hours), one day
-     * of loading, deterministic search with 0.5 deterministic seconds of work per agency model.
+     * of loading, deterministic search with 0.2 deterministic seconds of work per agency model.
      */
-    public static final ConvoyOptions DEFAULTS = new ConvoyOptions(CompiledNetwork.DRIVING_HOURS_PER_DAY, 1, true, 0.5);
+    public static final ConvoyOptions DEFAULTS = new ConvoyOptions(CompiledNetwork.DRIVING_HOURS_PER_DAY, 1, true, 0.2);
 
     public ConvoyOptions {
         if (!(dailyDrivingHours > 0 && dailyDrivingHours <= 24))

@@ -58,7 +58,10 @@ public final class ConvoyScheduler {
         // waves of `concurrent`, each with its wave's share of the stage's time limit
         double budgetPerModel = options.deterministic() ? options.workLimit()
                 : plan.options().timeLimitSeconds() * concurrent / Math.max(1, agencies.size());
-        long deadline = System.nanoTime() + (long) (plan.options().timeLimitSeconds() * 1e9);
+        // deterministic mode ends on work, so that a loaded machine cannot change the convoys; the clock
+        // only stops a runaway there
+        double wallSeconds = plan.options().timeLimitSeconds() * (options.deterministic() ? ConvoyModel.RUNAWAY_FACTOR : 1);
+        long deadline = System.nanoTime() + (long) (wallSeconds * 1e9);
         List<Plan.Convoy> hints = previous == null ? List.of() : previous.convoys();
 
         ConcurrentLinkedQueue<CpSolver> running = new ConcurrentLinkedQueue<>();
@@ -124,7 +127,7 @@ public final class ConvoyScheduler {
         convoys.sort(Comparator.comparing(Plan.Convoy::id));
         double diversion = convoys.stream().mapToDouble(Plan.Convoy::expectedDiversionTonnes).sum();
         String note = !options.deterministic() ? "PARALLEL mode: CP-SAT's parallel portfolio may return a different optimum on each run"
-                : deterministic ? "" : "the wall-clock limit stopped " + limitedByClock + " of " + agencies.size()
+                : deterministic ? "" : "the wall-clock runaway guard stopped " + limitedByClock + " of " + agencies.size()
                         + " models before their work limit: another run may differ";
         double scale = Trips.UNITS_PER_TONNE * Trips.COEFFICIENT_SCALE;
         Plan.ConvoyRecord record = new Plan.ConvoyRecord(options.deterministic() ? "DETERMINISTIC" : "PARALLEL", deterministic, note,
