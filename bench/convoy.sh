@@ -30,39 +30,8 @@ trap 'rm -rf "$WORK"' EXIT
 RESULTS="$WORK/results.csv"
 echo "scale,threads,run,convoy_ms,status,deterministic,models,routes,convoys,trucks,truck_days,asked_t,scheduled_t,trucked_asked_t,trucked_scheduled_t,bound_gap" > "$RESULTS"
 
-for scale in $SCALES; do
-  if [ "$scale" = 1 ]; then
-    dir=data/afghanistan
-  else
-    dir="$WORK/x$scale"
-    echo "generating synthetic instance x$scale (seed $SEED)" >&2
-    java -cp "$JAR" org.corridor.scenario.SyntheticScenarios data/afghanistan "$scale" "$SEED" "$dir" >&2
-  fi
-  for threads in $THREADS; do
-    # a generous time limit: the deterministic work limit, not the clock, should end the convoy search
-    echo "{\"threads\": $threads, \"timeLimitSeconds\": 900}" > "$WORK/options.json"
-    runs=$([ "$scale" = 1 ] && echo "$RUNS" || echo "$RUNS_LARGE")
-    for run in $(seq 1 "$runs"); do
-      echo "x$scale threads=$threads run $run/$runs" >&2
-      java -jar "$JAR" plan --scenario "$dir" --options "$WORK/options.json" --out "$WORK/plan.json" > "$WORK/plan.log" 2>&1 \
-          || { cat "$WORK/plan.log" >&2; exit 1; }
-      python3 - "$WORK/plan.json" "$scale" "$threads" "$run" >> "$RESULTS" <<'PY'
-import json, sys
-plan_file, scale, threads, run = sys.argv[1:]
-p = json.load(open(plan_file))
-rec = p["convoySolver"]
-routes = {r["id"]: r for r in p["routes"]}
-trucked = [s for s in p["routeSchedules"] if routes[s["route"]]["legs"]]
-gap = (rec["weightedDeliveredBound"] - rec["weightedDelivered"]) / max(1e-9, rec["weightedDeliveredBound"]) if rec["weightedDeliveredBound"] else 0
-print(",".join(str(x) for x in [scale, threads, run, p["solver"]["stageMillis"]["convoys"], rec["status"], rec["deterministic"],
-      rec["models"], len(p["routes"]), len(p["convoys"]), sum(sum(c["trucks"].values()) for c in p["convoys"]), rec["truckDays"],
-      round(sum(s["askedTonnes"] for s in p["routeSchedules"]), 1), round(sum(s["scheduledTonnes"] for s in p["routeSchedules"]), 1),
-      round(sum(s["askedTonnes"] for s in trucked), 1), round(sum(s["scheduledTonnes"] for s in trucked), 1), round(gap, 4)]))
-PY
-    done
-  done
-done
-
+# writes the README table from the runs so far (after every instance, so a long run keeps its rows)
+write_table() {
 python3 - "$RESULTS" "$SEED" <<'PY'
 import csv, datetime, os, platform, statistics, subprocess, sys
 results, seed = sys.argv[1], sys.argv[2]
@@ -108,3 +77,39 @@ _, after = rest.split(end, 1)
 open("README.md", "w").write(before + start + "\n" + table + "\n" + end + after)
 print(table)
 PY
+}
+
+for scale in $SCALES; do
+  if [ "$scale" = 1 ]; then
+    dir=data/afghanistan
+  else
+    dir="$WORK/x$scale"
+    echo "generating synthetic instance x$scale (seed $SEED)" >&2
+    java -cp "$JAR" org.corridor.scenario.SyntheticScenarios data/afghanistan "$scale" "$SEED" "$dir" >&2
+  fi
+  for threads in $THREADS; do
+    # a generous time limit: the deterministic work limit, not the clock, should end the convoy search
+    echo "{\"threads\": $threads, \"timeLimitSeconds\": 900}" > "$WORK/options.json"
+    runs=$([ "$scale" = 1 ] && echo "$RUNS" || echo "$RUNS_LARGE")
+    for run in $(seq 1 "$runs"); do
+      echo "x$scale threads=$threads run $run/$runs" >&2
+      java -jar "$JAR" plan --scenario "$dir" --options "$WORK/options.json" --out "$WORK/plan.json" > "$WORK/plan.log" 2>&1 \
+          || { cat "$WORK/plan.log" >&2; exit 1; }
+      python3 - "$WORK/plan.json" "$scale" "$threads" "$run" >> "$RESULTS" <<'PY'
+import json, sys
+plan_file, scale, threads, run = sys.argv[1:]
+p = json.load(open(plan_file))
+rec = p["convoySolver"]
+routes = {r["id"]: r for r in p["routes"]}
+trucked = [s for s in p["routeSchedules"] if routes[s["route"]]["legs"]]
+gap = (rec["weightedDeliveredBound"] - rec["weightedDelivered"]) / max(1e-9, rec["weightedDeliveredBound"]) if rec["weightedDeliveredBound"] else 0
+print(",".join(str(x) for x in [scale, threads, run, p["solver"]["stageMillis"]["convoys"], rec["status"], rec["deterministic"],
+      rec["models"], len(p["routes"]), len(p["convoys"]), sum(sum(c["trucks"].values()) for c in p["convoys"]), rec["truckDays"],
+      round(sum(s["askedTonnes"] for s in p["routeSchedules"]), 1), round(sum(s["scheduledTonnes"] for s in p["routeSchedules"]), 1),
+      round(sum(s["askedTonnes"] for s in trucked), 1), round(sum(s["scheduledTonnes"] for s in trucked), 1), round(gap, 4)]))
+PY
+    done
+  done
+  write_table
+done
+
