@@ -30,15 +30,19 @@ public interface DispatchContract extends ServiceHarness {
         // a new plan of the coordination cell becomes the team's current plan
         JsonNode job = solveAndWait("coordinator", f.tinyScenario(), null);
         MockHttpServletResponse after = call("team-unfood-kabul", get("/api/v1/teams/UN_FOOD/AF01/dispatch"));
+        String text = ServiceHarness.text(after);
+        assertThat(Schemas.violations("dispatch.schema.json", text)).isEmpty();
         JsonNode d = json(after);
         assertThat(d.get("planId").asString()).isEqualTo(job.get("planId").asString());
         assertThat(after.getHeader("ETag")).isNotEqualTo(before.getHeader("ETag"));
         Plan plan = Json.read(ServiceHarness.text(call("coordinator", get("/api/v1/plans/" + job.get("planId").asString() + "/versions/1"))), Plan.class);
         List<String> own = plan.convoys().stream().filter(c -> c.team().equals("UN_FOOD@AF01")).map(Plan.Convoy::id).toList();
+        assertThat(own).isNotEmpty();
+        assertThat(plan.convoys().size()).isGreaterThan(own.size()); // UN_CHILD's convoys exist and are left out
         assertThat(d.get("team").asString()).isEqualTo("UN_FOOD@AF01");
         assertThat(d.get("sensitivity").asString()).isEqualTo("HIGH");
-        assertThat(d.get("convoys").valueStream().map(c -> c.get("id").asString()).toList()).isEqualTo(own);
-        d.get("routes").forEach(r -> assertThat(r.get("agency").asString()).isEqualTo("UN_FOOD"));
+        assertThat(d.get("convoys").valueStream().map(c -> c.get("id").asString()).toList()).containsExactlyInAnyOrderElementsOf(own);
+        assertThat(text).doesNotContain("UN_CHILD", "\"lat\"", "\"lon\"");
         assertThat(call("team-unfood-kabul", get("/api/v1/teams/UN_CHILD/AF01/dispatch")).getStatus()).isEqualTo(403);
     }
 

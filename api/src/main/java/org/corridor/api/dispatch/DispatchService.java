@@ -7,31 +7,35 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.corridor.api.job.Idempotency;
 import org.corridor.api.plan.PlanStore;
+import org.corridor.api.scenario.ScenarioCatalog;
 import org.corridor.api.security.AccessPolicy;
+import org.corridor.convoy.Dispatches;
 import org.corridor.plan.Json;
 import org.corridor.plan.Plan;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.SerializationFeature;
 
 /**
- * A field team's current dispatch: its part of the newest plan version owned by its agency or by
- * the coordination cell. Built once per plan version and team, then served from memory with its
- * ETag, so polling over a poor connection costs a hash lookup (and a 304) until the plan changes.
- * The ETag is weak because the body may travel gzip-compressed (Tomcat compresses only responses
- * whose ETag is weak).
+ * A field team's current dispatch: the optimizer's {@link Dispatches#forTeam} of the newest plan
+ * version owned by its agency or by the coordination cell. Built once per plan version and team,
+ * then served from memory with its ETag, so polling over a poor connection costs a map lookup (and
+ * a 304) until the plan changes. The ETag is weak because the body may travel gzip-compressed
+ * (Tomcat compresses only responses whose ETag is weak).
  */
 @Service
 public class DispatchService {
     private final PlanStore plans;
+    private final ScenarioCatalog scenarios;
     private final AccessPolicy access;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    public DispatchService(PlanStore plans, AccessPolicy access) {
+    public DispatchService(PlanStore plans, ScenarioCatalog scenarios, AccessPolicy access) {
         this.plans = plans;
+        this.scenarios = scenarios;
         this.access = access;
     }
 
-    /** A serialised dispatch and its validator. */
+    /** A serialised dispatch and its validator, valid while the plan store's generation is unchanged. */
     public record Cached(long generation, String planId, int version, byte[] json, String etag) {}
 
     /** The team's dispatch from the current plan; empty when no plan concerns its agency yet. */
@@ -43,15 +47,16 @@ public class DispatchService {
         Optional<PlanStore.Current> current = plans.current(List.of(agency, access.coordinationCell()));
         if (current.isEmpty()) return Optional.empty();
         PlanStore.Current ref = current.get();
+        Cached built;
         if (hit != null && hit.planId().equals(ref.planId()) && hit.version() == ref.version()) {
-            Cached same = new Cached(generation, hit.planId(), hit.version(), hit.json(), hit.etag());
-            cache.put(key, same);
-            return Optional.of(same);
+            built = new Cached(generation, hit.planId(), hit.version(), hit.json(), hit.etag());
+        } else {
+            Plan plan = Json.read(plans.body(ref.planId(), ref.version()).orElseThrow(), Plan.class);
+            byte[] json = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(Dispatches.forTeam(scenarios.scenario(ref.scenario()), plan, agency, hub))
+                    .getBytes(StandardCharsets.UTF_8);
+            built = new Cached(generation, ref.planId(), ref.version(), json, "W/\"" + Idempotency.hash(json).substring(0, 32) + "\"");
         }
-        Plan plan = Json.read(plans.body(ref.planId(), ref.version()).orElseThrow(), Plan.class);
-        byte[] json = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT)
-                .writeValueAsString(TeamDispatch.of(plan, agency, hub)).getBytes(StandardCharsets.UTF_8);
-        Cached built = new Cached(generation, ref.planId(), ref.version(), json, "W/\"" + Idempotency.hash(json).substring(0, 32) + "\"");
         cache.put(key, built);
         return Optional.of(built);
     }
