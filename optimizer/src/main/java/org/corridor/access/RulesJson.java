@@ -77,8 +77,8 @@ public final class RulesJson {
         return List.copyOf(rules);
     }
 
-    /** Line on which each element of the (already parsed, so well-formed) top-level array starts. */
-    private static int[] elementLines(String json, int n) {
+    /** Line on which each element of the (already parsed, so well-formed) top-level array starts; the events reader uses it too. */
+    public static int[] elementLines(String json, int n) {
         int[] lines = new int[n];
         try (JsonParser p = Json.mapper().createParser(json)) {
             int depth = 0, i = 0;
@@ -136,7 +136,8 @@ public final class RulesJson {
         return new ScenarioException(List.of(new Problem(name, 0, "", message)));
     }
 
-    private static JsonNode parse(String json, String source) {
+    /** Parses JSON strictly (duplicate keys rejected); every failure is one located problem. The events reader uses it too. */
+    public static JsonNode parse(String json, String source) {
         if (json == null || json.isBlank()) throw problem(source, "empty input: expected JSON");
         try {
             return Json.mapper().reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION).readTree(json);
