@@ -33,6 +33,8 @@ import org.corridor.solve.SolveOptions;
  * <p>Objective, lexicographic, as three successive LPs: (1) coverage, (2) expected diversion,
  * (3) cost; after each, the model is restricted to that stage's optimal face by complementary
  * slackness ({@link #fixOptimalFace()}), so a later stage can never trade away an earlier optimum.
+ * A re-solve ({@link Stability}) adds its stability term to stages 2 and 3 only, and its frozen
+ * cargo as rows from stage 1 on: coverage is still optimised first, given what is already moving.
  *
  * <p>Column generation: the candidate pool can hold millions of columns on large instances, so the
  * LP starts from the pool's best {@link #INITIAL_PER_NEED} columns per need (all of them when the
@@ -86,6 +88,11 @@ final class AllocationLp implements AutoCloseable {
     private final List<Agency> agencies;
     private final Map<String, Double> payload = new LinkedHashMap<>();
     private final int fullPool;
+    private final Stability stability;
+    /** Per previous route key with candidates in the pool: those candidates (in pool order). */
+    private final Map<String, List<Integer>> keyed = new LinkedHashMap<>();
+    /** Deviation variables d+_k, d-_k of each previous route key (made when the diversion stage starts). */
+    private final List<MPVariable> deviations = new ArrayList<>();
     private int columns;
     private int pricingRounds;
 
@@ -93,8 +100,9 @@ final class AllocationLp implements AutoCloseable {
     private interface ColumnCost { double of(Candidate c); }
 
     /** @param fullPool pools up to this size enter the LP whole ({@link #FULL_POOL} outside tests) */
-    AllocationLp(CompiledNetwork net, Demand demand, List<Candidate> cands, SolveOptions options, int fullPool) {
+    AllocationLp(CompiledNetwork net, Demand demand, List<Candidate> cands, SolveOptions options, int fullPool, Stability stability) {
         this.fullPool = fullPool;
+        this.stability = stability;
         this.net = net;
         this.demand = demand;
         this.cands = cands;
@@ -133,7 +141,15 @@ final class AllocationLp implements AutoCloseable {
         fleetRows = fleetTruckDays();
         if (options.riskBudget() != null) riskBudgetRow = solver.makeConstraint(-MPSolver.infinity(), 0, "risk_budget");
         if (options.equityFloor() > 0) equityFloor(options.equityFloor());
+        if (!stability.isEmpty()) {
+            for (int i = 0; i < cands.size(); i++) {
+                String k = Stability.routeKey(cands.get(i));
+                if (stability.previousTonnes().containsKey(k) || stability.frozenTonnes().containsKey(k))
+                    keyed.computeIfAbsent(k, key -> new ArrayList<>()).add(i);
+            }
+        }
     }
+
 
     // ---------------- constraints (one method per family; columns add their coefficients in addColumn) ----------------
 
@@ -241,6 +257,39 @@ final class AllocationLp implements AutoCloseable {
         }
     }
 
+    /**
+     * Frozen cargo: for every route key k with tonnes already on the road, sum_{r with key k} x_r >= frozen_k
+     * (the convoys have left; the plan must keep carrying what they carry).
+     */
+    private void frozenTonnes() {
+        for (Map.Entry<String, Double> f : stability.frozenTonnes().entrySet()) {
+            List<Integer> rs = keyed.get(f.getKey());
+            if (rs == null || f.getValue() <= 0) continue;
+            MPConstraint row = solver.makeConstraint(f.getValue(), MPSolver.infinity(), "frozen_" + rs.get(0));
+            for (int i : rs) row.setCoefficient(x[i], 1);
+        }
+    }
+
+    /**
+     * Stability deviation: for every previous route key k, sum_{r with key k} x_r - d+_k + d-_k = previous_k
+     * with d+_k, d-_k >= 0, so d+_k + d-_k >= |x_k - previous_k| (equal at an optimum that prices them).
+     * A previous route with no candidate left (its road closed) has no row: the change is forced.
+     */
+    private void stabilityDeviation() {
+        for (Map.Entry<String, Double> p : stability.previousTonnes().entrySet()) {
+            List<Integer> rs = keyed.get(p.getKey());
+            if (rs == null) continue;
+            MPVariable up = solver.makeNumVar(0, MPSolver.infinity(), "dev_up_" + rs.get(0));
+            MPVariable down = solver.makeNumVar(0, MPSolver.infinity(), "dev_down_" + rs.get(0));
+            MPConstraint row = solver.makeConstraint(p.getValue(), p.getValue(), "stability_" + rs.get(0));
+            for (int i : rs) row.setCoefficient(x[i], 1);
+            row.setCoefficient(up, -1);
+            row.setCoefficient(down, 1);
+            deviations.add(up);
+            deviations.add(down);
+        }
+    }
+
     /** Puts candidate i into the LP with its coefficient in every row it touches and in the objective. */
     private void addColumn(int i, ColumnCost cost) {
         Candidate c = cands.get(i);
@@ -276,6 +325,11 @@ final class AllocationLp implements AutoCloseable {
         return options.riskBudget() == null ? options.riskWeight() * c.lossShare() : 0;
     }
 
+    /** Stability term of the diversion and cost stages: + weight x sum_k (d+_k + d-_k). */
+    private void stabilityObjective(MPObjective obj) {
+        for (MPVariable d : deviations) obj.setCoefficient(d, stability.weight());
+    }
+
     /** Stage 2, expected diversion: min sum_r (1 - keep_r) x_r. */
     private static double diversionCost(Candidate c) { return c.lossShare(); }
 
@@ -303,6 +357,8 @@ final class AllocationLp implements AutoCloseable {
         unmetNeedObjective(obj);
         ColumnCost coverage = c -> coverageCost(c, options);
         for (int i : initialColumns()) addColumn(i, coverage);
+        for (List<Integer> rs : keyed.values()) for (int i : rs) if (x[i] == null) addColumn(i, coverage); // stability rows need them in the LP
+        frozenTonnes();
         Stage s1 = generateColumns(coverage, eligible, control, deadlineNanos, millis, "lp.coverage");
         if (s1.x == null) { // no LP solution within the time limit
             return new Solution(s1.status.toString(), 0, 0, new double[x.length], needTonnes(), millis, emptyDuals(), columns, pricingRounds);
@@ -317,7 +373,9 @@ final class AllocationLp implements AutoCloseable {
         if (s1.converged) {
             narrow(eligible, s1.reducedCosts);
             fixOptimalFace(s1);
+            stabilityDeviation();
             restage(obj, AllocationLp::diversionCost);
+            stabilityObjective(obj);
             Stage s2 = generateColumns(AllocationLp::diversionCost, eligible, control, deadlineNanos, millis, "lp.diversion");
             if (s2.converged) {
                 bestX = s2.x;
@@ -325,6 +383,7 @@ final class AllocationLp implements AutoCloseable {
                 narrow(eligible, s2.reducedCosts);
                 fixOptimalFace(s2);
                 restage(obj, this::truckKmCost);
+                stabilityObjective(obj);
                 Stage s3 = generateColumns(this::truckKmCost, eligible, control, deadlineNanos, millis, "lp.cost");
                 if (s3.converged) {
                     bestX = s3.x;

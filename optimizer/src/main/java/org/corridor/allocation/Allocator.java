@@ -37,11 +37,25 @@ public final class Allocator {
      * @throws SolveControl.SolveCancelledException when {@code control} cancels the solve
      */
     public static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control) {
-        return allocate(net, options, pool, control, AllocationLp.FULL_POOL);
+        return allocate(net, options, pool, control, AllocationLp.FULL_POOL, Stability.NONE);
     }
 
-    /** As above, entering the whole candidate pool into the first LP only when it has at most {@code fullPool} columns. */
+    /**
+     * Allocates as above for a re-solve: the diversion and cost stages also minimise
+     * {@code stability.weight()} x sum_k |x_k - previous_k| over the previous plan's routes, and routes
+     * with frozen tonnes dispatch at least those (see {@link Stability}).
+     */
+    public static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control, Stability stability) {
+        return allocate(net, options, pool, control, AllocationLp.FULL_POOL, stability);
+    }
+
+    /** A cold solve entering the whole candidate pool into the first LP only when it has at most {@code fullPool} columns. */
     static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control, int fullPool) {
+        return allocate(net, options, pool, control, fullPool, Stability.NONE);
+    }
+
+    private static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control, int fullPool,
+                                     Stability stability) {
         long deadline = System.nanoTime() + (long) (options.timeLimitSeconds() * 1e9);
         Map<String, Long> millis = new LinkedHashMap<>();
         Demand demand = Demand.of(net.scenario());
@@ -54,7 +68,7 @@ public final class Allocator {
 
         Loader.loadNativeLibraries(); // once per JVM (~1 s to unpack): kept out of the LP's timings
         t0 = System.nanoTime();
-        try (AllocationLp lp = new AllocationLp(net, demand, cands, options, fullPool)) {
+        try (AllocationLp lp = new AllocationLp(net, demand, cands, options, fullPool, stability)) {
             millis.put("lp.build", (System.nanoTime() - t0) / 1_000_000);
             AllocationLp.Solution sol = lp.solve(control, deadline);
             millis.putAll(sol.stageMillis());

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.corridor.access.AccessRule;
 import org.corridor.allocation.AllocationResult;
 import org.corridor.allocation.Allocator;
+import org.corridor.allocation.Stability;
 import org.corridor.lastmile.LastMile;
 import org.corridor.convoy.ConvoyOptions;
 import org.corridor.convoy.ConvoyScheduler;
@@ -57,6 +58,15 @@ public final class Planner {
      * that build on the LP (explanations, value of access).
      */
     public static Outcome solveInDetail(Scenario scenario, SolveOptions options, SolveControl control) {
+        return solveInDetail(scenario, options, control, Stability.NONE, 1);
+    }
+
+    /**
+     * The same pipeline for a re-solve (see {@code org.corridor.resolve.Resolver}): the allocation keeps
+     * what {@code stability} asks of it, and the plan gets number {@code version}.
+     */
+    public static Outcome solveInDetail(Scenario scenario, SolveOptions options, SolveControl control, Stability stability, int version) {
+        if (version < 1) throw new IllegalArgumentException("plan version must be >= 1");
         Map<String, Long> millis = new LinkedHashMap<>();
         try (WorkerPool pool = new WorkerPool(options.effectiveThreads())) {
             control.progress("compile", 0.0);
@@ -67,11 +77,11 @@ public final class Planner {
 
             control.progress("allocate", 0.2);
             if (control.cancelled()) throw new SolveControl.SolveCancelledException("allocate");
-            AllocationResult alloc = Allocator.allocate(net, options, pool, control);
+            AllocationResult alloc = Allocator.allocate(net, options, pool, control, stability);
             millis.putAll(alloc.stageMillis());
 
             String hash = inputHash(scenario, options);
-            Plan plan = new Plan("plan-" + hash.substring(0, 12), 1, scenario.name(), options, alloc.kpis(),
+            Plan plan = new Plan("plan-" + hash.substring(0, 12), version, scenario.name(), options, alloc.kpis(),
                     alloc.routes(), alloc.unmet(), null);
 
             control.progress(ConvoyScheduler.STAGE, 0.6);

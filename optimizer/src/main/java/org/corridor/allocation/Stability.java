@@ -1,0 +1,53 @@
+package org.corridor.allocation;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.corridor.plan.Plan;
+
+/**
+ * What a re-solve keeps from the previous plan (issue 5): the tonnes of each previous route, which
+ * the LP is penalised for changing, and the tonnes already on the road (frozen convoys), which it
+ * must keep dispatching. Routes are matched by {@link #routeKey} (agency, commodity, ends, departure
+ * day and roads), not by route id, as ids are renumbered in every plan.
+ *
+ * @param previousTonnes route key -> tonnes dispatched in the previous plan
+ * @param frozenTonnes   route key -> tonnes already committed (lower bound on the route's tonnes)
+ * @param weight         objective weight of one tonne of change, |x_k - previous_k|, in the diversion
+ *                       and cost stages (never in the coverage stage, so coverage always comes first)
+ */
+public record Stability(Map<String, Double> previousTonnes, Map<String, Double> frozenTonnes, double weight) {
+    /** No previous plan: the cold solve. */
+    public static final Stability NONE = new Stability(Map.of(), Map.of(), 0);
+
+    public Stability {
+        previousTonnes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(previousTonnes));
+        frozenTonnes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(frozenTonnes));
+        if (!(weight >= 0 && weight <= 1e6)) throw new IllegalArgumentException("stability weight must be in [0, 1e6]");
+        for (double t : frozenTonnes.values()) if (!(t >= 0)) throw new IllegalArgumentException("frozen tonnes must be >= 0");
+    }
+
+    /** Keeps the routes of {@code previous} with weight {@code weight} and nothing frozen. */
+    public static Stability of(Plan previous, double weight) {
+        Map<String, Double> prev = new LinkedHashMap<>();
+        for (Plan.Route r : previous.routes()) prev.merge(routeKey(r), r.tonnesDispatched(), Double::sum);
+        return new Stability(prev, Map.of(), weight);
+    }
+
+    /** This stability with {@code frozen} route key -> tonnes that must still be dispatched. */
+    public Stability withFrozen(Map<String, Double> frozen) { return new Stability(previousTonnes, frozen, weight); }
+
+    /** The identity of a route across plans: agency|commodity|origin|destination|departureDay|road,road,... */
+    public static String routeKey(Plan.Route r) {
+        return key(r.agency(), r.commodity(), r.origin(), r.destination(), r.departureDay(), r.legs().stream().map(Plan.Leg::road).toList());
+    }
+
+    static String routeKey(Candidate c) {
+        return key(c.agency(), c.commodity(), c.origin(), c.destination(), c.departureDay(), c.arcs().stream().map(a -> a.road()).toList());
+    }
+
+    private static String key(String agency, String commodity, String origin, String destination, int day, java.util.List<String> roads) {
+        return agency + "|" + commodity + "|" + origin + "|" + destination + "|" + day + "|" + String.join(",", roads);
+    }
+
+    boolean isEmpty() { return previousTonnes.isEmpty() && frozenTonnes.isEmpty(); }
+}

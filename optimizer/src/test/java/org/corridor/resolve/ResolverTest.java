@@ -1,0 +1,159 @@
+package org.corridor.resolve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.corridor.access.AccessRule;
+import org.corridor.allocation.Stability;
+import org.corridor.convoy.ConvoyOptions;
+import org.corridor.convoy.ConvoyScheduler;
+import org.corridor.plan.Json;
+import org.corridor.plan.Plan;
+import org.corridor.scenario.DayWindow;
+import org.corridor.scenario.Scenario;
+import org.corridor.scenario.ScenarioBuilder;
+import org.corridor.solve.Planner;
+import org.corridor.solve.SolveControl;
+import org.corridor.solve.SolveOptions;
+import org.corridor.verify.PlanVerifier;
+import org.junit.jupiter.api.Test;
+
+class ResolverTest {
+    static final SolveOptions OPTIONS = new SolveOptions(20, null, 0.01, 0.25, 0.0, 20, 1, 4711);
+    static final Event.Provenance WHO = EventsTest.WHO;
+
+    /**
+     * Illustrative: a hub H; UNICEF holds water kits for N (north), reached by road HN only; WFP holds
+     * food for S (south), reached by the short road HS (2 h) or the detour H - D - S (3 h + 3 h). Roads
+     * are safe and wide, so the cold plan feeds N over HN and S over HS, with separate fleets.
+     */
+    static Scenario fork() {
+        return ScenarioBuilder.create().location("H").location("N").location("S").location("D")
+                .road("HN", "H", "N", 100, 2, 1000, 0.01).road("HS", "H", "S", 100, 2, 1000, 0.01)
+                .road("HD", "H", "D", 150, 3, 1000, 0.01).road("DS", "D", "S", 150, 3, 1000, 0.01)
+                .agency("WFP", 20, 10).agency("UNICEF", 20, 10).commodity("FOOD").commodity("WASH")
+                .stock("WFP", "H", "FOOD", 1000).stock("UNICEF", "H", "WASH", 1000)
+                .need("N", "WASH", 200).need("S", "FOOD", 200).build();
+    }
+
+    /** The cold plan of {@code s} with convoys, checked by the verifier. */
+    static Plan coldWithConvoys(Scenario s) {
+        Plan p = Planner.solve(s, OPTIONS);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            p = ConvoyScheduler.schedule(s, p, ConvoyOptions.DEFAULTS, pool, SolveControl.NONE, null);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(PlanVerifier.verify(s, p)).isEmpty();
+        assertThat(p.convoys()).isNotEmpty();
+        return p;
+    }
+
+    static Plan resolve(Scenario base, Plan previous, List<Event> events, ResolveOptions o) {
+        Scenario next = ScenarioVersion.apply(base, events);
+        Plan p = Resolver.resolve(base, events, previous, o, SolveControl.NONE);
+        assertThat(PlanVerifier.verify(next, p)).as("verifier findings").isEmpty();
+        assertThat(p.version()).isEqualTo(previous.version() + 1);
+        return p;
+    }
+
+    private static boolean uses(Plan p, Plan.Convoy c, String road) {
+        return p.routes().stream().filter(r -> r.id().equals(c.route())).anyMatch(r -> r.legs().stream().anyMatch(l -> l.road().equals(road)));
+    }
+
+    @Test
+    void closingARoadUsedByConvoysReroutesExactlyThose() {
+        Scenario base = fork();
+        Plan before = coldWithConvoys(base);
+        assertThat(before.convoys()).anyMatch(c -> uses(before, c, "HS")).anyMatch(c -> !uses(before, c, "HS"));
+        List<Event> events = List.of(new Event.RuleAdded("E-HS", WHO, new AccessRule.RoadClosed("R-HS", "HS", ScenarioBuilder.TEST, DayWindow.ALWAYS)));
+        Plan after = resolve(base, before, events, ResolveOptions.DEFAULTS);
+        PlanDiff diff = PlanDiff.between(base, before, after, events);
+
+        assertThat(after.convoys()).noneMatch(c -> uses(after, c, "HS"));
+        List<String> changedBefore = new ArrayList<>();
+        for (PlanDiff.TeamChanges t : diff.teams())
+            for (PlanDiff.ConvoyChange c : t.changes()) {
+                assertThat(c.cause()).isEqualTo("E-HS");
+                if (c.before() != null) changedBefore.add(c.before());
+            }
+        List<String> onHs = before.convoys().stream().filter(c -> uses(before, c, "HS")).map(Plan.Convoy::id).toList();
+        assertThat(changedBefore).containsExactlyInAnyOrderElementsOf(onHs);
+        assertThat(diff.teams()).flatExtracting(PlanDiff.TeamChanges::changes).extracting(PlanDiff.ConvoyChange::kind)
+                .contains(PlanDiff.Kind.REROUTED);
+    }
+
+    @Test
+    void anEventThatTouchesNoConvoyChangesNone() {
+        Scenario base = fork();
+        Plan before = coldWithConvoys(base);
+        // HD is on no route of the cold plan; making it riskier changes nothing anyone drives
+        List<Event> events = List.of(new Event.RoadChanged("E-HD", WHO, "HD", 0.2, null));
+        Plan after = resolve(base, before, events, ResolveOptions.DEFAULTS);
+        PlanDiff diff = PlanDiff.between(base, before, after, events);
+        assertThat(diff.changedConvoys()).isZero();
+        assertThat(diff.teams()).extracting(PlanDiff.TeamChanges::unchanged).asList().containsExactlyInAnyOrder(
+                (int) before.convoys().stream().filter(c -> c.agency().equals("UNICEF")).count(), (int) before.convoys().stream().filter(c -> c.agency().equals("WFP")).count());
+    }
+
+    @Test
+    void frozenConvoysAreKeptExactlyWhateverTheEvents() {
+        Scenario base = fork();
+        Plan before = coldWithConvoys(base);
+        int asOf = before.convoys().stream().mapToInt(Plan.Convoy::departureDay).min().orElseThrow() + 1;
+        List<Plan.Convoy> frozen = before.convoys().stream().filter(c -> c.departureDay() < asOf).toList();
+        assertThat(frozen).isNotEmpty();
+        // both needs grow: the plan must change, the departed convoys must not
+        List<Event> events = List.of(new Event.NeedChanged("E-S", WHO, "S", "FOOD", 400), new Event.NeedChanged("E-N", WHO, "N", "WASH", 300));
+        Plan after = resolve(base, before, events, new ResolveOptions(asOf, 1.0));
+        Map<String, Plan.Route> beforeRoutes = routes(before), afterRoutes = routes(after);
+        for (Plan.Convoy f : frozen) {
+            Plan.Convoy kept = after.convoys().stream().filter(c -> c.id().equals(f.id())).findFirst().orElseThrow();
+            assertThat(kept).usingRecursiveComparison().ignoringFields("route").isEqualTo(f);
+            assertThat(Stability.routeKey(afterRoutes.get(kept.route()))).isEqualTo(Stability.routeKey(beforeRoutes.get(f.route())));
+        }
+        assertThat(after.convoys()).filteredOn(c -> !frozen.contains(c) && !frozen.stream().anyMatch(f -> f.id().equals(c.id())))
+                .allMatch(c -> c.departureDay() >= asOf);
+    }
+
+    @Test
+    void liftingARuleNeverLowersCoverage() {
+        for (long seed = 1; seed <= 3; seed++) {
+            Scenario base = ScenarioBuilder.randomGrid(seed);
+            Plan before = Planner.solve(base, OPTIONS);
+            for (AccessRule r : base.rules()) {
+                List<Event> lift = List.of(new Event.RuleLifted("E-LIFT", WHO, r.id()));
+                Plan after = resolve(base, before, lift, ResolveOptions.DEFAULTS);
+                assertThat(after.kpis().coverage()).as("seed %d, lifting %s", seed, r.id()).isGreaterThanOrEqualTo(before.kpis().coverage() - 1e-6);
+            }
+        }
+    }
+
+    @Test
+    void aResolveIsDeterministic() {
+        Scenario base = fork();
+        Plan before = coldWithConvoys(base);
+        List<Event> events = List.of(new Event.RuleAdded("E-HS", WHO, new AccessRule.RoadClosed("R-HS", "HS", ScenarioBuilder.TEST, DayWindow.ALWAYS)));
+        Plan a = resolve(base, before, events, ResolveOptions.DEFAULTS), b = resolve(base, before, events, ResolveOptions.DEFAULTS);
+        assertThat(Json.write(withoutTimings(a))).isEqualTo(Json.write(withoutTimings(b)));
+        assertThat(PlanDiff.between(base, before, a, events)).isEqualTo(PlanDiff.between(base, before, b, events));
+    }
+
+    private static Plan withoutTimings(Plan p) {
+        Plan.SolverRecord s = p.solver();
+        return new Plan(p.planId(), p.version(), p.scenario(), p.options(), p.kpis(), p.routes(), p.unmet(),
+                new Plan.SolverRecord(s.status(), s.objective(), s.bound(), s.gap(), Map.of(), s.inputHash(), s.seed(), 0, s.ortoolsVersion(), s.timeLimitSeconds()),
+                p.convoys(), p.routeSchedules(), p.convoySolver(), p.lastMile(), p.lastMileDropped(), p.lastMilePoints(), p.lastMileSolver());
+    }
+
+    private static Map<String, Plan.Route> routes(Plan p) {
+        Map<String, Plan.Route> m = new java.util.LinkedHashMap<>();
+        for (Plan.Route r : p.routes()) m.put(r.id(), r);
+        return m;
+    }
+}
