@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "corridor", mixinStandardHelpOptions = true, version = "Corridor 0.1.0",
         description = "Plans humanitarian aid routes around access constraints (see README.md).",
-        subcommands = {PlanCommand.class, VerifyCommand.class, ExplainCommand.class, FrontierCommand.class, DispatchCommand.class,
+        subcommands = {PlanCommand.class, VerifyCommand.class, ResolveCommands.Resolve.class, ResolveCommands.Diff.class, ExplainCommand.class, FrontierCommand.class, DispatchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class CorridorCli {
     public static final int OK = 0;

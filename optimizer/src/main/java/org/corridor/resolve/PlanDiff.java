@@ -63,15 +63,17 @@ public record PlanDiff(String fromPlan, int fromVersion, String toPlan, int toVe
     public int changedConvoys() { return teams.stream().mapToInt(t -> t.changes().size()).sum(); }
 
     /**
-     * @param before the scenario version plan {@code a} was made for (events are read against it)
+     * @param before the scenario version plan {@code a} was made for (events are read against it); may
+     *               be null when {@code events} is empty
      * @param a      the old plan
      * @param b      the new plan
      * @param events the events between the two versions, in order
      */
     public static PlanDiff between(Scenario before, Plan a, Plan b, List<Event> events) {
+        if (before == null && !events.isEmpty()) throw new IllegalArgumentException("events need the scenario they are read against");
         List<Footprint> prints = Footprint.of(before, events);
         Map<String, String> province = new LinkedHashMap<>();
-        for (Location l : before.locations()) province.put(l.id(), l.province());
+        if (before != null) for (Location l : before.locations()) province.put(l.id(), l.province());
         Map<String, List<Seen>> oldByTeam = seen(a, a), newByTeam = seen(b, a);
         Set<String> teamIds = new TreeSet<>(oldByTeam.keySet());
         teamIds.addAll(newByTeam.keySet());

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.corridor.allocation.Allocator;
 import org.corridor.allocation.Stability;
 import org.corridor.convoy.ConvoyOptions;
@@ -14,6 +12,7 @@ import org.corridor.plan.Plan;
 import org.corridor.scenario.Scenario;
 import org.corridor.solve.Planner;
 import org.corridor.solve.SolveControl;
+import org.corridor.solve.WorkerPool;
 
 /**
  * Re-solves after access changes: the new scenario version, planned so that it changes as little
@@ -119,7 +118,8 @@ public final class Resolver {
             if (left > Allocator.MIN_TONNES) rest.add(withTonnes(r, left));
         }
         ConvoyOptions convoyOptions = previous.convoySolver() == null ? ConvoyOptions.DEFAULTS
-                : new ConvoyOptions(previous.convoySolver().dailyDrivingHours(), previous.convoySolver().loadingDays(), previous.convoySolver().deterministic());
+                : new ConvoyOptions(previous.convoySolver().dailyDrivingHours(), previous.convoySolver().loadingDays(),
+                        previous.convoySolver().deterministic(), ConvoyOptions.DEFAULTS.workLimit());
         Plan toSchedule = new Plan(plan.planId(), plan.version(), plan.scenario(), plan.options(), plan.kpis(), rest, plan.unmet(), plan.solver());
         Plan hinted = previous.withConvoys(hints, previous.routeSchedules(), previous.convoySolver());
         List<Plan.Convoy> convoys = new ArrayList<>(kept);
@@ -129,17 +129,33 @@ public final class Resolver {
                 schedules.add(new Plan.RouteSchedule(repoint.get(rs.route()), rs.agency(), rs.askedTonnes(), rs.scheduledTonnes(), rs.reason(), rs.detail()));
         Plan.ConvoyRecord record = previous.convoySolver();
         if (!rest.isEmpty()) {
-            ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, plan.options().effectiveThreads()));
             Plan scheduled;
-            try {
+            try (WorkerPool pool = new WorkerPool(plan.options().effectiveThreads())) {
                 scheduled = ConvoyScheduler.schedule(scenario, toSchedule, convoyOptions, pool, control, hinted);
-            } finally {
-                pool.shutdownNow();
             }
-            for (Plan.Convoy c : scheduled.convoys()) if (c.departureDay() >= options.asOfDay()) convoys.add(c);
-            schedules.addAll(scheduled.routeSchedules());
+            Map<String, Double> tooEarly = new LinkedHashMap<>(); // route -> tonnes of convoys that would leave in the past
+            for (Plan.Convoy c : scheduled.convoys()) {
+                if (c.departureDay() >= options.asOfDay()) convoys.add(c);
+                else tooEarly.merge(c.route(), c.manifest().values().stream().mapToDouble(Double::doubleValue).sum(), Double::sum);
+            }
+            for (Plan.RouteSchedule rs : scheduled.routeSchedules()) {
+                Double t = tooEarly.get(rs.route());
+                schedules.add(t == null ? rs : new Plan.RouteSchedule(rs.route(), rs.agency(), rs.askedTonnes(), rs.scheduledTonnes() - t,
+                        Plan.Shortfall.CLOSED, "no departure before day " + options.asOfDay() + " (it has passed)"));
+            }
             record = scheduled.convoySolver();
         }
+        // the frozen convoys' tonnes count in their routes' schedules too
+        Map<String, Plan.Route> routes = byId(plan.routes());
+        Map<String, Double> unscheduled = new LinkedHashMap<>(carried);
+        for (int i = 0; i < schedules.size(); i++) {
+            Plan.RouteSchedule rs = schedules.get(i);
+            Double t = unscheduled.remove(rs.route());
+            if (t != null && !untouched.contains(rs.agency()))
+                schedules.set(i, new Plan.RouteSchedule(rs.route(), rs.agency(), rs.askedTonnes() + t, rs.scheduledTonnes() + t, rs.reason(), rs.detail()));
+        }
+        unscheduled.forEach((id, t) -> schedules.add(new Plan.RouteSchedule(id, routes.get(id).agency(), t, t, Plan.Shortfall.NONE,
+                "carried by convoys that left before day " + options.asOfDay())));
         convoys.sort(java.util.Comparator.comparing(Plan.Convoy::id));
         schedules.sort(java.util.Comparator.comparing(Plan.RouteSchedule::route));
         return plan.withConvoys(convoys, schedules, record);

@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.corridor.access.AccessRule;
 import org.corridor.allocation.Stability;
-import org.corridor.convoy.ConvoyOptions;
-import org.corridor.convoy.ConvoyScheduler;
 import org.corridor.plan.Json;
 import org.corridor.plan.Plan;
 import org.corridor.scenario.DayWindow;
@@ -43,12 +39,6 @@ class ResolverTest {
     /** The cold plan of {@code s} with convoys, checked by the verifier. */
     static Plan coldWithConvoys(Scenario s) {
         Plan p = Planner.solve(s, OPTIONS);
-        ExecutorService pool = Executors.newSingleThreadExecutor();
-        try {
-            p = ConvoyScheduler.schedule(s, p, ConvoyOptions.DEFAULTS, pool, SolveControl.NONE, null);
-        } finally {
-            pool.shutdownNow();
-        }
         assertThat(PlanVerifier.verify(s, p)).isEmpty();
         assertThat(p.convoys()).isNotEmpty();
         return p;
