@@ -78,4 +78,33 @@ public interface DispatchContract extends ServiceHarness {
         assertThat(plain.length).isGreaterThan(r.body().length);
         assertThat(JSON.readTree(plain).get("team").asString()).isEqualTo("UN_FOOD@AF01");
     }
+
+    /**
+     * Reads are group-committed to the audit trail: concurrent readers share a commit, yet every
+     * answered read has its row by the time its response arrives.
+     */
+    @Test
+    default void everyOneOfManyConcurrentReadsIsInTheAuditTrailWhenItIsAnswered() throws Exception {
+        fixtures();
+        long before = dispatchReadsBy("team-unfood-kabul");
+        String basic = Base64.getEncoder().encodeToString("team-unfood-kabul:demo-team-unfood-kabul".getBytes(StandardCharsets.UTF_8));
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest read = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/api/v1/teams/UN_FOOD/AF01/dispatch"))
+                .header("Authorization", "Basic " + basic).build();
+        int readers = 40;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(readers);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < readers; i++) answers.add(pool.submit(() -> client.send(read, HttpResponse.BodyHandlers.discarding()).statusCode()));
+            for (var answer : answers) assertThat(answer.get()).isEqualTo(200);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(dispatchReadsBy("team-unfood-kabul")).isEqualTo(before + readers);
+    }
+
+    private long dispatchReadsBy(String user) {
+        return json(call("coordinator", get("/api/v1/audit?limit=1000"))).valueStream()
+                .filter(e -> e.get("action").asString().equals("dispatch.read") && e.get("username").asString().equals(user)).count();
+    }
 }

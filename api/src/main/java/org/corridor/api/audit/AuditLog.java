@@ -1,31 +1,120 @@
 package org.corridor.api.audit;
 
+import jakarta.annotation.PreDestroy;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.corridor.api.problem.ApiException;
 import org.corridor.api.security.Caller;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The audit trail: who changed what (uploads, solves, cancellations) and who read which dispatch.
- * Written in the caller's transaction where there is one, so a change and its record commit
- * together. Details are ids and counts only, never coordinates or route contents.
+ * Changes are written in the caller's transaction where there is one, so a change and its record
+ * commit together. Reads are group-committed (see {@link #recordRead}). Details are ids and counts
+ * only, never coordinates or route contents.
  */
 @Repository
 public class AuditLog {
-    private final JdbcClient jdbc;
+    private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
+    private static final String INSERT =
+            "INSERT INTO audit_event (at, username, organisation, role, action, object_type, object_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    /** Rows per commit of the read writer: enough for every Tomcat worker thread at once. */
+    private static final int BATCH = 256;
+    /** How long a read waits for its audit row before it is refused (the database is then unhealthy). */
+    private static final long READ_WAIT_SECONDS = 10;
 
-    public AuditLog(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
+    private final TransactionTemplate transactions;
+    private final BlockingQueue<PendingRead> reads = new ArrayBlockingQueue<>(4 * BATCH);
+    private final Thread readWriter;
+
+    public AuditLog(JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate transactions) {
         this.jdbc = jdbc;
+        this.batches = batches;
+        this.transactions = transactions;
+        this.readWriter = new Thread(this::writeReads, "audit-read-writer");
+        readWriter.setDaemon(true);
+        readWriter.start();
     }
 
     public void record(Caller who, String action, String objectType, String objectId, String detail) {
-        jdbc.sql("INSERT INTO audit_event (at, username, organisation, role, action, object_type, object_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-            .params(OffsetDateTime.now(ZoneOffset.UTC), who.username(), who.organisation(), who.role().name(), action, objectType,
-                    cut(objectId, 160), cut(detail, 500))
-            .update();
+        insert(new Object[] {OffsetDateTime.now(ZoneOffset.UTC), who.username(), who.organisation(), who.role().name(), action,
+                objectType, cut(objectId, 160), cut(detail, 500)});
     }
+
+    /**
+     * Records a read and returns once the row is committed, so no answered read is missing from the
+     * trail. Field teams poll their dispatch: one pooled connection and one commit per read made
+     * 200 concurrent pollers queue for the connection pool (p99 in seconds), so one writer thread
+     * commits the rows of all waiting readers together (group commit) and releases them.
+     *
+     * @throws ApiException (503) when the row could not be committed in time: an unaudited read is refused
+     */
+    public void recordRead(Caller who, String action, String objectType, String objectId, String detail) {
+        PendingRead pending = new PendingRead(new Object[] {OffsetDateTime.now(ZoneOffset.UTC), who.username(), who.organisation(),
+                who.role().name(), action, objectType, cut(objectId, 160), cut(detail, 500)}, new CompletableFuture<>());
+        try {
+            if (reads.offer(pending, READ_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                pending.committed().get(READ_WAIT_SECONDS, TimeUnit.SECONDS);
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // falls through to the refusal below
+        }
+        throw ApiException.unavailable("the audit trail cannot record this read now; try again later", (int) READ_WAIT_SECONDS);
+    }
+
+    private void writeReads() {
+        List<PendingRead> batch = new ArrayList<>(BATCH);
+        while (true) {
+            try {
+                batch.add(reads.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            reads.drainTo(batch, BATCH - 1);
+            try {
+                List<Object[]> rows = batch.stream().map(PendingRead::row).toList();
+                transactions.executeWithoutResult(status -> batches.batchUpdate(INSERT, rows));
+                batch.forEach(r -> r.committed().complete(null));
+            } catch (RuntimeException e) {
+                // the readers get the failure (and fail their request); the reason stays in the log, no row contents
+                LOG.error("audit: {} read rows not committed: {}", batch.size(), e.getClass().getSimpleName());
+                batch.forEach(r -> r.committed().completeExceptionally(e));
+            }
+            batch.clear();
+        }
+    }
+
+    @PreDestroy
+    void stopReadWriter() throws InterruptedException {
+        // rows already queued are still committed: their readers are waiting for them
+        while (!reads.isEmpty() && readWriter.isAlive()) Thread.sleep(10);
+        readWriter.interrupt();
+        readWriter.join(TimeUnit.SECONDS.toMillis(READ_WAIT_SECONDS));
+    }
+
+    private void insert(Object[] row) {
+        jdbc.sql(INSERT).params(row).update();
+    }
+
+    private record PendingRead(Object[] row, CompletableFuture<Void> committed) {}
 
     /**
      * Events newest first, at most {@code limit}, with ids below {@code beforeId} (null = from the newest);

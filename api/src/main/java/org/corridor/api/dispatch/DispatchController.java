@@ -41,7 +41,7 @@ public class DispatchController {
         DispatchService.Cached d = dispatches.current(agency, hub)
                 .orElseThrow(() -> ApiException.notFound("current plan for team", agency + "/" + hub));
         boolean unchanged = matches(ifNoneMatch, d.etag());
-        audit.record(caller, "dispatch.read", "dispatch", agency + "/" + hub,
+        audit.recordRead(caller, "dispatch.read", "dispatch", agency + "/" + hub,
                 "plan=" + d.planId() + " version=" + d.version() + (unchanged ? " not-modified" : ""));
         var response = ResponseEntity.status(unchanged ? HttpStatus.NOT_MODIFIED : HttpStatus.OK)
                 .eTag(d.etag())

@@ -75,7 +75,7 @@ public class PlanController {
         int v = version == null ? info.latestVersion() : version;
         Plan plan = Json.read(body(id, v), Plan.class);
         Object fc = PlanExports.geoJson(plan, scenarios.scenario(info.scenario()));
-        audit.record(caller, "plan.geojson.read", "plan", id + "/" + v, "");
+        audit.recordRead(caller, "plan.geojson.read", "plan", id + "/" + v, "");
         return ResponseEntity.ok().contentType(GEO_JSON).body(fc);
     }
 
