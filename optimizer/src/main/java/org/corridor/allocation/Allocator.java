@@ -3,9 +3,11 @@ package org.corridor.allocation;
 import com.google.ortools.Loader;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.corridor.network.CompiledNetwork;
 import org.corridor.network.CompiledNetwork.Arc;
@@ -37,7 +39,7 @@ public final class Allocator {
      * @throws SolveControl.SolveCancelledException when {@code control} cancels the solve
      */
     public static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control) {
-        return allocate(net, options, pool, control, AllocationLp.FULL_POOL, Stability.NONE);
+        return allocate(net, options, pool, control, AllocationLp.FULL_POOL, Stability.NONE, List.of());
     }
 
     /**
@@ -46,22 +48,38 @@ public final class Allocator {
      * with frozen tonnes dispatch at least those (see {@link Stability}).
      */
     public static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control, Stability stability) {
-        return allocate(net, options, pool, control, AllocationLp.FULL_POOL, stability);
+        return allocate(net, options, pool, control, AllocationLp.FULL_POOL, stability, List.of());
+    }
+
+    /**
+     * Allocates as above for a relaxation of another solve (an access rule lifted, a limit raised):
+     * the candidate pool also holds every route of {@code kept} that is admissible in {@code net},
+     * re-evaluated there and never trimmed. With {@code kept} = {@link #routeColumns} of the network
+     * {@code net} relaxes, every column of that solve is a column here at least as good (less risk,
+     * earlier departure), so the coverage optimum cannot get worse, as it must not for a relaxation.
+     */
+    public static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control,
+                                            List<RouteColumn> kept) {
+        List<RouteGenerator.KeptPath> paths = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (RouteColumn c : kept)
+            if (seen.add(c.agency() + "|" + c.origin() + "|" + c.roads())) paths.add(new RouteGenerator.KeptPath(c.agency(), c.origin(), c.roads()));
+        return allocate(net, options, pool, control, AllocationLp.FULL_POOL, Stability.NONE, paths);
     }
 
     /** A cold solve entering the whole candidate pool into the first LP only when it has at most {@code fullPool} columns. */
     static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control, int fullPool) {
-        return allocate(net, options, pool, control, fullPool, Stability.NONE);
+        return allocate(net, options, pool, control, fullPool, Stability.NONE, List.of());
     }
 
     private static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control, int fullPool,
-                                     Stability stability) {
+                                     Stability stability, List<RouteGenerator.KeptPath> kept) {
         long deadline = System.nanoTime() + (long) (options.timeLimitSeconds() * 1e9);
         Map<String, Long> millis = new LinkedHashMap<>();
         Demand demand = Demand.of(net.scenario());
 
         long t0 = System.nanoTime();
-        List<Candidate> cands = RouteGenerator.generate(net, demand, options.routeRiskCap(), pool, control);
+        List<Candidate> cands = RouteGenerator.generate(net, demand, options.routeRiskCap(), kept, pool, control);
         millis.put("routes", (System.nanoTime() - t0) / 1_000_000);
         control.progress("allocate", 0.4);
         if (control.cancelled()) throw new SolveControl.SolveCancelledException("allocate");

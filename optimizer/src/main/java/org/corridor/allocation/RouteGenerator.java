@@ -2,6 +2,7 @@ package org.corridor.allocation;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,6 +44,23 @@ final class RouteGenerator {
     private RouteGenerator() {}
 
     static List<Candidate> generate(CompiledNetwork net, Demand demand, double routeRiskCap, WorkerPool pool, SolveControl control) {
+        return generate(net, demand, routeRiskCap, List.of(), pool, control);
+    }
+
+    /**
+     * A path another pool held: an agency's roads, in driving order, from one of its stock locations.
+     * It is re-evaluated in the network at hand (risk, timing, staff, deadline) and kept untrimmed.
+     */
+    record KeptPath(String agency, String origin, List<String> roads) {}
+
+    /**
+     * The candidates as above, plus every path of {@code kept} that is admissible in {@code net},
+     * crossed with its agency's lots at its origin and exempt from trimming. When {@code net} relaxes
+     * the network {@code kept} came from (a rule lifted, a limit raised), each kept path is a column
+     * at least as good as before, so the pool is a superset of the old one's and the LP a relaxation.
+     */
+    static List<Candidate> generate(CompiledNetwork net, Demand demand, double routeRiskCap, List<KeptPath> kept,
+                                    WorkerPool pool, SolveControl control) {
         Map<String, Commodity> commodities = net.commodities();
         Set<String> targets = new LinkedHashSet<>();
         for (Demand.NeedGroup n : demand.needs) targets.add(n.location());
@@ -56,7 +74,9 @@ final class RouteGenerator {
                 if (l.agency().equals(v.agency().id()) && v.canUse(l.location()))
                     lotsByOrigin.computeIfAbsent(l.location(), k -> new ArrayList<>()).add(i);
             }
-            if (!lotsByOrigin.isEmpty()) tasks.add(new AgencyTask(v, lotsByOrigin));
+            List<KeptPath> own = new ArrayList<>();
+            for (KeptPath k : kept) if (k.agency().equals(v.agency().id()) && lotsByOrigin.containsKey(k.origin())) own.add(k);
+            if (!lotsByOrigin.isEmpty()) tasks.add(new AgencyTask(v, lotsByOrigin, own));
         }
         List<List<Candidate>> perTask = pool.map("routes", tasks, t -> {
             Map<Integer, List<Candidate>> byNeed = new java.util.TreeMap<>();
@@ -66,6 +86,7 @@ final class RouteGenerator {
                     byNeed.computeIfAbsent(c.need(), k -> new ArrayList<>()).add(c);
                 for (List<Candidate> cs : byNeed.values()) trim(cs);
             });
+            addKept(t, byNeed, targets, demand, commodities, routeRiskCap);
             List<Candidate> out = new ArrayList<>();
             byNeed.values().forEach(out::addAll);
             return out;
@@ -82,45 +103,75 @@ final class RouteGenerator {
         if (cs.size() > MAX_PER_TARGET) cs.subList(MAX_PER_TARGET, cs.size()).clear();
     }
 
-    private record AgencyTask(AgencyView view, Map<String, List<Integer>> lotsByOrigin) {}
+    private record AgencyTask(AgencyView view, Map<String, List<Integer>> lotsByOrigin, List<KeptPath> kept) {}
 
     /** All candidates from one (agency, origin): paths to every need location, crossed with the origin's lots. */
     private static List<Candidate> candidatesFrom(AgencyView view, String origin, List<Integer> lots, Set<String> targets,
                                                   Demand demand, Map<String, Commodity> commodities, double riskCap) {
         Map<String, List<List<Arc>>> paths = alternativePaths(view, origin, targets);
         List<Candidate> out = new ArrayList<>();
-        for (Map.Entry<String, List<List<Arc>>> e : paths.entrySet()) {
-            String dest = e.getKey();
-            for (List<Arc> path : e.getValue()) {
-                double keep = 1, km = 0, hours = 0;
-                double[] entering = new double[path.size()];
-                for (int k = 0; k < path.size(); k++) {
-                    Arc a = path.get(k);
-                    entering[k] = keep;
-                    keep *= 1 - a.risk();
-                    km += a.km();
-                    hours += a.hours();
-                }
-                if (1 - keep > riskCap + 1e-12) continue; // per-route risk cap, by filtering
-                AgencyView.RouteTiming timing = null;
-                for (int lotIdx : lots) {
-                    Demand.Lot lot = demand.lots.get(lotIdx);
-                    int needIdx = demand.need(dest, lot.commodity());
-                    if (needIdx < 0) continue;
-                    Commodity c = commodities.get(lot.commodity());
-                    if (!view.fieldsStaffFor(c, dest)) continue; // women staff, by filtering
-                    if (timing == null) timing = view.timing(origin, path);
-                    int dep = timing.earliestDeparture(c, lot.availableFromDay());
-                    if (dep < 0) continue; // blocked for the rest of the horizon
-                    int arrival = dep + timing.travelDays();
-                    if (arrival > demand.needs.get(needIdx).latestDay()) continue; // deadline, by filtering
-                    int roundTrip = 2 * timing.travelDays();
-                    out.add(new Candidate(lotIdx, needIdx, lot.agency(), lot.commodity(), origin, dest, path,
-                            entering, keep, km, hours, lot.availableFromDay(), dep, arrival, roundTrip));
-                }
-            }
-        }
+        for (Map.Entry<String, List<List<Arc>>> e : paths.entrySet())
+            for (List<Arc> path : e.getValue()) candidatesOn(view, origin, e.getKey(), path, lots, demand, commodities, riskCap, out);
         return out;
+    }
+
+    /** Adds the candidates of one path crossed with {@code lots}: those passing the risk cap, staff, timing and deadline filters. */
+    private static void candidatesOn(AgencyView view, String origin, String dest, List<Arc> path, List<Integer> lots, Demand demand,
+                                     Map<String, Commodity> commodities, double riskCap, List<Candidate> out) {
+        double keep = 1, km = 0, hours = 0;
+        double[] entering = new double[path.size()];
+        for (int k = 0; k < path.size(); k++) {
+            Arc a = path.get(k);
+            entering[k] = keep;
+            keep *= 1 - a.risk();
+            km += a.km();
+            hours += a.hours();
+        }
+        if (1 - keep > riskCap + 1e-12) return; // per-route risk cap, by filtering
+        AgencyView.RouteTiming timing = null;
+        for (int lotIdx : lots) {
+            Demand.Lot lot = demand.lots.get(lotIdx);
+            int needIdx = demand.need(dest, lot.commodity());
+            if (needIdx < 0) continue;
+            Commodity c = commodities.get(lot.commodity());
+            if (!view.fieldsStaffFor(c, dest)) continue; // women staff, by filtering
+            if (timing == null) timing = view.timing(origin, path);
+            int dep = timing.earliestDeparture(c, lot.availableFromDay());
+            if (dep < 0) continue; // blocked for the rest of the horizon
+            int arrival = dep + timing.travelDays();
+            if (arrival > demand.needs.get(needIdx).latestDay()) continue; // deadline, by filtering
+            int roundTrip = 2 * timing.travelDays();
+            out.add(new Candidate(lotIdx, needIdx, lot.agency(), lot.commodity(), origin, dest, path,
+                    entering, keep, km, hours, lot.availableFromDay(), dep, arrival, roundTrip));
+        }
+    }
+
+    /**
+     * Adds the candidates of the task's kept paths that the trimmed lists lack (by key), untrimmed.
+     * A kept path whose roads the view no longer has from that origin (not a relaxation) is skipped.
+     */
+    private static void addKept(AgencyTask t, Map<Integer, List<Candidate>> byNeed, Set<String> targets, Demand demand,
+                                Map<String, Commodity> commodities, double riskCap) {
+        if (t.kept().isEmpty()) return;
+        Map<String, Arc> arcByStart = new LinkedHashMap<>();
+        for (Arc a : t.view().arcs()) arcByStart.putIfAbsent(a.from() + "|" + a.road(), a);
+        Set<String> known = new HashSet<>();
+        for (List<Candidate> cs : byNeed.values()) for (Candidate c : cs) known.add(c.key());
+        List<Candidate> found = new ArrayList<>();
+        for (KeptPath k : t.kept()) {
+            List<Arc> path = new ArrayList<>();
+            String at = k.origin();
+            for (String road : k.roads()) {
+                Arc a = arcByStart.get(at + "|" + road);
+                if (a == null) break;
+                path.add(a);
+                at = a.to();
+            }
+            if (path.size() != k.roads().size() || !targets.contains(at)) continue;
+            candidatesOn(t.view(), k.origin(), at, List.copyOf(path), t.lotsByOrigin().get(k.origin()), demand, commodities, riskCap, found);
+        }
+        for (Candidate c : found)
+            if (known.add(c.key())) byNeed.computeIfAbsent(c.need(), n -> new ArrayList<>()).add(c);
     }
 
     /**

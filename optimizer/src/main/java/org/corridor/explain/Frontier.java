@@ -12,10 +12,11 @@ import org.corridor.solve.SolveOptions;
 import org.corridor.solve.WorkerPool;
 
 /**
- * The risk frontier: one full plan per risk budget (expected diversion as a share of dispatched
+ * The risk frontier: one allocation per risk budget (expected diversion as a share of dispatched
  * tonnes), solved concurrently, and the points no other point beats on coverage, expected
- * diversion and cost together. A coordinator reads off what each point of risk buys and adopts
- * any point's plan as it is.
+ * diversion and cost together (all three are allocation KPIs); those points then get convoys and
+ * last mile, so each is a full plan. A coordinator reads off what each point of risk buys and
+ * adopts any point's plan as it is.
  *
  * <p>Thread-safe: every call has its own pool; each plan is solved single-threaded on one worker,
  * and points are merged in budget order, so the report does not depend on the thread count.
@@ -37,31 +38,39 @@ public final class Frontier {
             if (b == null || !(b >= 0 && b <= 1)) throw new IllegalArgumentException("risk budgets must be in [0, 1] (got " + b + ")");
         List<Double> sorted = new ArrayList<>(new TreeSet<>(budgets));
         long t0 = System.nanoTime();
-        List<Plan> plans;
-        int threads;
         try (WorkerPool pool = new WorkerPool(options.effectiveThreads())) {
-            threads = pool.threads();
-            plans = pool.map("frontier", sorted, b -> Planner.solve(scenario, atBudget(options, b), control), control);
+            // the KPIs compared are the allocation's: only the points that survive get convoys and last mile
+            List<Planner.Outcome> allocated = pool.map("frontier", sorted,
+                    b -> Planner.allocate(scenario, atBudget(options, b), control), control);
+            List<Plan> plans = new ArrayList<>();
+            for (Planner.Outcome o : allocated) plans.add(o.plan());
+            // a plan whose LP did not solve is not a point anyone can adopt: it is listed as failed
+            List<Integer> solved = new ArrayList<>();
+            List<FrontierReport.Failed> failed = new ArrayList<>();
+            for (int i = 0; i < plans.size(); i++) {
+                String status = plans.get(i).solver().status();
+                if ("OPTIMAL".equals(status) || "FEASIBLE".equals(status)) solved.add(i);
+                else failed.add(new FrontierReport.Failed(sorted.get(i), status));
+            }
+            List<Integer> onFrontier = new ArrayList<>();
+            List<FrontierReport.Dominated> dominated = new ArrayList<>();
+            for (int i : solved) {
+                Integer by = dominator(plans, solved, i);
+                Plan.Kpis k = plans.get(i).kpis();
+                if (by == null) onFrontier.add(i);
+                else dominated.add(new FrontierReport.Dominated(sorted.get(i), k.coverage(), k.expectedDiversionTonnes(), k.cost(), sorted.get(by)));
+            }
+            List<Plan> full = pool.map("frontier", onFrontier,
+                    i -> Planner.complete(scenario, atBudget(options, sorted.get(i)), allocated.get(i), control).plan(), control);
+            List<FrontierReport.Point> points = new ArrayList<>();
+            for (int j = 0; j < onFrontier.size(); j++) {
+                Plan.Kpis k = full.get(j).kpis();
+                points.add(new FrontierReport.Point(sorted.get(onFrontier.get(j)), k.coverage(), k.expectedDiversionTonnes(), k.cost(),
+                        k.peopleReached(), full.get(j)));
+            }
+            return new FrontierReport(scenario.name(), points, dominated, failed,
+                    new FrontierReport.RunRecord(pool.threads(), Map.of("frontier", (System.nanoTime() - t0) / 1_000_000)));
         }
-        // a plan whose LP did not solve is not a point anyone can adopt: it is listed as failed
-        List<Integer> solved = new ArrayList<>();
-        List<FrontierReport.Failed> failed = new ArrayList<>();
-        for (int i = 0; i < plans.size(); i++) {
-            String status = plans.get(i).solver().status();
-            if ("OPTIMAL".equals(status) || "FEASIBLE".equals(status)) solved.add(i);
-            else failed.add(new FrontierReport.Failed(sorted.get(i), status));
-        }
-        List<FrontierReport.Point> points = new ArrayList<>();
-        List<FrontierReport.Dominated> dominated = new ArrayList<>();
-        for (int i : solved) {
-            Integer by = dominator(plans, solved, i);
-            Plan.Kpis k = plans.get(i).kpis();
-            if (by == null) points.add(new FrontierReport.Point(sorted.get(i), k.coverage(), k.expectedDiversionTonnes(), k.cost(),
-                    k.peopleReached(), plans.get(i)));
-            else dominated.add(new FrontierReport.Dominated(sorted.get(i), k.coverage(), k.expectedDiversionTonnes(), k.cost(), sorted.get(by)));
-        }
-        return new FrontierReport(scenario.name(), points, dominated, failed,
-                new FrontierReport.RunRecord(threads, Map.of("frontier", (System.nanoTime() - t0) / 1_000_000)));
     }
 
     /** The options with {@code budget} as risk budget and one thread (the pool runs plans side by side). */

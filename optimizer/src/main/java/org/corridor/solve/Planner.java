@@ -66,6 +66,20 @@ public final class Planner {
      * what {@code stability} asks of it, and the plan gets number {@code version}.
      */
     public static Outcome solveInDetail(Scenario scenario, SolveOptions options, SolveControl control, Stability stability, int version) {
+        return complete(scenario, options, allocate(scenario, options, control, stability, version), control);
+    }
+
+    /**
+     * The allocation stage only (compile, candidate routes, the LP): the plan has routes, unmet need,
+     * KPIs and its solver record, but no convoys, route schedules or last mile. For callers that
+     * re-solve many variants and read only the allocation (explanations, the frontier's budgets);
+     * {@link #complete} turns the outcome into the plan {@link #solveInDetail} would give.
+     */
+    public static Outcome allocate(Scenario scenario, SolveOptions options, SolveControl control) {
+        return allocate(scenario, options, control, Stability.NONE, 1);
+    }
+
+    private static Outcome allocate(Scenario scenario, SolveOptions options, SolveControl control, Stability stability, int version) {
         if (version < 1) throw new IllegalArgumentException("plan version must be >= 1");
         Map<String, Long> millis = new LinkedHashMap<>();
         try (WorkerPool pool = new WorkerPool(options.effectiveThreads())) {
@@ -81,12 +95,27 @@ public final class Planner {
             millis.putAll(alloc.stageMillis());
 
             String hash = inputHash(scenario, options);
+            Plan.SolverRecord record = new Plan.SolverRecord(alloc.status(), alloc.objective(), alloc.bound(),
+                    gap(alloc.objective(), alloc.bound()), millis, hash, options.seed(), pool.threads(),
+                    ortoolsVersion(), options.timeLimitSeconds());
             Plan plan = new Plan("plan-" + hash.substring(0, 12), version, scenario.name(), options, alloc.kpis(),
-                    alloc.routes(), alloc.unmet(), null);
+                    alloc.routes(), alloc.unmet(), record);
+            return new Outcome(plan, net, alloc);
+        }
+    }
 
+    /**
+     * Runs the stages after the allocation on an {@link #allocate} outcome of {@code scenario} under
+     * {@code options}: convoys (whole trucks per route and day), then last mile per hub.
+     *
+     * @throws SolveControl.SolveCancelledException when {@code control} cancels
+     */
+    public static Outcome complete(Scenario scenario, SolveOptions options, Outcome allocated, SolveControl control) {
+        Map<String, Long> millis = new LinkedHashMap<>(allocated.plan().solver().stageMillis());
+        try (WorkerPool pool = new WorkerPool(options.effectiveThreads())) {
             control.progress(ConvoyScheduler.STAGE, 0.6);
             long tConvoys = System.nanoTime();
-            plan = ConvoyScheduler.schedule(scenario, plan, ConvoyOptions.DEFAULTS, pool, control, null);
+            Plan plan = ConvoyScheduler.schedule(scenario, allocated.plan(), ConvoyOptions.DEFAULTS, pool, control, null);
             millis.put(ConvoyScheduler.STAGE, (System.nanoTime() - tConvoys) / 1_000_000);
 
             control.progress(LastMile.STAGE, 0.8);
@@ -96,13 +125,13 @@ public final class Planner {
             millis.put(LastMile.STAGE, (System.nanoTime() - tLastMile) / 1_000_000);
             control.progress("done", 1.0);
 
-            Plan.SolverRecord record = new Plan.SolverRecord(alloc.status(), alloc.objective(), alloc.bound(),
-                    gap(alloc.objective(), alloc.bound()), millis, hash, options.seed(), pool.threads(),
-                    ortoolsVersion(), options.timeLimitSeconds());
+            Plan.SolverRecord r = allocated.plan().solver();
+            Plan.SolverRecord record = new Plan.SolverRecord(r.status(), r.objective(), r.bound(), r.gap(), millis, r.inputHash(),
+                    r.seed(), pool.threads(), r.ortoolsVersion(), r.timeLimitSeconds());
             plan = new Plan(plan.planId(), plan.version(), plan.scenario(), plan.options(), plan.kpis(), plan.routes(), plan.unmet(),
                     record, plan.convoys(), plan.routeSchedules(), plan.convoySolver(), plan.lastMile(), plan.lastMileDropped(),
                     plan.lastMilePoints(), plan.lastMileSolver());
-            return new Outcome(plan, net, alloc);
+            return new Outcome(plan, allocated.network(), allocated.allocation());
         }
     }
 

@@ -5,18 +5,24 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Set;
+import org.corridor.TestData;
 import org.corridor.access.AccessRule;
+import org.corridor.allocation.AllocationResult;
+import org.corridor.allocation.Allocator;
 import org.corridor.explain.Explanation.AccessValue;
 import org.corridor.explain.Explanation.Cause;
 import org.corridor.explain.Explanation.CauseKind;
 import org.corridor.explain.Explanation.WhyUnmet;
+import org.corridor.network.CompiledNetwork;
 import org.corridor.plan.Json;
 import org.corridor.scenario.DayWindow;
 import org.corridor.scenario.Location;
 import org.corridor.scenario.Scenario;
 import org.corridor.scenario.ScenarioBuilder;
+import org.corridor.scenario.ScenarioLoader;
 import org.corridor.solve.SolveControl;
 import org.corridor.solve.SolveOptions;
+import org.corridor.solve.WorkerPool;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -175,6 +181,46 @@ class ExplainerTest {
         WhyUnmet w = why(Explainer.explain(s, o, SolveControl.NONE), "B", "FOOD");
         assertThat(w.causes()).extracting(Cause::kind).containsExactly(CauseKind.RISK_BUDGET);
         assertThat(w.causes().get(0).unmetReductionTonnes()).isCloseTo(50, within(EPS));
+    }
+
+    @Test
+    void aLiftedRuleIsValuedOnAPoolThatKeepsEveryBaseRoute() {
+        // UN1 holds 100 t at O (road OD, 5 % risk) and 1 t at each of P1..P6 (risk-free roads to D), but
+        // is denied province PX where the P's lie. D needs 100 t (w = 1). Base: 100 t dispatched on OD,
+        // 95 t delivered, 5 t unmet. Lifted: the six 1 t lots arrive whole, OD still carries 94 t ->
+        // 6 + 94 x 0.95 >= 95 and the need is met up to its 100 t, so the hand-computed value is 5.
+        // The trap this guards against: the generator keeps the 6 least risky routes per (agency, need),
+        // so a pool generated afresh for the lifted network holds only the six 1 t routes and a plain
+        // re-solve delivers 6 t, a value of 5 - 95 + 6 = -84, which no relaxation can have.
+        ScenarioBuilder b = ScenarioBuilder.create().location("O").location("D").road("OD", "O", "D", 100, 2, 1000, 0.05)
+                .agency("UN1", 100, 10).commodity("FOOD").stock("UN1", "O", "FOOD", 100).need("D", "FOOD", 100)
+                .rule(new AccessRule.AreaDenied("AD-PX", "PX", "UN1", ScenarioBuilder.TEST, DayWindow.ALWAYS));
+        for (int i = 1; i <= 6; i++)
+            b.location("P" + i, "PX", "R", Location.Kind.PROVINCE_CENTRE).road("P" + i + "D", "P" + i, "D", 50, 1, 1000, 0)
+                    .stock("UN1", "P" + i, "FOOD", 1);
+        Scenario s = b.build();
+
+        SolveOptions o = options(1);
+        try (WorkerPool one = new WorkerPool(1)) {
+            CompiledNetwork lifted = CompiledNetwork.compile(Explainer.without(s, Set.of("AD-PX")), o.horizonDays());
+            AllocationResult fresh = Allocator.allocate(lifted, o, one, SolveControl.NONE);
+            assertThat(fresh.unmet()).singleElement().satisfies(u -> assertThat(u.tonnes()).as("the trap is still there")
+                    .isCloseTo(94, within(EPS)));
+        }
+        AccessValue v = value(Explainer.valueOfAccess(s, o, SolveControl.NONE), "AD-PX");
+        assertThat(v.confirmedWeightedTonnes()).isCloseTo(5, within(EPS));
+        assertThat(v.confirmedTonnes()).isCloseTo(5, within(EPS));
+    }
+
+    @Test
+    void noConfirmedValueOnTheAfghanistanScenarioIsNegative() {
+        // Lifting a rule relaxes the problem, so no rule can be worth less than 0 (up to GLOP's
+        // tolerance, scaled by the national weighted need). Before re-solves kept the base pool,
+        // PR-AF27 came out at -240 and EI-KANDAHAR-TARINKOT at -85.
+        Scenario af = ScenarioLoader.load(TestData.afghanistan());
+        Explanation e = Explainer.valueOfAccess(af, SolveOptions.DEFAULTS, SolveControl.NONE);
+        assertThat(e.valueOfAccess()).hasSizeGreaterThan(10)
+                .allSatisfy(v -> assertThat(v.confirmedWeightedTonnes()).as(v.ruleId()).isGreaterThanOrEqualTo(-1e-3));
     }
 
     @Test
