@@ -84,8 +84,11 @@ final class ExplainCommand implements Callable<Integer> {
                 100 * coverage.get(0).getValue());
         for (Explanation.WhyUnmet u : e.whyUnmet()) {
             if (!u.province().equals(province)) continue;
-            w.printf(Locale.ROOT, "    %s %s: %,.1f t unmet (weight %.0f)%n", u.location(), u.commodity(), u.unmetTonnes(), u.severityWeight());
-            for (Explanation.Cause c : u.causes()) w.printf(Locale.ROOT, "      - %s [%s; -%,.1f t]%n", c.text(), c.relaxation(), c.unmetReductionTonnes());
+            w.printf(Locale.ROOT, "    %s %s: %,.1f t unmet, %,.1f t routed but not trucked (weight %.0f)%n", u.location(), u.commodity(),
+                    u.unmetTonnes(), u.untruckedTonnes(), u.severityWeight());
+            for (Explanation.Cause c : u.causes())
+                if (c.confirmed()) w.printf(Locale.ROOT, "      - %s [%s; -%,.1f t]%n", c.text(), c.relaxation(), c.unmetReductionTonnes());
+                else w.printf(Locale.ROOT, "      - %s [as the convoy stage reports it; no relaxation to confirm it]%n", c.text());
             if (!u.note().isEmpty()) w.println("      - " + u.note());
         }
     }

@@ -298,15 +298,33 @@ public final class Explainer {
             List<Resolved> secondRelaxed = ctx.pool.map("explain", second, r -> ctx.resolve(r.scenario(), r.options()), ctx.control);
             for (Plan.Unmet u : unmet) if (causes.get(key(u)).isEmpty()) confirmed(u, second, secondRelaxed, causes.get(key(u)));
 
+            // then what the convoy stage cannot truck of what the allocation routes, per need
+            Map<String, ConvoyCauses.Found> convoys = ctx.base.plan().routeSchedules().isEmpty() ? Map.of()
+                    : ConvoyCauses.find(ctx.scenario, ctx.base.plan(), ctx.pool, ctx.control, ctx.resolves);
+            Map<String, Plan.Unmet> byNeed = new LinkedHashMap<>();
+            for (Plan.Unmet u : unmet) byNeed.put(key(u), u);
+            for (Need n : ctx.scenario.needs()) {
+                String k = n.location() + "|" + n.commodity();
+                if (convoys.containsKey(k) && !byNeed.containsKey(k)) {
+                    byNeed.put(k, new Plan.Unmet(n.location(), n.commodity(), 0.0, n.severityWeight()));
+                    causes.put(k, new ArrayList<>());
+                    blocked.put(k, Set.of());
+                }
+            }
+            List<Plan.Unmet> needs = new ArrayList<>(byNeed.values());
+            needs.sort(Comparator.comparing(Plan.Unmet::location).thenComparing(Plan.Unmet::commodity));
             List<WhyUnmet> out = new ArrayList<>();
             Map<String, Location> locations = ctx.scenario.locationsById();
-            for (Plan.Unmet u : unmet) {
+            for (Plan.Unmet u : needs) {
                 List<Cause> cs = causes.get(key(u));
+                ConvoyCauses.Found trucks = convoys.get(key(u));
+                if (trucks != null) cs.addAll(trucks.causes());
                 cs.sort(Comparator.comparingDouble((Cause c) -> -c.unmetReductionTonnes()).thenComparing(Cause::kind)
                         .thenComparing(c -> String.join(",", c.subjects())));
-                String note = cs.isEmpty() ? "no single relaxation tested (rules bearing on it, roads, stock, fleet, risk limits, staff, deadline) reduced it" : "";
+                String note = cs.isEmpty() ? "no single relaxation tested (rules bearing on it, roads, stock, fleet, risk limits, staff, deadline"
+                        + (trucks == null ? "" : ", the convoys' fleet, caps and deadline") + ") reduced it" : "";
                 out.add(new WhyUnmet(u.location(), locations.get(u.location()).province(), u.commodity(), u.tonnes(),
-                        u.severityWeight(), List.copyOf(blocked.get(key(u))), cs, note));
+                        trucks == null ? 0.0 : trucks.untruckedTonnes(), u.severityWeight(), List.copyOf(blocked.get(key(u))), cs, note));
             }
             return out;
         }
@@ -409,7 +427,7 @@ public final class Explainer {
                     ? String.join(" and ", words) + " limits delivery of " + u.commodity() + " to " + u.location()
                     : "no admissible path to " + u.location() + " for " + String.join(", ", opened) + " (holding " + u.commodity()
                       + "); lifting " + String.join(" and ", words) + " opens one";
-            return new Cause(CauseKind.ACCESS, ids, text, DualPricing.round(cut), "lift " + String.join(" + ", ids));
+            return new Cause(CauseKind.ACCESS, ids, text, DualPricing.round(cut), "lift " + String.join(" + ", ids), true);
         }
 
         /** Blocked agencies that get a route to the need once {@code ruleIds} are lifted (their rule-free routes bear no other rule). */
@@ -545,7 +563,7 @@ public final class Explainer {
                 default:
                     throw new IllegalStateException("access causes are built by accessCauses");
             }
-            return new Cause(r.kind(), r.subjects(), text, DualPricing.round(cut), r.relaxation());
+            return new Cause(r.kind(), r.subjects(), text, DualPricing.round(cut), r.relaxation(), true);
         }
 
         /** Whose stock, from where, reaches the need once stock is raised: the sources whose deliveries grew. */

@@ -48,22 +48,35 @@ public record Explanation(String planId, String inputHash, String scenario, doub
         /** The agencies that could reach the need do not field the women staff its distribution needs there. */
         WOMEN_STAFF,
         /** No route arrives by the need's latest useful day. */
-        DEADLINE
+        DEADLINE,
+        /** Convoy stage: the agency's trucks cannot carry what the allocation routes (busy or too few). */
+        CONVOY_FLEET,
+        /** Convoy stage: convoy size limits on the route's roads leave tonnes untrucked. */
+        CONVOY_CAP,
+        /** Convoy stage: whole-day departures exist, but none arrives by the need's latest useful day. */
+        CONVOY_DEADLINE,
+        /** Convoy stage: closures, denials or permit delays leave the route no departure day (not confirmable). */
+        CONVOY_CLOSED,
+        /** Convoy stage: the agency has no vehicle that can reach the route's origin (not confirmable). */
+        CONVOY_NO_VEHICLE
     }
 
     /**
-     * Unmet need of one commodity at one location, and its confirmed causes.
+     * Unmet need of one commodity at one location, and its confirmed causes: need the allocation
+     * leaves unmet, and tonnes it routes there that the convoy stage cannot carry in whole trucks.
      *
      * @param location       need location id
      * @param province       its province P-code
      * @param commodity      commodity id
-     * @param unmetTonnes    tonnes left unmet by the plan
+     * @param unmetTonnes    tonnes the plan's allocation leaves unmet (0 when only convoys fall short)
+     * @param untruckedTonnes delivered tonnes the allocation routes here that its convoys do not carry
+     *                       (0 when the plan has no convoy stage or every route is fully trucked)
      * @param severityWeight weight of one unmet tonne (phase 3 = 1, 4 = 3, 5 = 9)
      * @param blockedAgencies agencies holding stock of the commodity with no admissible route to the location
      * @param causes         confirmed causes, largest reduction first
      * @param note           one line when no tested relaxation reduced the unmet need, else empty
      */
-    public record WhyUnmet(String location, String province, String commodity, double unmetTonnes, double severityWeight,
+    public record WhyUnmet(String location, String province, String commodity, double unmetTonnes, double untruckedTonnes, double severityWeight,
                            List<String> blockedAgencies, List<Cause> causes, String note) {
         public WhyUnmet {
             blockedAgencies = List.copyOf(blockedAgencies);
@@ -73,15 +86,21 @@ public record Explanation(String planId, String inputHash, String scenario, doub
     }
 
     /**
-     * One confirmed cause: relaxing it alone cut this need's unmet tonnes.
+     * One cause: relaxing it alone cut this need's unmet tonnes (or, for a convoy cause, its
+     * untrucked tonnes). Only convoy causes with no relaxation to test (CONVOY_CLOSED,
+     * CONVOY_NO_VEHICLE) are reported unconfirmed, as the convoy stage states them.
      *
      * @param kind                  what kind of limit
-     * @param subjects              what is named: rule ids, a road id, an agency id, a commodity
+     * @param subjects              what is named: rule ids, a road id, an agency id, a commodity; for a
+     *                              convoy cause the agency, then its route ids
      * @param text                  the cause in domain words; never a coordinate
-     * @param unmetReductionTonnes  tonnes by which this need's unmet fell in the re-solve with the cause relaxed
-     * @param relaxation            what the re-solve changed, in words
+     * @param unmetReductionTonnes  tonnes by which this need's unmet (untrucked, for a convoy cause) fell
+     *                              in the re-solve with the cause relaxed; 0 when not confirmed
+     * @param relaxation            what the re-solve changed, in words; empty when not confirmed
+     * @param confirmed             whether a re-solve with the cause relaxed confirmed it
      */
-    public record Cause(CauseKind kind, List<String> subjects, String text, double unmetReductionTonnes, String relaxation) {
+    public record Cause(CauseKind kind, List<String> subjects, String text, double unmetReductionTonnes, String relaxation,
+                        boolean confirmed) {
         public Cause { subjects = List.copyOf(subjects); }
     }
 

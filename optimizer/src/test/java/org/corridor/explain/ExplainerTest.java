@@ -224,6 +224,29 @@ class ExplainerTest {
     }
 
     @Test
+    void tonnesTheConvoysCannotTruckAreBlamedOnTheFleetAndConfirmed() {
+        // One 10 t truck, a 2-hour road (1 travel day, the truck busy 2 days per trip), B needs 40 t by
+        // day 3. The allocation's fleet row counts truck-days over the whole 10-day horizon (10 >= 40 t x
+        // 2 days / 10 t = 8), so it routes all 40 t; whole trucks can only leave on days 0 and 2 and
+        // arrive by day 3: 2 trips, 20 t. The other 20 t are untrucked for lack of trucks, and with
+        // 100 trucks 4 leave on day 0 and carry all of it: cause CONVOY_FLEET, confirmed, cut 20 t.
+        Scenario s = ScenarioBuilder.create().location("A").location("B").road("AB", "A", "B", 100, 2, 1000, 0)
+                .agency("UN1", 1, 10).commodity("FOOD").stock("UN1", "A", "FOOD", 100).need("B", "FOOD", 40, 3, 3).build();
+        Explanation e = Explainer.explain(s, options(1), SolveControl.NONE);
+
+        WhyUnmet w = why(e, "B", "FOOD");
+        assertThat(w.unmetTonnes()).isZero();
+        assertThat(w.untruckedTonnes()).isCloseTo(20, within(EPS));
+        assertThat(w.causes()).singleElement().satisfies(c -> {
+            assertThat(c.kind()).isEqualTo(CauseKind.CONVOY_FLEET);
+            assertThat(c.confirmed()).isTrue();
+            assertThat(c.subjects().get(0)).isEqualTo("UN1");
+            assertThat(c.unmetReductionTonnes()).isCloseTo(20, within(EPS));
+            assertThat(c.text()).contains("trucks of UN1 cannot carry 20.0 t");
+        });
+    }
+
+    @Test
     void valueIsRankedAndIdenticalWhateverTheThreadCount() {
         // Two closures on two branches: lifting RC-AB reaches B's 30 t at phase 5 (w = 9, 270),
         // lifting RC-AC reaches C's 50 t at phase 3 (50). Rank: RC-AB first.
