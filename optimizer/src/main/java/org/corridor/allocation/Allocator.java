@@ -39,7 +39,7 @@ public final class Allocator {
      * @throws SolveControl.SolveCancelledException when {@code control} cancels the solve
      */
     public static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control) {
-        return allocate(net, options, pool, control, AllocationLp.FULL_POOL, Stability.NONE, List.of());
+        return allocate(net, options, pool, control, AllocationLp.FULL_POOL, Stability.NONE, List.of(), RouteFilter.ALL);
     }
 
     /**
@@ -48,7 +48,7 @@ public final class Allocator {
      * with frozen tonnes dispatch at least those (see {@link Stability}).
      */
     public static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control, Stability stability) {
-        return allocate(net, options, pool, control, AllocationLp.FULL_POOL, stability, List.of());
+        return allocate(net, options, pool, control, AllocationLp.FULL_POOL, stability, List.of(), RouteFilter.ALL);
     }
 
     /**
@@ -60,26 +60,44 @@ public final class Allocator {
      */
     public static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control,
                                             List<RouteColumn> kept) {
+        return allocate(net, options, pool, control, kept, RouteFilter.ALL);
+    }
+
+    /**
+     * As above, and of the freshly generated routes only those {@code fresh} admits join the pool
+     * (before trimming); the kept routes are always in it.
+     */
+    public static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control,
+                                            List<RouteColumn> kept, RouteFilter fresh) {
         List<RouteGenerator.KeptPath> paths = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (RouteColumn c : kept)
             if (seen.add(c.agency() + "|" + c.origin() + "|" + c.roads())) paths.add(new RouteGenerator.KeptPath(c.agency(), c.origin(), c.roads()));
-        return allocate(net, options, pool, control, AllocationLp.FULL_POOL, Stability.NONE, paths);
+        return allocate(net, options, pool, control, AllocationLp.FULL_POOL, Stability.NONE, paths, fresh);
+    }
+
+    /** Which generated routes may join a candidate pool, read from the route's agency, cargo, ends and road ids in order. */
+    @FunctionalInterface
+    public interface RouteFilter {
+        /** Every route. */
+        RouteFilter ALL = (agency, commodity, origin, destination, roads) -> true;
+
+        boolean admits(String agency, String commodity, String origin, String destination, List<String> roads);
     }
 
     /** A cold solve entering the whole candidate pool into the first LP only when it has at most {@code fullPool} columns. */
     static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control, int fullPool) {
-        return allocate(net, options, pool, control, fullPool, Stability.NONE, List.of());
+        return allocate(net, options, pool, control, fullPool, Stability.NONE, List.of(), RouteFilter.ALL);
     }
 
     private static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control, int fullPool,
-                                     Stability stability, List<RouteGenerator.KeptPath> kept) {
+                                     Stability stability, List<RouteGenerator.KeptPath> kept, RouteFilter fresh) {
         long deadline = System.nanoTime() + (long) (options.timeLimitSeconds() * 1e9);
         Map<String, Long> millis = new LinkedHashMap<>();
         Demand demand = Demand.of(net.scenario());
 
         long t0 = System.nanoTime();
-        List<Candidate> cands = RouteGenerator.generate(net, demand, options.routeRiskCap(), kept, pool, control);
+        List<Candidate> cands = RouteGenerator.generate(net, demand, options.routeRiskCap(), kept, fresh, pool, control);
         millis.put("routes", (System.nanoTime() - t0) / 1_000_000);
         control.progress("allocate", 0.4);
         if (control.cancelled()) throw new SolveControl.SolveCancelledException("allocate");

@@ -44,7 +44,7 @@ final class RouteGenerator {
     private RouteGenerator() {}
 
     static List<Candidate> generate(CompiledNetwork net, Demand demand, double routeRiskCap, WorkerPool pool, SolveControl control) {
-        return generate(net, demand, routeRiskCap, List.of(), pool, control);
+        return generate(net, demand, routeRiskCap, List.of(), Allocator.RouteFilter.ALL, pool, control);
     }
 
     /**
@@ -58,9 +58,10 @@ final class RouteGenerator {
      * crossed with its agency's lots at its origin and exempt from trimming. When {@code net} relaxes
      * the network {@code kept} came from (a rule lifted, a limit raised), each kept path is a column
      * at least as good as before, so the pool is a superset of the old one's and the LP a relaxation.
+     * Generated candidates that {@code fresh} rejects are dropped before trimming.
      */
     static List<Candidate> generate(CompiledNetwork net, Demand demand, double routeRiskCap, List<KeptPath> kept,
-                                    WorkerPool pool, SolveControl control) {
+                                    Allocator.RouteFilter fresh, WorkerPool pool, SolveControl control) {
         Map<String, Commodity> commodities = net.commodities();
         Set<String> targets = new LinkedHashSet<>();
         for (Demand.NeedGroup n : demand.needs) targets.add(n.location());
@@ -83,7 +84,8 @@ final class RouteGenerator {
             t.lotsByOrigin().forEach((origin, lots) -> {
                 if (control.cancelled()) throw new SolveControl.SolveCancelledException("routes");
                 for (Candidate c : candidatesFrom(t.view(), origin, lots, targets, demand, commodities, routeRiskCap))
-                    byNeed.computeIfAbsent(c.need(), k -> new ArrayList<>()).add(c);
+                    if (fresh == Allocator.RouteFilter.ALL || fresh.admits(c.agency(), c.commodity(), c.origin(), c.destination(), roads(c)))
+                        byNeed.computeIfAbsent(c.need(), k -> new ArrayList<>()).add(c);
                 for (List<Candidate> cs : byNeed.values()) trim(cs);
             });
             addKept(t, byNeed, targets, demand, commodities, routeRiskCap);
@@ -93,6 +95,13 @@ final class RouteGenerator {
         }, control);
         List<Candidate> out = new ArrayList<>();
         perTask.forEach(out::addAll);
+        return out;
+    }
+
+    /** Road ids of a candidate in driving order. */
+    private static List<String> roads(Candidate c) {
+        List<String> out = new ArrayList<>(c.arcs().size());
+        for (Arc a : c.arcs()) out.add(a.road());
         return out;
     }
 

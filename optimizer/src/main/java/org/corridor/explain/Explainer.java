@@ -151,9 +151,15 @@ public final class Explainer {
             }
         }
 
-        /** Re-solves the allocation of {@code s} under {@code o} on the calling thread. */
+        /** Re-solves the allocation of {@code s} under {@code o} on the calling thread (a relaxation other than lifting rules). */
         Resolved resolve(Scenario s, SolveOptions o) {
-            return resolve(CompiledNetwork.compile(s, o.horizonDays()), o);
+            return resolve(CompiledNetwork.compile(s, o.horizonDays()), o, Allocator.RouteFilter.ALL);
+        }
+
+        /** Re-solves the allocation without the rules {@code lifted}: the base pool plus the fresh routes they bear on. */
+        Resolved lift(List<AccessRule> lifted) {
+            Set<String> ids = ids(lifted);
+            return resolve(CompiledNetwork.compile(without(scenario, ids), options.horizonDays()), options, reach.opened(lifted));
         }
 
         /**
@@ -161,11 +167,12 @@ public final class Explainer {
          * re-solve relaxes the base problem, and its pool keeps every base column (re-evaluated in
          * {@code net}), so its coverage optimum is never worse than the base plan's: what a relaxation
          * gains is its own doing, not an artefact of the route generator trimming a different pool.
+         * Of the routes generated afresh, {@code fresh} says which may join.
          */
-        Resolved resolve(CompiledNetwork net, SolveOptions o) {
+        Resolved resolve(CompiledNetwork net, SolveOptions o, Allocator.RouteFilter fresh) {
             resolves.incrementAndGet();
             try (WorkerPool one = new WorkerPool(1)) {
-                return Resolved.of(Allocator.allocate(net, o, one, control, baseColumns));
+                return Resolved.of(Allocator.allocate(net, o, one, control, baseColumns, fresh));
             }
         }
     }
@@ -210,7 +217,7 @@ public final class Explainer {
         CompiledNetwork net = CompiledNetwork.compile(without(ctx.scenario, Set.of(rule.id())), ctx.options.horizonDays());
         Explanation.EstimateBasis estimate = ctx.pricing.estimate(net, ctx.soleRule.getOrDefault(rule.id(), List.of()));
         long t1 = System.nanoTime();
-        Resolved result = ctx.resolve(net, ctx.options);
+        Resolved result = ctx.resolve(net, ctx.options, ctx.reach.opened(List.of(rule)));
         return new Lifted(rule, estimate, result, (t1 - t0) / 1_000_000, ms(t1));
     }
 
@@ -466,9 +473,16 @@ public final class Explainer {
                 }
             }
             List<Set<String>> list = new ArrayList<>(wanted);
-            List<Resolved> results = ctx.pool.map("explain", list, rs -> ctx.resolve(without(ctx.scenario, rs), ctx.options), ctx.control);
+            List<Resolved> results = ctx.pool.map("explain", list, rs -> ctx.lift(rulesOf(rs)), ctx.control);
             Map<Set<String>, Resolved> out = new LinkedHashMap<>();
             for (int i = 0; i < list.size(); i++) out.put(list.get(i), results.get(i));
+            return out;
+        }
+
+        /** The active rules with the given ids, in scenario order. */
+        private List<AccessRule> rulesOf(Set<String> ids) {
+            List<AccessRule> out = new ArrayList<>();
+            for (AccessRule r : active) if (ids.contains(r.id())) out.add(r);
             return out;
         }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.corridor.access.AccessRule;
+import org.corridor.allocation.Allocator;
 import org.corridor.allocation.Allocator.RouteColumn;
 import org.corridor.scenario.Commodity;
 import org.corridor.scenario.Location;
@@ -36,18 +37,36 @@ final class RuleReach {
     /** True when the rule is in force on at least one day of [0, horizon). */
     boolean active(AccessRule r) { return r.validity().daysWithin(horizon) > 0; }
 
+    /** Ids of the active rules among {@code rules} that bear on {@code column}, sorted. */
+    Set<String> rulesOn(List<AccessRule> rules, RouteColumn column) {
+        return rulesOn(rules, new Route(column.agency(), column.commodity(), column.origin(), column.destination(), column.roads()));
+    }
+
     /** Ids of the active rules among {@code rules} that bear on {@code route}, sorted. */
-    Set<String> rulesOn(List<AccessRule> rules, RouteColumn route) {
+    Set<String> rulesOn(List<AccessRule> rules, Route route) {
         Path p = path(route);
         Set<String> out = new TreeSet<>();
         for (AccessRule r : rules) if (active(r) && r.accept(new Bears(route, p))) out.add(r.id());
         return out;
     }
 
+    /**
+     * The fresh routes a re-solve with {@code lifted} lifted may add to the base pool: those some
+     * lifted rule bears on. Other fresh routes were open in the base problem too; letting them in
+     * would credit the rule with what a different candidate pool finds.
+     */
+    Allocator.RouteFilter opened(List<AccessRule> lifted) {
+        return (agency, commodity, origin, destination, roads) ->
+                !rulesOn(lifted, new Route(agency, commodity, origin, destination, roads)).isEmpty();
+    }
+
+    /** What the rules read of a route: its agency, cargo, ends and roads in driving order. */
+    record Route(String agency, String commodity, String origin, String destination, List<String> roads) {}
+
     /** The route's places: locations in driving order (origin first) and their provinces. */
     private record Path(List<String> nodes, Set<String> provinces, Set<String> provincesEntered, String destinationProvince) {}
 
-    private Path path(RouteColumn route) {
+    private Path path(Route route) {
         List<String> nodes = new ArrayList<>();
         String at = route.origin();
         nodes.add(at);
@@ -66,10 +85,10 @@ final class RuleReach {
 
     /** One method per rule type: does the rule bear on this route? */
     private final class Bears implements AccessRule.Visitor<Boolean> {
-        private final RouteColumn route;
+        private final Route route;
         private final Path path;
 
-        Bears(RouteColumn route, Path path) {
+        Bears(Route route, Path path) {
             this.route = route;
             this.path = path;
         }
