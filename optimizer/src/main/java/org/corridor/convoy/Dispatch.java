@@ -62,6 +62,18 @@ public record Dispatch(String planId, int planVersion, String sensitivity, Strin
         public Leg { notes = List.copyOf(notes); }
     }
 
-    /** One change since the previous plan version (filled by re-solving). */
-    public record Change(String kind, String convoy, String description) {}
+    /** This dispatch with {@code changes} as its changes since the previous plan version. */
+    public Dispatch withChanges(List<Change> changes) {
+        return new Dispatch(planId, planVersion, sensitivity, team, agency, hub, convoys, changes);
+    }
+
+    /**
+     * One change to this team's convoys since the previous plan version.
+     *
+     * @param kind        CANCELLED, ADDED, REROUTED, RETIMED or MANIFEST_CHANGED
+     * @param convoy      the convoy's id in this version, or in the previous one when it was cancelled
+     * @param description days, roads and tonnes for the team (never a coordinate)
+     * @param cause       id of the change event that caused it, or {@code re-optimisation} when no event touches it
+     */
+    public record Change(String kind, String convoy, String description, String cause) {}
 }

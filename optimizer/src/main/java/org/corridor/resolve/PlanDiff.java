@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.corridor.access.AccessRule;
+import org.corridor.convoy.Dispatch;
 import org.corridor.plan.Plan;
 import org.corridor.scenario.Location;
 import org.corridor.scenario.Scenario;
@@ -58,6 +59,21 @@ public record PlanDiff(String fromPlan, int fromVersion, String toPlan, int toVe
      * @param detail one line for the field team (days, roads, tonnes; never a coordinate)
      */
     public record ConvoyChange(Kind kind, String before, String after, String cause, String detail) {}
+
+    /** This diff with only {@code team}'s changes (what that field team may see); no entry when it has none. */
+    public PlanDiff onlyTeam(String team) {
+        return new PlanDiff(fromPlan, fromVersion, toPlan, toVersion, events, teams.stream().filter(t -> t.team().equals(team)).toList());
+    }
+
+    /** {@code team}'s changes as its dispatch carries them ({@link Dispatch#changesSincePrevious()}). */
+    public List<Dispatch.Change> changesFor(String team) {
+        List<Dispatch.Change> out = new ArrayList<>();
+        for (TeamChanges t : teams)
+            if (t.team().equals(team))
+                for (ConvoyChange c : t.changes())
+                    out.add(new Dispatch.Change(c.kind().name(), c.after() != null ? c.after() : c.before(), c.detail(), c.cause()));
+        return out;
+    }
 
     /** Number of convoys changed in any way, over all teams. */
     public int changedConvoys() { return teams.stream().mapToInt(t -> t.changes().size()).sum(); }
