@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
 public interface RestartContract extends ServiceHarness {
 
     /** Starts the application as its main method would, with command-line arguments (which beat application.yml). */
-    private static ConfigurableApplicationContext start(Map<String, Object> database) {
+    static ConfigurableApplicationContext start(Map<String, Object> database) {
         Map<String, Object> props = new HashMap<>(database);
         props.put("server.port", "0");
         props.put("logging.level.root", "WARN");
@@ -36,7 +36,8 @@ public interface RestartContract extends ServiceHarness {
         return new SpringApplicationBuilder(CorridorApplication.class).run(args);
     }
 
-    private static ServiceHarness harness(ConfigurableApplicationContext ctx) {
+    /** The calls of {@link ServiceHarness} against a service started by {@link #start}. */
+    static ServiceHarness harness(ConfigurableApplicationContext ctx) {
         MockMvc mvc = MockMvcBuilders.webAppContextSetup((WebApplicationContext) ctx).apply(springSecurity()).build();
         return new ServiceHarness() {
             public MockMvc mvc() { return mvc; }

@@ -7,8 +7,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.corridor.api.job.Idempotency;
 import org.corridor.api.plan.PlanStore;
-import org.corridor.api.scenario.ScenarioCatalog;
+import org.corridor.api.resolve.PlanHistory;
 import org.corridor.api.security.AccessPolicy;
+import org.corridor.convoy.Dispatch;
 import org.corridor.convoy.Dispatches;
 import org.corridor.plan.Json;
 import org.corridor.plan.Plan;
@@ -17,7 +18,9 @@ import tools.jackson.databind.SerializationFeature;
 
 /**
  * A field team's current dispatch: the optimizer's {@link Dispatches#forTeam} of the newest plan
- * version owned by its agency or by the coordination cell. Built once per plan version and team,
+ * version owned by its agency or by the coordination cell, read against the scenario version that plan
+ * version was made for, with the team's changes since the plan's previous version
+ * ({@code changesSincePrevious}, each with the event that caused it). Built once per plan version and team,
  * then served from memory with its ETag, so polling over a poor connection costs a map lookup (and
  * a 304) until the plan changes. The ETag is weak because the body may travel gzip-compressed
  * (Tomcat compresses only responses whose ETag is weak).
@@ -25,13 +28,13 @@ import tools.jackson.databind.SerializationFeature;
 @Service
 public class DispatchService {
     private final PlanStore plans;
-    private final ScenarioCatalog scenarios;
+    private final PlanHistory history;
     private final AccessPolicy access;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    public DispatchService(PlanStore plans, ScenarioCatalog scenarios, AccessPolicy access) {
+    public DispatchService(PlanStore plans, PlanHistory history, AccessPolicy access) {
         this.plans = plans;
-        this.scenarios = scenarios;
+        this.history = history;
         this.access = access;
     }
 
@@ -51,9 +54,12 @@ public class DispatchService {
         if (hit != null && hit.planId().equals(ref.planId()) && hit.version() == ref.version()) {
             built = new Cached(generation, hit.planId(), hit.version(), hit.json(), hit.etag());
         } else {
-            Plan plan = Json.read(plans.body(ref.planId(), ref.version()).orElseThrow(), Plan.class);
-            byte[] json = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(Dispatches.forTeam(scenarios.scenario(ref.scenario()), plan, agency, hub))
+            PlanStore.PlanInfo info = plans.find(ref.planId()).orElseThrow();
+            PlanStore.Stored stored = history.stored(info, ref.version());
+            Plan plan = Json.read(stored.body(), Plan.class);
+            Dispatch dispatch = Dispatches.forTeam(history.scenarioOf(info, stored), plan, agency, hub);
+            if (ref.version() > 1) dispatch = dispatch.withChanges(history.diff(info, ref.version() - 1, ref.version()).changesFor(dispatch.team()));
+            byte[] json = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(dispatch)
                     .getBytes(StandardCharsets.UTF_8);
             built = new Cached(generation, ref.planId(), ref.version(), json, "W/\"" + Idempotency.hash(json).substring(0, 32) + "\"");
         }

@@ -12,10 +12,11 @@ import java.time.OffsetDateTime;
  * @param cancelRequested a cancel was asked and the solve has not stopped yet
  * @param planId          the plan this job produced (or was asked to make a new version of)
  * @param planVersion     the version it produced, once SUCCEEDED
+ * @param kind            SOLVE (POST /solves) or RESOLVE (change events posted to a plan)
  */
 public record Job(String id, String organisation, String createdBy, String scenario, Status status, String stage,
                   double progress, String error, boolean cancelRequested, String planId, Integer planVersion,
-                  OffsetDateTime createdAt, OffsetDateTime startedAt, OffsetDateTime finishedAt) {
+                  OffsetDateTime createdAt, OffsetDateTime startedAt, OffsetDateTime finishedAt, String kind) {
 
     public enum Status {
         QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED;
@@ -24,6 +25,6 @@ public record Job(String id, String organisation, String createdBy, String scena
 
     Job withCancelRequested(boolean requested) {
         return new Job(id, organisation, createdBy, scenario, status, stage, progress, error, requested, planId, planVersion,
-                createdAt, startedAt, finishedAt);
+                createdAt, startedAt, finishedAt, kind);
     }
 }

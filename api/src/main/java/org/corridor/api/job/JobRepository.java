@@ -13,17 +13,17 @@ import org.springframework.stereotype.Repository;
 @Repository
 class JobRepository {
     private static final String COLUMNS = "id, organisation, created_by, scenario_id, status, stage, progress, error, "
-            + "COALESCE(result_plan_id, plan_id), result_version, created_at, started_at, finished_at";
+            + "COALESCE(result_plan_id, plan_id), result_version, created_at, started_at, finished_at, kind";
     private final JdbcClient jdbc;
 
     JobRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    void insert(String id, String organisation, String createdBy, String scenario, String planId, String optionsJson) {
-        jdbc.sql("INSERT INTO job (id, organisation, created_by, scenario_id, plan_id, options, status, progress, created_at) "
-                 + "VALUES (?, ?, ?, ?, ?, ?, 'QUEUED', 0, ?)")
-            .params(id, organisation, createdBy, scenario, planId, optionsJson, now()).update();
+    void insert(String id, String kind, String organisation, String createdBy, String scenario, String planId, String optionsJson) {
+        jdbc.sql("INSERT INTO job (id, kind, organisation, created_by, scenario_id, plan_id, options, status, progress, created_at) "
+                 + "VALUES (?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, ?)")
+            .params(id, kind, organisation, createdBy, scenario, planId, optionsJson, now()).update();
     }
 
     Optional<Job> find(String id) {
@@ -70,7 +70,7 @@ class JobRepository {
     private static Job row(ResultSet rs, int n) throws SQLException {
         return new Job(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), Job.Status.valueOf(rs.getString(5)),
                 rs.getString(6), rs.getDouble(7), rs.getString(8), false, rs.getString(9), (Integer) rs.getObject(10, Integer.class),
-                rs.getObject(11, OffsetDateTime.class), rs.getObject(12, OffsetDateTime.class), rs.getObject(13, OffsetDateTime.class));
+                rs.getObject(11, OffsetDateTime.class), rs.getObject(12, OffsetDateTime.class), rs.getObject(13, OffsetDateTime.class), rs.getString(14));
     }
 
     private static OffsetDateTime now() { return OffsetDateTime.now(ZoneOffset.UTC); }

@@ -29,7 +29,6 @@ import org.corridor.api.security.AccessPolicy;
 import org.corridor.api.security.Caller;
 import org.corridor.plan.Json;
 import org.corridor.plan.Plan;
-import org.corridor.scenario.Scenario;
 import org.corridor.scenario.ScenarioException;
 import org.corridor.solve.SolveControl;
 import org.corridor.solve.SolveOptions;
@@ -48,6 +47,8 @@ import tools.jackson.databind.node.ObjectNode;
  * never an unbounded backlog. Each job has a wall-time limit, and cancelling (or the limit) reaches
  * the solver through {@link SolveControl#cancelled()}, which frees its threads at the solver's next
  * check. Every state change is persisted first; jobs a dead process left behind are failed at start.
+ * Solves ({@link #submit(Caller, SolveRequest, String)}) and re-solves (prepared by
+ * {@link org.corridor.api.resolve.ResolveService} as a {@link Work}) share all of this.
  */
 @Service
 public class JobService {
@@ -95,6 +96,34 @@ public class JobService {
     /** A job and whether it was created by an earlier request with the same Idempotency-Key. */
     public record Submitted(Job job, boolean replayed) {}
 
+    /** What a job computes, polling {@code control}; runs on a solve worker. */
+    @FunctionalInterface
+    public interface Work {
+        Outcome run(SolveControl control);
+    }
+
+    /**
+     * A job's result.
+     *
+     * @param scenarioEvents events of the owner's history on the scenario that {@code plan} was made with
+     */
+    public record Outcome(Plan plan, int scenarioEvents) {}
+
+    /**
+     * A job to admit.
+     *
+     * @param kind          {@code SOLVE} or {@code RESOLVE}
+     * @param plan          the plan the job adds a version to; null = a new plan
+     * @param options       the job's options as JSON, stored with it
+     * @param requestHash   hash of the canonical request, for Idempotency-Key replays
+     * @param auditAction   what the audit trail calls the submission
+     * @param auditDetail   ids and counts for the audit trail (never coordinates)
+     * @param inTransaction runs in the transaction that stores the job, before it (e.g. recording the
+     *                      events a re-solve is for); throwing rolls everything back and admits nothing
+     */
+    public record Spec(String kind, String scenario, String plan, String options, String requestHash, String auditAction,
+                       String auditDetail, Runnable inTransaction) {}
+
     /** Validates and admits a solve; 422 for bad input, 503 when full. */
     public Submitted submit(Caller caller, SolveRequest request, String idempotencyKey) {
         String key = Idempotency.validKey(idempotencyKey);
@@ -119,12 +148,24 @@ public class JobService {
         canonical.put("scenario", request.scenario());
         canonical.put("plan", request.plan());
         canonical.put("options", options);
-        String optionsJson = Json.mapper().writeValueAsString(options);
-        String hash = Idempotency.hash(Json.write(canonical));
-        return idempotency.serialised(caller, key, () -> admit(caller, request, key, hash, optionsJson, options));
+        String scenarioId = request.scenario();
+        Spec spec = new Spec("SOLVE", scenarioId, request.plan(), Json.mapper().writeValueAsString(options), Idempotency.hash(Json.write(canonical)),
+                "solve.submit", "scenario=" + scenarioId + (request.plan() == null ? "" : " plan=" + request.plan()), () -> {});
+        return idempotency.serialised(caller, key, () -> admit(caller, key, spec,
+                control -> new Outcome(solver.solve(scenarios.scenario(scenarioId), options, control), 0)));
     }
 
-    private Submitted admit(Caller caller, SolveRequest request, String key, String hash, String optionsJson, SolveOptions options) {
+    /**
+     * Admits a job another service prepared and validated (a re-solve): the same admission bound
+     * (503 when full), Idempotency-Key replay, time limit, cancel and persistence as a solve.
+     */
+    public Submitted submit(Caller caller, String idempotencyKey, Spec spec, Work work) {
+        String key = Idempotency.validKey(idempotencyKey);
+        return idempotency.serialised(caller, key, () -> admit(caller, key, spec, work));
+    }
+
+    private Submitted admit(Caller caller, String key, Spec spec, Work work) {
+        String hash = spec.requestHash();
         Optional<Submitted> replay = replay(caller, key, hash);
         if (replay.isPresent()) return replay.get();
         if (!admission.tryAcquire())
@@ -132,9 +173,10 @@ public class JobService {
         String id = "j-" + HexFormat.of().formatHex(bytes(8));
         try {
             tx.executeWithoutResult(s -> {
-                repo.insert(id, caller.organisation(), caller.username(), request.scenario(), request.plan(), optionsJson);
+                spec.inTransaction().run();
+                repo.insert(id, spec.kind(), caller.organisation(), caller.username(), spec.scenario(), spec.plan(), spec.options());
                 idempotency.remember(caller, key, hash, "job", id);
-                audit.record(caller, "solve.submit", "job", id, "scenario=" + request.scenario() + (request.plan() == null ? "" : " plan=" + request.plan()));
+                audit.record(caller, spec.auditAction(), "job", id, spec.auditDetail());
             });
         } catch (DuplicateKeyException sameKeyRace) {
             admission.release();
@@ -143,7 +185,7 @@ public class JobService {
             admission.release();
             throw e;
         }
-        Control control = new Control(id, caller, request.scenario(), request.plan(), options);
+        Control control = new Control(id, caller, spec.scenario(), spec.plan(), work);
         live.put(id, control);
         try {
             pool.execute(control);
@@ -284,7 +326,7 @@ public class JobService {
         final Caller owner;
         final String scenarioId;
         final String planId;
-        final SolveOptions options;
+        final Work work;
         volatile boolean cancelRequested;
         volatile boolean timedOut;
         volatile boolean stopping;
@@ -292,12 +334,12 @@ public class JobService {
         private String lastStage;
         private long lastWrite;
 
-        Control(String id, Caller owner, String scenarioId, String planId, SolveOptions options) {
+        Control(String id, Caller owner, String scenarioId, String planId, Work work) {
             this.id = id;
             this.owner = owner;
             this.scenarioId = scenarioId;
             this.planId = planId;
-            this.options = options;
+            this.work = work;
         }
 
         @Override public boolean cancelled() { return cancelRequested || timedOut || stopping; }
@@ -318,11 +360,10 @@ public class JobService {
                 if (cancelled()) { finish(); return; }
                 repo.running(id);
                 deadline = watchdog.schedule(() -> { timedOut = true; }, limits.maxSeconds(), TimeUnit.SECONDS);
-                Scenario scenario = scenarios.scenario(scenarioId);
-                Plan plan = solver.solve(scenario, options, this);
+                Outcome outcome = work.run(this);
                 if (cancelled()) { finish(); return; }
                 tx.executeWithoutResult(s -> {
-                    PlanStore.Saved saved = plans.saveVersion(owner, id, scenarioId, planId, plan);
+                    PlanStore.Saved saved = plans.saveVersion(owner, id, scenarioId, planId, outcome.plan(), outcome.scenarioEvents());
                     repo.succeeded(id, saved.planId(), saved.version());
                     audit.record(owner, "plan.version.create", "plan", saved.planId() + "/" + saved.version(), "job=" + id);
                 });

@@ -35,8 +35,16 @@ public class PlanStore {
     /** @param latestVersion the newest version number */
     public record PlanInfo(String id, String organisation, String scenario, int latestVersion, String createdBy, OffsetDateTime createdAt) {}
 
-    /** One version's metadata. */
-    public record VersionInfo(int version, String job, double coverage, String createdBy, OffsetDateTime createdAt) {}
+    /**
+     * One version's metadata.
+     *
+     * @param scenarioEvents how many change events of the plan organisation's history on its scenario
+     *                       the version was made with (0 = the scenario as uploaded or bundled)
+     */
+    public record VersionInfo(int version, String job, double coverage, String createdBy, OffsetDateTime createdAt, int scenarioEvents) {}
+
+    /** One stored version: the plan JSON and the scenario version it was made for. */
+    public record Stored(int version, String body, int scenarioEvents) {}
 
     /** Where a solve was stored. */
     public record Saved(String planId, int version) {}
@@ -44,8 +52,10 @@ public class PlanStore {
     /**
      * Stores {@code plan} as version 1 of a new plan owned by the owner's organisation, or as the next
      * version of {@code planId}. Call inside a transaction; the row lock orders concurrent versions.
+     *
+     * @param scenarioEvents events of the owner's history on the scenario the plan was made with
      */
-    public Saved saveVersion(Caller owner, String jobId, String scenarioId, String planId, Plan plan) {
+    public Saved saveVersion(Caller owner, String jobId, String scenarioId, String planId, Plan plan, int scenarioEvents) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         String id;
         int version;
@@ -63,8 +73,8 @@ public class PlanStore {
         node.put("planId", id);
         node.put("version", version);
         String body = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(node);
-        jdbc.sql("INSERT INTO plan_version (plan_id, version, job_id, coverage, created_by, created_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            .params(id, version, jobId, plan.kpis() == null ? 0.0 : plan.kpis().coverage(), owner.username(), now, body).update();
+        jdbc.sql("INSERT INTO plan_version (plan_id, version, job_id, coverage, created_by, created_at, body, scenario_events) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            .params(id, version, jobId, plan.kpis() == null ? 0.0 : plan.kpis().coverage(), owner.username(), now, body, scenarioEvents).update();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override public void afterCommit() { generation.incrementAndGet(); }
@@ -91,10 +101,16 @@ public class PlanStore {
     }
 
     public List<VersionInfo> versions(String planId) {
-        return jdbc.sql("SELECT version, job_id, coverage, created_by, created_at FROM plan_version WHERE plan_id = ? ORDER BY version")
+        return jdbc.sql("SELECT version, job_id, coverage, created_by, created_at, scenario_events FROM plan_version WHERE plan_id = ? ORDER BY version")
                 .param(planId)
-                .query((rs, n) -> new VersionInfo(rs.getInt(1), rs.getString(2), rs.getDouble(3), rs.getString(4), rs.getObject(5, OffsetDateTime.class)))
+                .query((rs, n) -> new VersionInfo(rs.getInt(1), rs.getString(2), rs.getDouble(3), rs.getString(4), rs.getObject(5, OffsetDateTime.class), rs.getInt(6)))
                 .list();
+    }
+
+    /** One version's plan JSON and scenario version. */
+    public Optional<Stored> stored(String planId, int version) {
+        return jdbc.sql("SELECT version, body, scenario_events FROM plan_version WHERE plan_id = ? AND version = ?").params(planId, version)
+                .query((rs, n) -> new Stored(rs.getInt(1), rs.getString(2), rs.getInt(3))).optional();
     }
 
     /** The stored plan JSON of one version. */

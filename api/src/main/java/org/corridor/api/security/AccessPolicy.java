@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
  *   <li>coordinators of the coordination cell see every organisation's scenarios, jobs, plans,
  *       dispatches and audit events; any other user sees only its own organisation's;</li>
  *   <li>a shared scenario (the bundled one) is readable and solvable by every coordinator and planner;</li>
- *   <li>a field team sees only the dispatch of its own agency and hub;</li>
+ *   <li>a field team sees only the dispatch of its own agency and hub, and its own part of the diffs
+ *       of the plans its dispatches come from (its agency's and the coordination cell's);</li>
  *   <li>an object of another organisation answers 404, as if it did not exist, so ids cannot be probed.</li>
  * </ul>
  */
@@ -39,6 +40,15 @@ public class AccessPolicy {
     /** Throws 404 unless the caller may read an object of {@code organisation}. */
     public void requireSees(Caller c, String organisation, String kind, String id) {
         if (!sees(c, organisation)) throw ApiException.notFound(kind, id);
+    }
+
+    /**
+     * Throws 404 unless the caller, a field team, works from plans of {@code organisation}: its own
+     * agency's and the coordination cell's (the plans its dispatch is taken from).
+     */
+    public void requireTeamWorksFrom(Caller c, String organisation, String kind, String id) {
+        boolean ok = c.role() == Role.FIELD_TEAM && (c.organisation().equals(organisation) || cell.equals(organisation));
+        if (!ok) throw ApiException.notFound(kind, id);
     }
 
     /**

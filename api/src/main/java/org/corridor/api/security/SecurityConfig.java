@@ -59,6 +59,7 @@ public class SecurityConfig implements WebMvcConfigurer {
                 .requestMatchers("/error", "/api/v1/health", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                 .requestMatchers(HttpMethod.POST, "/api/v1/auth/token").authenticated()
                 .requestMatchers(HttpMethod.GET, "/api/v1/teams/*/*/dispatch").hasAnyRole("COORDINATOR", "PLANNER", "FIELD_TEAM")
+                .requestMatchers(HttpMethod.GET, "/api/v1/plans/*/versions/*/diff/*").hasAnyRole("COORDINATOR", "PLANNER", "FIELD_TEAM")
                 .requestMatchers("/api/v1/audit").hasRole("COORDINATOR")
                 .requestMatchers("/api/v1/scenarios", "/api/v1/scenarios/**", "/api/v1/solves", "/api/v1/jobs", "/api/v1/jobs/**",
                                  "/api/v1/plans", "/api/v1/plans/**").hasAnyRole(PLANNING)
