@@ -44,7 +44,7 @@ abstract class HostileEventsProperties {
 
     record Attack(String user, String body, String idempotencyKey) {}
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void hostileEventsNeverGetA5xxAndRecordNothing(@ForAll("attacks") Attack a) {
         ServiceHarness s = harness();
         ServiceHarness.Fixtures f = s.fixtures();
