@@ -139,6 +139,9 @@ public interface ResolveContract extends ServiceHarness {
         assertThat(ServiceHarness.text(call("team-unfood-kabul", get(path)))).doesNotContain("UN_CHILD@");
         // another agency's team cannot see UN_FOOD's plan at all
         assertThat(call("team-unchild-kabul", get(path)).getStatus()).isEqualTo(404);
+        // which team read which diff is in the audit trail
+        assertThat(json(call("coordinator", get("/api/v1/audit?limit=50"))).valueStream().anyMatch(e -> e.get("action").asString().equals("diff.read")
+                && e.get("username").asString().equals("team-unfood-kabul") && e.get("objectId").asString().equals(x.plan() + "/" + (v - 1) + "/" + v))).isTrue();
 
         // this version is the newest plan of UN_FOOD or the cell: the team's dispatch, with what changed and why
         MockHttpServletResponse d = call("team-unfood-kabul", get("/api/v1/teams/UN_FOOD/AF01/dispatch"));

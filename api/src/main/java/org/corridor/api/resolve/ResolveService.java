@@ -192,7 +192,7 @@ public class ResolveService {
             access.requireTeamWorksFrom(caller, plan.organisation(), "plan", planId);
             String team = Plan.teamId(caller.organisation(), caller.hub());
             PlanDiff own = history.diff(plan, a, b).onlyTeam(team);
-            audit.record(caller, "diff.read", "plan", planId + "/" + a + "/" + b, "team=" + team);
+            audit.recordRead(caller, "diff.read", "plan", planId + "/" + a + "/" + b, "team=" + team);
             return own;
         }
         access.requireSees(caller, plan.organisation(), "plan", planId);
