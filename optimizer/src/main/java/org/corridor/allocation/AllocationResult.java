@@ -35,7 +35,10 @@ public record AllocationResult(List<Plan.Route> routes, List<Plan.Unmet> unmet, 
      * of unmet need one more tonne of capacity would save; zero on rows that do not bind. Only rows
      * that exist in the LP appear (a road no candidate uses has no row).
      *
-     * @param roadCapacity     by road id: row sum_r enter_{r,e} x_r <= openCapacity_e
+     * @param roadCapacity     by road id: the sum of the duals of its two direction rows
+     *                         sum_{r driving e in direction h} enter_{r,e} x_r <= openCapacity_e, i.e. the value of one
+     *                         more tonne of capacity on the road (a route pricing with it counts the other
+     *                         direction's dual too, which is 0 unless both directions bind)
      * @param stock            by "agency|location|commodity|availableFromDay": row sum x <= stock
      * @param fleet            by agency id: row sum x_r rt_r / payload <= trucks x horizon
      * @param need             by "location|commodity": row sum keep_r x_r + u = need

@@ -112,7 +112,7 @@ public final class CompiledNetwork {
      * @param road          the scenario's road
      * @param daysOpen      days in [0, horizon) on which it can be driven (seasonal closures, road and
      *                      entry-point closures, areas denied to all removed)
-     * @param openCapacity  tonnes it can carry over the horizon, both directions together:
+     * @param openCapacity  tonnes it can carry over the horizon in each direction:
      *                      sum over open days of min(capacity_tpd, convoy cap of that day)
      * @param risk          expected diversion fraction per passage (overrides and escorts applied)
      * @param hours         driving hours including expected escort hours

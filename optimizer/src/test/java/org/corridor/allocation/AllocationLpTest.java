@@ -95,6 +95,21 @@ class AllocationLpTest {
     }
 
     @Test
+    void roadCapacityHoldsInEachDirectionSeparately() {
+        // AB carries 3 t/day x 10 days = 30 t in each direction. FOOD goes A -> B and KITS B -> A, 100 t of
+        // stock and of need each, nothing else limits: the optimum moves 30 t each way (60 t in all).
+        // Were both directions counted together, only 30 t in all could move.
+        Scenario s = ScenarioBuilder.create().location("A").location("B").road("AB", "A", "B", 100, 2, 3, 0)
+                .agency("UN1", 100, 10).commodity("FOOD").commodity("KITS")
+                .stock("UN1", "A", "FOOD", 100).need("B", "FOOD", 100)
+                .stock("UN1", "B", "KITS", 100).need("A", "KITS", 100).build();
+        Plan p = VerifiedPlanner.solve(s, options());
+        assertThat(delivered(p, "B", "FOOD")).isCloseTo(30, within(EPS));
+        assertThat(delivered(p, "A", "KITS")).isCloseTo(30, within(EPS));
+        assertThat(p.solver().status()).isEqualTo("OPTIMAL");
+    }
+
+    @Test
     void fleetTruckDaysBindAlone() {
         // 1 truck of 10 t; AB takes 8 h = 1 day, so a round trip is 2 truck-days; 10 days allow 5 trips = 50 t.
         Scenario s = ScenarioBuilder.create().location("A").location("B").road("AB", "A", "B", 400, 8, 1000, 0)
