@@ -35,10 +35,11 @@ public record AllocationResult(List<Plan.Route> routes, List<Plan.Unmet> unmet, 
      * of unmet need one more tonne of capacity would save; zero on rows that do not bind. Only rows
      * that exist in the LP appear (a road no candidate uses has no row).
      *
-     * @param roadCapacity     by road id: the sum of the duals of its two direction rows
-     *                         sum_{r driving e in direction h} enter_{r,e} x_r <= openCapacity_e, i.e. the value of one
-     *                         more tonne of capacity on the road (a route pricing with it counts the other
-     *                         direction's dual too, which is 0 unless both directions bind)
+     * @param roadCapacity     by road id: the sum of the duals of its two direction rows, i.e. what one more
+     *                         tonne of capacity on the road (in each direction) is worth
+     * @param directedRoadCapacity by {@link #directed directed road key}: the dual of the row
+     *                         sum_{r driving e in direction h} enter_{r,e} x_r <= openCapacity_e, the term a
+     *                         route driving that road in that direction prices with
      * @param stock            by "agency|location|commodity|availableFromDay": row sum x <= stock
      * @param fleet            by agency id: row sum x_r rt_r / payload <= trucks x horizon
      * @param need             by "location|commodity": row sum keep_r x_r + u = need
@@ -47,13 +48,18 @@ public record AllocationResult(List<Plan.Route> routes, List<Plan.Unmet> unmet, 
      *                         reduced cost of each candidate column (>= 0 at optimum; 0 for used routes)
      */
     public record Duals(Map<String, Double> roadCapacity, Map<String, Double> stock, Map<String, Double> fleet,
-                        Map<String, Double> need, double riskBudget, Map<String, Double> routeReducedCost) {
+                        Map<String, Double> need, double riskBudget, Map<String, Double> routeReducedCost,
+                        Map<String, Double> directedRoadCapacity) {
         public Duals {
             roadCapacity = Map.copyOf(roadCapacity);
+            directedRoadCapacity = Map.copyOf(directedRoadCapacity);
             stock = Map.copyOf(stock);
             fleet = Map.copyOf(fleet);
             need = Map.copyOf(need);
             routeReducedCost = Map.copyOf(routeReducedCost);
         }
+
+        /** Key of road {@code road} driven towards its end {@code to}: "road>to". */
+        public static String directed(String road, String to) { return road + ">" + to; }
     }
 }

@@ -132,17 +132,18 @@ public final class Allocator {
         for (Agency a : net.scenario().agencies()) payload.put(a.id(), Demand.meanPayload(a));
         List<RouteColumn> out = new ArrayList<>();
         for (Candidate c : RouteGenerator.generate(net, demand, options.routeRiskCap(), pool, control)) {
-            List<String> roads = new ArrayList<>();
+            List<String> roads = new ArrayList<>(), directed = new ArrayList<>();
             List<Double> entering = new ArrayList<>();
             for (int k = 0; k < c.arcs().size(); k++) {
                 roads.add(c.arcs().get(k).road());
+                directed.add(AllocationResult.Duals.directed(c.arcs().get(k).road(), c.arcs().get(k).to()));
                 entering.add(c.entering()[k]);
             }
             double budget = options.riskBudget() == null ? 0 : AllocationLp.budgetCoefficient(c, options.riskBudget());
             out.add(new RouteColumn(c.key(), c.agency(), c.commodity(), c.origin(), c.destination(), roads,
                     demand.lots.get(c.lot()).key(), demand.needs.get(c.need()).key(), c.keep(), entering,
                     c.roundTripDays() == 0 ? 0 : c.roundTripDays() / payload.get(c.agency()),
-                    AllocationLp.coverageCost(c, options), budget));
+                    AllocationLp.coverageCost(c, options), budget, directed));
         }
         return out;
     }
@@ -159,12 +160,15 @@ public final class Allocator {
      * @param truckDaysPerTonne fleet row coefficient: round-trip days / mean payload of the agency
      * @param coverageCost      coefficient in the coverage objective
      * @param riskBudgetCoefficient risk budget row coefficient 1 - keep - B (0 when no budget is set)
+     * @param directedRoads     per leg, the capacity row it counts in: {@link AllocationResult.Duals#directed}(road, leg end)
      */
     public record RouteColumn(String key, String agency, String commodity, String origin, String destination,
                               List<String> roads, String stockLot, String need, double keep, List<Double> entering,
-                              double truckDaysPerTonne, double coverageCost, double riskBudgetCoefficient) {
+                              double truckDaysPerTonne, double coverageCost, double riskBudgetCoefficient,
+                              List<String> directedRoads) {
         public RouteColumn {
             roads = List.copyOf(roads);
+            directedRoads = List.copyOf(directedRoads);
             entering = List.copyOf(entering);
         }
     }

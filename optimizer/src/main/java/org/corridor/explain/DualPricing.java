@@ -74,7 +74,7 @@ final class DualPricing {
     /** The reduced cost without the stock lot's term: cost - keep y_need - sum enter y_road - tdpt y_fleet - b y_budget. */
     private double lotFreeCost(RouteColumn c) {
         double d = c.coverageCost() - c.keep() * dual(y.need(), c.need());
-        for (int k = 0; k < c.roads().size(); k++) d -= c.entering().get(k) * dual(y.roadCapacity(), c.roads().get(k));
+        for (int k = 0; k < c.roads().size(); k++) d -= c.entering().get(k) * dual(y.directedRoadCapacity(), c.directedRoads().get(k));
         d -= c.truckDaysPerTonne() * dual(y.fleet(), c.agency());
         d -= c.riskBudgetCoefficient() * y.riskBudget();
         return d;
