@@ -8,15 +8,15 @@
 # (/usr/bin/time -v), then writes the medians, with the machine and the date, into README.md
 # between <!-- bench:allocation:start --> and <!-- bench:allocation:end -->.
 #
-# Usage: bench/allocation.sh            (RUNS=5 SCALES="1 10 100" THREADS="1 2" SEED=42 by default)
+# Usage: bench/allocation.sh            (RUNS=5, RUNS_LARGE=3 for scales >= 100, SCALES="1 10 100", THREADS="1 2",
+#                                        SEED=42 by default; the table states the runs of every row)
 #        RUNS=3 SCALES="1 10" bench/allocation.sh
-#        RUNS_LARGE=2 bench/allocation.sh  (fewer runs for scales >= 100; the table states the runs)
 # Needs: bash, java 17, maven (to build the jar if missing), python3, GNU time at /usr/bin/time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 RUNS=${RUNS:-5}
-RUNS_LARGE=${RUNS_LARGE:-$RUNS}
+RUNS_LARGE=${RUNS_LARGE:-3}
 SCALES=${SCALES:-"1 10 100"}
 THREADS=${THREADS:-"1 2"}
 SEED=${SEED:-42}
@@ -29,14 +29,15 @@ trap 'rm -rf "$WORK"' EXIT
 
 RESULTS="$WORK/results.csv"
 COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+LOAD_START=$(cut -d' ' -f1 /proc/loadavg)
 echo "scale,threads,run,status,solver_ms,alloc_ms,lp_ms,wall_s,cpu_percent,max_rss_kb,locations,roads,needs,rules,routes" > "$RESULTS"
 
 # Writes the table of every run so far into README.md (after each instance, so a long run that is
 # stopped still leaves what it measured).
 report() {
-  python3 - "$RESULTS" "$SEED" "$COMMIT" <<'PY'
+  python3 - "$RESULTS" "$SEED" "$COMMIT" "$LOAD_START" <<'PY'
 import csv, datetime, os, platform, re, statistics, subprocess, sys
-results, seed, commit = sys.argv[1], sys.argv[2], sys.argv[3]
+results, seed, commit, load_start = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
 rows = list(csv.DictReader(open(results)))
 groups = {}
 for r in rows:
@@ -51,7 +52,8 @@ out = []
 out.append(f"Cold solves through `java -jar optimizer/target/corridor.jar plan`, a fresh JVM per run, medians over the runs "
            f"(`bench/allocation.sh`; synthetic instances from `SyntheticScenarios` with seed {seed}).")
 out.append(f"Machine: {os.cpu_count()} cores ({cpu}), {mem_gb:.0f} GB RAM, {java}; "
-           f"code at commit {commit}; run {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, load average {load:.1f} at the end.")
+           f"code at commit {commit}; run {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, 1-minute load average "
+           f"{load_start:.1f} at the start and {load:.1f} at the end.")
 out.append("")
 out.append("| instance | locations | roads | needs | rules | threads | runs | status | routes | allocation | of which LP | all stages | process wall | CPU share | peak RSS (max) |")
 out.append("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|")

@@ -44,7 +44,11 @@ import org.corridor.solve.SolveOptions;
  * earlier stage, the others being 0 in every earlier optimum. Road capacity rows are generated the
  * same way from the other side: a road gets its row once a solution overloads it, so the LP carries
  * only the capacity rows that matter; a stage ends when no column prices in and no road is
- * overloaded, i.e. optimal for the full model over the whole pool.
+ * overloaded, i.e. optimal for the full model over the whole pool. GLOP restarts each round from
+ * its last basis ({@link #warmStartAcrossRounds()}), and the coverage stage drops columns that sit
+ * unused at a positive reduced cost once the LP grows large ({@link #purgeColumns}). If the time limit
+ * ends a stage before pricing converges, the stage keeps its last LP optimum that overloads no road,
+ * with the best Lagrangian bound of its rounds ({@link #lagrangianBound}).
  *
  * <p>One instance per solve; not thread-safe. {@link #close()} frees the native model.
  */
