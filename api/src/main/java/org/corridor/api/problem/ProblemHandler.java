@@ -86,10 +86,22 @@ public class ProblemHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> other(Exception e, HttpServletRequest req) {
         if (e instanceof ErrorResponse er) return framework(er, req);
+        if (clientWentAway(e)) {
+            // a field team on a poor connection hung up mid-response: routine, nobody left to answer
+            log.info("client closed the connection during {} {}", req.getMethod(), ProblemWriter.safePath(req.getRequestURI()));
+            return null;
+        }
         String incident = UUID.randomUUID().toString();
         log.error("incident {} on {} {}", incident, req.getMethod(), ProblemWriter.safePath(req.getRequestURI()), e);
         return respond(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error; quote incident " + incident + " to the operators.",
                 List.of(), req, new HttpHeaders());
+    }
+
+    /** Tomcat's ClientAbortException (a broken pipe or reset while writing the body), however wrapped. */
+    static boolean clientWentAway(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause())
+            if (t.getClass().getSimpleName().equals("ClientAbortException")) return true;
+        return false;
     }
 
     /** Spring's own client errors (404, 405, 406, 415, missing or mistyped parameters, 413) with our wording. */

@@ -1,6 +1,6 @@
 package org.corridor.api;
 
 /** The hostile-request properties against the PostgreSQL test service. */
-class PostgresHostileRequestProperties extends HostileRequestProperties {
+class PostgresHostileRequestPropertiesTest extends HostileRequestProperties {
     @Override Class<?> service() { return PostgresServiceTest.class; }
 }
