@@ -66,6 +66,7 @@ final class ConvoyModel {
         loadFitsTrucks();
         routeCarriesAtMostAsked();
         fleetPerDay();
+        reserveDepartedTrucks();
         convoyCaps();
     }
 
@@ -91,29 +92,54 @@ final class ConvoyModel {
 
     /**
      * Fleet per day, counting round trips: for each group g and day k,
-     * sum_{r,d : d - lead_rg <= k < d - lead_rg + cycle_rg} x[r][g][d] <= count_g.
+     * busy_gk = sum_{r,d : d - lead_rg <= k < d - lead_rg + cycle_rg} x[r][g][d] <= count_g.
      */
     private void fleetPerDay() {
+        int last = lastBusyDay();
+        for (Trips.Group g : in.groups())
+            for (int k = 0; k <= last; k++) {
+                LinearExprBuilder busy = busy(g, k);
+                if (busy != null) model.addLessOrEqual(busy, g.count());
+            }
+    }
+
+    /**
+     * Trucks of convoys that have already left (a re-solve's frozen convoys) stay theirs for the whole round
+     * trip: for each group g and day k with reserved_gk > 0, busy_gk + reserved_gk <= count_g.
+     */
+    private void reserveDepartedTrucks() {
+        int last = lastBusyDay();
+        for (Trips.Group g : in.groups())
+            for (int k = 0; k <= last; k++) {
+                if (in.reserved(g, k) == 0) continue;
+                LinearExprBuilder busy = busy(g, k);
+                if (busy != null) model.addLessOrEqual(busy, in.free(g, k));
+            }
+    }
+
+    /** Last day any new trip can keep a truck busy. */
+    private int lastBusyDay() {
         int lastDay = 0;
         for (Trips.Trip r : in.trips())
             for (Trips.Group g : in.groups())
                 if (r.lead()[g.index()] >= 0 && r.days().length > 0)
                     lastDay = Math.max(lastDay, r.days()[r.days().length - 1] + r.cycle()[g.index()]);
-        for (Trips.Group g : in.groups()) {
-            for (int k = 0; k <= lastDay; k++) {
-                LinearExprBuilder busy = LinearExpr.newBuilder();
-                int terms = 0;
-                for (Trips.Trip r : in.trips()) {
-                    for (int di = 0; di < r.days().length; di++) {
-                        IntVar v = x[r.index()][g.index()][di];
-                        if (v == null) continue;
-                        int from = r.days()[di] - r.lead()[g.index()];
-                        if (k >= from && k < from + r.cycle()[g.index()]) { busy.addTerm(v, 1); terms++; }
-                    }
-                }
-                if (terms > 0) model.addLessOrEqual(busy, g.count());
+        return lastDay;
+    }
+
+    /** busy_gk: trucks of g committed on day k by new trips, or null when no trip can commit any. */
+    private LinearExprBuilder busy(Trips.Group g, int k) {
+        LinearExprBuilder busy = LinearExpr.newBuilder();
+        int terms = 0;
+        for (Trips.Trip r : in.trips()) {
+            for (int di = 0; di < r.days().length; di++) {
+                IntVar v = x[r.index()][g.index()][di];
+                if (v == null) continue;
+                int from = r.days()[di] - r.lead()[g.index()];
+                if (k >= from && k < from + r.cycle()[g.index()]) { busy.addTerm(v, 1); terms++; }
             }
         }
+        return terms > 0 ? busy : null;
     }
 
     /** Convoy caps: for each capped (road, day) bucket, sum_{(r,d) in bucket} sum_g x[r][g][d] <= cap. */

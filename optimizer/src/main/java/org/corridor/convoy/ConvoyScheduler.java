@@ -45,9 +45,37 @@ public final class ConvoyScheduler {
      */
     public static Plan schedule(Scenario scenario, Plan plan, ConvoyOptions options, WorkerPool pool,
                                 SolveControl control, Plan previous) {
+        return schedule(scenario, plan, options, pool, control, previous, Committed.NOTHING);
+    }
+
+    /**
+     * What a re-solve has already committed when it schedules again.
+     *
+     * @param fromDay  the day "now": no new convoy leaves before it
+     * @param departed convoys already on the road (a re-solve's frozen convoys); they are not part of the
+     *                 result, but their trucks stay reserved from busyFromDay to busyToDay, per agency,
+     *                 vehicle type and base, so that together with them the fleet is never exceeded
+     */
+    public record Committed(int fromDay, List<Plan.Convoy> departed) {
+        /** A cold solve: every day is open and no truck is on the road. */
+        public static final Committed NOTHING = new Committed(0, List.of());
+
+        public Committed {
+            if (fromDay < 0) throw new IllegalArgumentException("fromDay must be >= 0 (got " + fromDay + ")");
+            departed = List.copyOf(departed);
+        }
+    }
+
+    /**
+     * Schedules convoys for every route of {@code plan} around what is already {@code committed}.
+     *
+     * @see #schedule(Scenario, Plan, ConvoyOptions, WorkerPool, SolveControl, Plan)
+     */
+    public static Plan schedule(Scenario scenario, Plan plan, ConvoyOptions options, WorkerPool pool,
+                                SolveControl control, Plan previous, Committed committed) {
         Loader.loadNativeLibraries();
         checkCancelled(control);
-        List<Trips.AgencyTrips> agencies = Trips.compile(scenario, plan, options);
+        List<Trips.AgencyTrips> agencies = Trips.compile(scenario, plan, options, committed);
         int threads = plan.options().effectiveThreads();
         int concurrent = Math.max(1, Math.min(threads, agencies.size()));
         // interleaved search with 2 workers returned other optima than with 1 on our tests, so the

@@ -30,7 +30,7 @@ final class Greedy {
                     lastDay = Math.max(lastDay, r.days()[r.days().length - 1] + r.cycle()[g.index()]);
         }
         long[][] free = new long[ng][lastDay + 1];
-        for (Trips.Group g : in.groups()) java.util.Arrays.fill(free[g.index()], g.count());
+        for (Trips.Group g : in.groups()) for (int k = 0; k <= lastDay; k++) free[g.index()][k] = in.free(g, k);
         long[] capUsed = new long[in.caps().size()];
         List<List<Integer>> bucketsOf = bucketsByMember(in);
 

@@ -60,11 +60,35 @@ final class Trips {
     /** One convoy cap: trucks of the agency entering {@code road} on {@code day} are at most {@code cap}. */
     record CapBucket(String road, int day, int cap, List<int[]> members) {}
 
-    /** Everything one agency's model needs. */
-    record AgencyTrips(String agency, List<Group> groups, List<String> bases, List<Trip> trips, List<CapBucket> caps) {}
+    /**
+     * Everything one agency's model needs.
+     *
+     * @param reserved per group and day: trucks already committed to convoys that have left (a re-solve's
+     *                 frozen convoys), busy from their busyFromDay to their busyToDay inclusive
+     */
+    record AgencyTrips(String agency, List<Group> groups, List<String> bases, List<Trip> trips, List<CapBucket> caps,
+                       int[][] reserved) {
+        /** Trucks of group g committed on day k to convoys that have already left. */
+        int reserved(Group g, int k) {
+            int[] perDay = reserved[g.index()];
+            return k >= 0 && k < perDay.length ? perDay[k] : 0;
+        }
 
-    /** Compiles every agency that has routes with cargo, in the scenario's agency order. */
+        /** Trucks of group g free for new convoys on day k: count_g - reserved_gk, never below 0. */
+        long free(Group g, int k) { return Math.max(0, g.count() - reserved(g, k)); }
+    }
+
+    /** Compiles every agency that has routes with cargo, in the scenario's agency order; no truck is reserved. */
     static List<AgencyTrips> compile(Scenario scenario, Plan plan, ConvoyOptions options) {
+        return compile(scenario, plan, options, ConvoyScheduler.Committed.NOTHING);
+    }
+
+    /**
+     * Compiles every agency that has routes with cargo, in the scenario's agency order: departures from
+     * {@code committed.fromDay()} on, with the trucks of {@code committed.departed()} (convoys already on the
+     * road, kept as they are) reserved for their round trips.
+     */
+    static List<AgencyTrips> compile(Scenario scenario, Plan plan, ConvoyOptions options, ConvoyScheduler.Committed committed) {
         RuleCalendar calendar = new RuleCalendar(scenario);
         Map<String, Location> locations = scenario.locationsById();
         Graph<String, DefaultWeightedEdge> graph = hoursGraph(scenario);
@@ -82,8 +106,31 @@ final class Trips {
             for (String b : bases) fromBase.put(b, new DijkstraShortestPath<>(graph).getPaths(b));
             List<Trip> trips = new ArrayList<>();
             for (Plan.Route r : routes)
-                trips.add(trip(trips.size(), r, agency.id(), groups, fromBase, scenario, locations, calendar, horizon, dayMinutes, options.loadingDays()));
-            out.add(new AgencyTrips(agency.id(), groups, bases, List.copyOf(trips), capBuckets(trips, locations, calendar)));
+                trips.add(trip(trips.size(), r, agency.id(), groups, fromBase, scenario, locations, calendar, horizon, dayMinutes,
+                        options.loadingDays(), committed.fromDay()));
+            out.add(new AgencyTrips(agency.id(), groups, bases, List.copyOf(trips), capBuckets(trips, locations, calendar),
+                    reserved(agency.id(), groups, committed.departed())));
+        }
+        return out;
+    }
+
+    /**
+     * Trucks of {@code departed} per group and day: a convoy of the agency with n trucks of type y based at
+     * its hub reserves n of group y@hub on every day of [busyFromDay, busyToDay].
+     */
+    private static int[][] reserved(String agency, List<Group> groups, List<Plan.Convoy> departed) {
+        int[][] out = new int[groups.size()][];
+        for (Group g : groups) {
+            int last = -1;
+            for (Plan.Convoy c : departed)
+                if (c.agency().equals(agency) && c.hub().equals(g.base()) && c.trucks().containsKey(g.type())) last = Math.max(last, c.busyToDay());
+            out[g.index()] = new int[last + 1];
+            for (Plan.Convoy c : departed) {
+                if (!c.agency().equals(agency) || !c.hub().equals(g.base())) continue;
+                Integer n = c.trucks().get(g.type());
+                if (n == null) continue;
+                for (int k = Math.max(0, c.busyFromDay()); k <= c.busyToDay(); k++) out[g.index()][k] += n;
+            }
         }
         return out;
     }
@@ -131,7 +178,7 @@ final class Trips {
     private static Trip trip(int index, Plan.Route r, String agency, List<Group> groups,
                              Map<String, DijkstraShortestPath.SingleSourcePaths<String, DefaultWeightedEdge>> fromBase,
                              Scenario scenario, Map<String, Location> locations, RuleCalendar calendar,
-                             int horizon, long dayMinutes, int loadingDays) {
+                             int horizon, long dayMinutes, int loadingDays, int fromDay) {
         int[][] legDays = legDays(r.legs(), dayMinutes);
         int[] entry = legDays[0], exit = legDays[1];
         long routeMinutes = 0;
@@ -150,7 +197,7 @@ final class Trips {
         double loss = r.tonnesDispatched() > 0 ? r.expectedDiversionTonnes() / r.tonnesDispatched() : 0;
 
         List<Integer> open = new ArrayList<>(), inTime = new ArrayList<>();
-        for (int d = Math.max(0, r.departureDay()); d < horizon; d++) {
+        for (int d = Math.max(fromDay, r.departureDay()); d < horizon; d++) {
             if (!departureAllowed(r, agency, d, entry, exit, locations, calendar)) continue;
             open.add(d);
             if (d + travelDays <= deadline) inTime.add(d);

@@ -85,13 +85,14 @@ public final class Resolver {
 
     /**
      * Convoys of the new plan: the frozen ones (route ids re-pointed at the new plan's same route) plus
-     * CP-SAT's schedule of what they do not carry, hinted by the previous convoys; convoys the
-     * schedule would start before the as-of day are dropped (that day has passed).
+     * CP-SAT's schedule of what they do not carry, hinted by the previous convoys, leaving on or after the
+     * as-of day with the frozen convoys' trucks reserved for their round trips.
      */
     private static Plan scheduleConvoys(Scenario scenario, Plan plan, Plan previous, List<Plan.Convoy> frozen,
                                         java.util.Set<String> untouched, ResolveOptions options, SolveControl control) {
         Map<String, String> newIdByKey = new LinkedHashMap<>();
         for (Plan.Route r : plan.routes()) newIdByKey.put(Stability.routeKey(r), r.id());
+        Map<String, Plan.Route> newRoutes = byId(plan.routes());
         Map<String, String> repoint = new LinkedHashMap<>(); // previous route id -> new route id
         for (Plan.Route r : previous.routes()) {
             String id = newIdByKey.get(Stability.routeKey(r));
@@ -105,6 +106,7 @@ public final class Resolver {
             if (id == null) { if (isFrozen) kept.add(withRoute(c, PREVIOUS_ROUTE + c.route())); continue; } // it has left: it still exists
             Plan.Convoy moved = withRoute(c, id);
             if (isFrozen) {
+                moved = withLossOf(moved, newRoutes.get(id));
                 kept.add(moved);
                 carried.merge(id, c.manifest().values().stream().mapToDouble(Double::doubleValue).sum(), Double::sum);
             } else {
@@ -131,18 +133,11 @@ public final class Resolver {
         if (!rest.isEmpty()) {
             Plan scheduled;
             try (WorkerPool pool = new WorkerPool(plan.options().effectiveThreads())) {
-                scheduled = ConvoyScheduler.schedule(scenario, toSchedule, convoyOptions, pool, control, hinted);
+                scheduled = ConvoyScheduler.schedule(scenario, toSchedule, convoyOptions, pool, control, hinted,
+                        new ConvoyScheduler.Committed(options.asOfDay(), frozen));
             }
-            Map<String, Double> tooEarly = new LinkedHashMap<>(); // route -> tonnes of convoys that would leave in the past
-            for (Plan.Convoy c : scheduled.convoys()) {
-                if (c.departureDay() >= options.asOfDay()) convoys.add(c);
-                else tooEarly.merge(c.route(), c.manifest().values().stream().mapToDouble(Double::doubleValue).sum(), Double::sum);
-            }
-            for (Plan.RouteSchedule rs : scheduled.routeSchedules()) {
-                Double t = tooEarly.get(rs.route());
-                schedules.add(t == null ? rs : new Plan.RouteSchedule(rs.route(), rs.agency(), rs.askedTonnes(), rs.scheduledTonnes() - t,
-                        Plan.Shortfall.CLOSED, "no departure before day " + options.asOfDay() + " (it has passed)"));
-            }
+            convoys.addAll(scheduled.convoys());
+            schedules.addAll(scheduled.routeSchedules());
             record = scheduled.convoySolver();
         }
         // the frozen convoys' tonnes count in their routes' schedules too
@@ -164,6 +159,18 @@ public final class Resolver {
     private static Plan.Convoy withRoute(Plan.Convoy c, String route) {
         return new Plan.Convoy(c.id(), c.agency(), c.hub(), c.team(), route, c.departureDay(), c.arrivalDay(), c.busyFromDay(),
                 c.busyToDay(), c.trucks(), c.manifest(), c.expectedDiversionTonnes());
+    }
+
+    /**
+     * A kept convoy's expected diversion under its route's loss share in the new version (an event may have
+     * changed a road's risk under it): manifest tonnes x expectedDiversion_r / dispatched_r, as the convoy
+     * stage computes it.
+     */
+    private static Plan.Convoy withLossOf(Plan.Convoy c, Plan.Route r) {
+        double loss = r.tonnesDispatched() > 0 ? r.expectedDiversionTonnes() / r.tonnesDispatched() : 0;
+        double tonnes = c.manifest().values().stream().mapToDouble(Double::doubleValue).sum();
+        return new Plan.Convoy(c.id(), c.agency(), c.hub(), c.team(), c.route(), c.departureDay(), c.arrivalDay(), c.busyFromDay(),
+                c.busyToDay(), c.trucks(), c.manifest(), Math.round(tonnes * loss * 100) / 100.0);
     }
 
     /** The route asking the convoy stage for {@code tonnes} (legs scaled alike). */

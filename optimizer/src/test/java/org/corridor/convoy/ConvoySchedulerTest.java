@@ -37,6 +37,42 @@ class ConvoySchedulerTest {
     }
 
     @Test
+    void trucksOfDepartedConvoysStayReservedForTheirRoundTrip() {
+        // The world of oneTruckIsReusedOnEveryOtherDay (alone: trips on days 0, 2, 4, all 30 t), but its one
+        // truck already left on day 0 with a convoy kept as it is, busy on days 0 and 1, and it is day 1. Only days 2..5
+        // are free, which hold two 2-day trips (2, 4): 20 of 30 t is optimal, short for FLEET, 4 truck-days.
+        ConvoyFixtures.World w = new ConvoyFixtures.World().road("R1", "W", "B", 5).need("B", 4, 5)
+                .agency("AG", trucks("T10", 10, 1, "W")).route("ROUTE1", "AG", 30, 0, "R1");
+        Plan.Convoy departed = new Plan.Convoy("C-OLD-d000-W", "AG", "W", Plan.teamId("AG", "W"), "OLD", 0, 1, 0, 1,
+                java.util.Map.of("T10", 1), java.util.Map.of("FOOD", 10.0), 0);
+        Plan p;
+        try (org.corridor.solve.WorkerPool pool = new org.corridor.solve.WorkerPool(1)) {
+            p = ConvoyScheduler.schedule(w.scenario(), w.plan(10, 1), ConvoyFixtures.TEN_HOUR_DAYS, pool,
+                    org.corridor.solve.SolveControl.NONE, null, new ConvoyScheduler.Committed(1, List.of(departed)));
+        }
+
+        assertThat(p.convoys()).extracting(Plan.Convoy::departureDay).containsExactlyInAnyOrder(2, 4);
+        assertThat(p.routeSchedules().get(0).scheduledTonnes()).isEqualTo(20.0);
+        assertThat(p.routeSchedules().get(0).reason()).isEqualTo(Plan.Shortfall.FLEET);
+        assertThat(p.convoySolver().truckDays()).isEqualTo(4);
+    }
+
+    @Test
+    void aDepartedConvoyOfAnotherBaseReservesNothingHere() {
+        // The same truck is based at W; a departed convoy of trucks based at B does not hold it: 3 trips, 30 t.
+        ConvoyFixtures.World w = new ConvoyFixtures.World().road("R1", "W", "B", 5).need("B", 4, 5)
+                .agency("AG", trucks("T10", 10, 1, "W")).route("ROUTE1", "AG", 30, 0, "R1");
+        Plan.Convoy elsewhere = new Plan.Convoy("C-OLD-d000-B", "AG", "B", Plan.teamId("AG", "B"), "OLD", 0, 1, 0, 1,
+                java.util.Map.of("T10", 1), java.util.Map.of("FOOD", 10.0), 0);
+        Plan p;
+        try (org.corridor.solve.WorkerPool pool = new org.corridor.solve.WorkerPool(1)) {
+            p = ConvoyScheduler.schedule(w.scenario(), w.plan(10, 1), ConvoyFixtures.TEN_HOUR_DAYS, pool,
+                    org.corridor.solve.SolveControl.NONE, null, new ConvoyScheduler.Committed(0, List.of(elsewhere)));
+        }
+        assertThat(p.routeSchedules().get(0).scheduledTonnes()).isEqualTo(30.0);
+    }
+
+    @Test
     void aTighterDeadlineLeavesTheFleetShort() {
         // Same truck, deadline day 3 -> departures 0..2 hold only 2 trips of 2 days: 20 of 30 t, short for FLEET.
         Plan p = new ConvoyFixtures.World().road("R1", "W", "B", 5).need("B", 4, 3)

@@ -111,6 +111,36 @@ class ResolverTest {
                 .allMatch(c -> c.departureDay() >= asOf);
     }
 
+    /**
+     * Illustrative: {@link #fork()} with 3 trucks of 10 t per agency instead of 20 and needs due by day 6,
+     * so each fleet is busy on every day until then (2-day round trips) and a re-solve can only schedule
+     * around the trucks already on the road.
+     */
+    static Scenario tightFork() {
+        return ScenarioBuilder.create().location("H").location("N").location("S").location("D")
+                .road("HN", "H", "N", 100, 2, 1000, 0.01).road("HS", "H", "S", 100, 2, 1000, 0.01)
+                .road("HD", "H", "D", 150, 3, 1000, 0.01).road("DS", "D", "S", 150, 3, 1000, 0.01)
+                .agency("WFP", 3, 10).agency("UNICEF", 3, 10).commodity("FOOD").commodity("WASH")
+                .stock("WFP", "H", "FOOD", 1000).stock("UNICEF", "H", "WASH", 1000)
+                .need("N", "WASH", 200, 4, 6).need("S", "FOOD", 200, 4, 6).build();
+    }
+
+    @Test
+    void everyResolveAfterDeparturesKeepsTheFleet() {
+        Scenario base = tightFork();
+        Plan before = coldWithConvoys(base);
+        for (int asOf = 1; asOf <= 5; asOf += 2)
+            for (List<Event> events : List.<List<Event>>of(
+                    List.<Event>of(new Event.RoadChanged("E-HS", WHO, "HS", 0.2, null)),
+                    List.<Event>of(new Event.NeedChanged("E-S", WHO, "S", "FOOD", 400)),
+                    List.<Event>of(new Event.RoadChanged("E-HD", WHO, "HD", 0.2, null)))) {
+                int day = asOf;
+                // resolve() asserts that the verifier (fleet per agency, type, base and day included) finds nothing
+                Plan after = resolve(base, before, events, new ResolveOptions(day, 1.0));
+                assertThat(after.convoys()).as("as of day %d", day).anyMatch(c -> c.departureDay() < day).anyMatch(c -> c.departureDay() >= day);
+            }
+    }
+
     @Test
     void liftingARuleNeverLowersCoverage() {
         for (long seed = 1; seed <= 3; seed++) {
