@@ -73,6 +73,8 @@ final class ResolveCommands {
                     next.solver().status(), millis);
             w.printf(Locale.ROOT, "  coverage  %.1f %% -> %.1f %%%n", 100 * previous.kpis().coverage(), 100 * next.kpis().coverage());
             w.printf(Locale.ROOT, "  convoys   %d -> %d, %d changed%n", previous.convoys().size(), next.convoys().size(), d.changedConvoys());
+            java.util.Set<String> unaffected = PlanDiff.unaffectedConvoys(before, evs, previous);
+            w.printf(Locale.ROOT, "  unaffected convoys unchanged: %d of %d%n", PlanDiff.unchangedAmong(unaffected, previous, next), unaffected.size());
             w.println("  plan written to " + out + (diff == null ? "" : ", diff to " + diff));
             String status = next.solver().status();
             return "OPTIMAL".equals(status) || "FEASIBLE".equals(status) ? CorridorCli.OK : CorridorCli.FAILED;

@@ -66,7 +66,7 @@ final class ConvoyModel {
         loadFitsTrucks();
         routeCarriesAtMostAsked();
         fleetPerDay();
-        reserveDepartedTrucks();
+        reserveKeptTrucks();
         convoyCaps();
     }
 
@@ -104,10 +104,10 @@ final class ConvoyModel {
     }
 
     /**
-     * Trucks of convoys that have already left (a re-solve's frozen convoys) stay theirs for the whole round
-     * trip: for each group g and day k with reserved_gk > 0, busy_gk + reserved_gk <= count_g.
+     * Trucks of convoys a re-solve keeps (departed, or untouched by the events) stay theirs for the whole
+     * round trip: for each group g and day k with reserved_gk > 0, busy_gk + reserved_gk <= count_g.
      */
-    private void reserveDepartedTrucks() {
+    private void reserveKeptTrucks() {
         int last = lastBusyDay();
         for (Trips.Group g : in.groups())
             for (int k = 0; k <= last; k++) {

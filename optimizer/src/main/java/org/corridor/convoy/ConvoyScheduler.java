@@ -51,18 +51,21 @@ public final class ConvoyScheduler {
     /**
      * What a re-solve has already committed when it schedules again.
      *
-     * @param fromDay  the day "now": no new convoy leaves before it
-     * @param departed convoys already on the road (a re-solve's frozen convoys); they are not part of the
-     *                 result, but their trucks stay reserved from busyFromDay to busyToDay, per agency,
-     *                 vehicle type and base, so that together with them the fleet is never exceeded
+     * @param fromDay the day "now": no new convoy leaves before it
+     * @param kept    convoys kept as they are (departed ones, and ones no event touches); they are not part
+     *                of the result, but their trucks stay reserved from busyFromDay to busyToDay per agency,
+     *                vehicle type and base, and their trucks count against the convoy caps of the roads and
+     *                days they enter, so that together with them fleets and caps are never exceeded
+     * @param routes  the routes the kept convoys name (by id), for their roads and day offsets
      */
-    public record Committed(int fromDay, List<Plan.Convoy> departed) {
-        /** A cold solve: every day is open and no truck is on the road. */
-        public static final Committed NOTHING = new Committed(0, List.of());
+    public record Committed(int fromDay, List<Plan.Convoy> kept, List<Plan.Route> routes) {
+        /** A cold solve: every day is open and no truck is committed. */
+        public static final Committed NOTHING = new Committed(0, List.of(), List.of());
 
         public Committed {
             if (fromDay < 0) throw new IllegalArgumentException("fromDay must be >= 0 (got " + fromDay + ")");
-            departed = List.copyOf(departed);
+            kept = List.copyOf(kept);
+            routes = List.copyOf(routes);
         }
     }
 

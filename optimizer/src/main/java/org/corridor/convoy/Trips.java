@@ -63,12 +63,12 @@ final class Trips {
     /**
      * Everything one agency's model needs.
      *
-     * @param reserved per group and day: trucks already committed to convoys that have left (a re-solve's
-     *                 frozen convoys), busy from their busyFromDay to their busyToDay inclusive
+     * @param reserved per group and day: trucks committed to convoys kept as they are (a re-solve's frozen
+     *                 and unaffected convoys), busy from their busyFromDay to their busyToDay inclusive
      */
     record AgencyTrips(String agency, List<Group> groups, List<String> bases, List<Trip> trips, List<CapBucket> caps,
                        int[][] reserved) {
-        /** Trucks of group g committed on day k to convoys that have already left. */
+        /** Trucks of group g committed on day k to kept convoys. */
         int reserved(Group g, int k) {
             int[] perDay = reserved[g.index()];
             return k >= 0 && k < perDay.length ? perDay[k] : 0;
@@ -85,8 +85,8 @@ final class Trips {
 
     /**
      * Compiles every agency that has routes with cargo, in the scenario's agency order: departures from
-     * {@code committed.fromDay()} on, with the trucks of {@code committed.departed()} (convoys already on the
-     * road, kept as they are) reserved for their round trips.
+     * {@code committed.fromDay()} on, with the trucks of {@code committed.kept()} (convoys kept as they are)
+     * reserved for their round trips and counted in the convoy caps.
      */
     static List<AgencyTrips> compile(Scenario scenario, Plan plan, ConvoyOptions options, ConvoyScheduler.Committed committed) {
         RuleCalendar calendar = new RuleCalendar(scenario);
@@ -108,24 +108,43 @@ final class Trips {
             for (Plan.Route r : routes)
                 trips.add(trip(trips.size(), r, agency.id(), groups, fromBase, scenario, locations, calendar, horizon, dayMinutes,
                         options.loadingDays(), committed.fromDay()));
-            out.add(new AgencyTrips(agency.id(), groups, bases, List.copyOf(trips), capBuckets(trips, locations, calendar),
-                    reserved(agency.id(), groups, committed.departed())));
+            out.add(new AgencyTrips(agency.id(), groups, bases, List.copyOf(trips), capBuckets(trips, locations, calendar, keptOnRoads(agency.id(), committed, dayMinutes)),
+                    reserved(agency.id(), groups, committed.kept())));
         }
         return out;
     }
 
     /**
-     * Trucks of {@code departed} per group and day: a convoy of the agency with n trucks of type y based at
+     * Trucks of the agency's kept convoys entering each road on each day, keyed as the cap buckets
+     * ("road#day"): a convoy leaving on d enters leg k on d + entry_k.
+     */
+    private static Map<String, Integer> keptOnRoads(String agency, ConvoyScheduler.Committed committed, long dayMinutes) {
+        Map<String, Plan.Route> routes = new HashMap<>();
+        for (Plan.Route r : committed.routes()) routes.put(r.id(), r);
+        Map<String, Integer> out = new HashMap<>();
+        for (Plan.Convoy c : committed.kept()) {
+            Plan.Route r = routes.get(c.route());
+            if (!c.agency().equals(agency) || r == null) continue;
+            int[] entry = legDays(r.legs(), dayMinutes)[0];
+            for (int k = 0; k < entry.length; k++) out.merge(bucketKey(r.legs().get(k).road(), c.departureDay() + entry[k]), c.truckCount(), Integer::sum);
+        }
+        return out;
+    }
+
+    private static String bucketKey(String road, int day) { return road + "#" + String.format("%05d", day); }
+
+    /**
+     * Trucks of the {@code kept} convoys per group and day: a convoy of the agency with n trucks of type y based at
      * its hub reserves n of group y@hub on every day of [busyFromDay, busyToDay].
      */
-    private static int[][] reserved(String agency, List<Group> groups, List<Plan.Convoy> departed) {
+    private static int[][] reserved(String agency, List<Group> groups, List<Plan.Convoy> kept) {
         int[][] out = new int[groups.size()][];
         for (Group g : groups) {
             int last = -1;
-            for (Plan.Convoy c : departed)
+            for (Plan.Convoy c : kept)
                 if (c.agency().equals(agency) && c.hub().equals(g.base()) && c.trucks().containsKey(g.type())) last = Math.max(last, c.busyToDay());
             out[g.index()] = new int[last + 1];
-            for (Plan.Convoy c : departed) {
+            for (Plan.Convoy c : kept) {
                 if (!c.agency().equals(agency) || !c.hub().equals(g.base())) continue;
                 Integer n = c.trucks().get(g.type());
                 if (n == null) continue;
@@ -271,9 +290,10 @@ final class Trips {
     /**
      * Convoy caps: for each road k of a route in a province with a cap in force on the entry day e =
      * d + entry_k, the route's trucks departing on d join the bucket (road, e) whose cap is the smallest
-     * in force for either end's province.
+     * in force for either end's province, less the trucks of kept convoys entering that road on e.
      */
-    private static List<CapBucket> capBuckets(List<Trip> trips, Map<String, Location> locations, RuleCalendar calendar) {
+    private static List<CapBucket> capBuckets(List<Trip> trips, Map<String, Location> locations, RuleCalendar calendar,
+                                              Map<String, Integer> kept) {
         Map<String, CapBucket> buckets = new java.util.TreeMap<>();
         for (Trip t : trips) {
             for (int k = 0; k < t.entryOffset().length; k++) {
@@ -281,9 +301,10 @@ final class Trips {
                 String pFrom = locations.get(leg.from()).province(), pTo = locations.get(leg.to()).province();
                 for (int di = 0; di < t.days().length; di++) {
                     int e = t.days()[di] + t.entryOffset()[k];
-                    int cap = Math.min(calendar.convoyCap(pFrom, e), calendar.convoyCap(pTo, e));
-                    if (cap == Integer.MAX_VALUE) continue;
-                    String key = leg.road() + "#" + String.format("%05d", e);
+                    int limit = Math.min(calendar.convoyCap(pFrom, e), calendar.convoyCap(pTo, e));
+                    if (limit == Integer.MAX_VALUE) continue;
+                    String key = bucketKey(leg.road(), e);
+                    int cap = Math.max(0, limit - kept.getOrDefault(key, 0));
                     buckets.computeIfAbsent(key, x -> new CapBucket(leg.road(), e, cap, new ArrayList<>()))
                             .members().add(new int[] {t.index(), di});
                 }

@@ -147,12 +147,50 @@ public record PlanDiff(String fromPlan, int fromVersion, String toPlan, int toVe
         return String.format(java.util.Locale.ROOT, "%.1f", c.manifest().values().stream().mapToDouble(Double::doubleValue).sum());
     }
 
-    /** True when some event of {@code prints} touches the route of convoy {@code c} of {@code plan}. */
-    static boolean touched(List<Footprint> prints, Scenario scenario, Plan plan, Plan.Convoy c) {
+    /**
+     * The one definition of an <em>unaffected convoy</em>, used by the re-solve (which keeps these convoys
+     * as they were) and by {@code bench/resolve.sh} (which counts how many stay unchanged): a convoy of
+     * {@code plan} whose route uses no road, place (entry point, stop) or province any of {@code events}
+     * names, and which loads no stock and serves no need any of them changes. A rule for one agency or one
+     * commodity in a province counts for every convoy through that province (a superset, on purpose:
+     * "unaffected" must never include a convoy the event may force to change).
+     *
+     * @param before the scenario version {@code plan} was made for (events are read against it)
+     * @return ids of the unaffected convoys, sorted
+     */
+    public static Set<String> unaffectedConvoys(Scenario before, List<Event> events, Plan plan) {
+        List<Footprint> prints = Footprint.of(before, events);
         Map<String, String> province = new LinkedHashMap<>();
-        for (Location l : scenario.locations()) province.put(l.id(), l.province());
-        Plan.Route r = plan.routes().stream().filter(x -> x.id().equals(c.route())).findFirst().orElseThrow();
-        return !cause(prints, province, new Seen(c, r, r.legs().stream().map(Plan.Leg::road).toList()), null).equals(REOPTIMISATION);
+        for (Location l : before.locations()) province.put(l.id(), l.province());
+        Map<String, Plan.Route> routes = new LinkedHashMap<>();
+        for (Plan.Route r : plan.routes()) routes.put(r.id(), r);
+        Set<String> out = new TreeSet<>();
+        for (Plan.Convoy c : plan.convoys()) {
+            Plan.Route r = routes.get(c.route()); // null: a departed convoy of an older version, whose route has gone
+            if (r != null && cause(prints, province, new Seen(c, r, r.legs().stream().map(Plan.Leg::road).toList()), null).equals(REOPTIMISATION))
+                out.add(c.id());
+        }
+        return out;
+    }
+
+    /**
+     * How many of the convoys {@code ids} of plan {@code a} plan {@code b} keeps unchanged: same team, agency,
+     * commodity, ends, roads, departure day, trucks and manifest (each convoy of {@code b} counts once).
+     */
+    public static int unchangedAmong(Set<String> ids, Plan a, Plan b) {
+        Map<String, Integer> kept = new LinkedHashMap<>();
+        for (List<Seen> team : seen(b, a).values()) for (Seen s : team) kept.merge(s.c.team() + "|" + s.exact(), 1, Integer::sum);
+        int n = 0;
+        for (List<Seen> team : seen(a, a).values())
+            for (Seen s : team) {
+                if (!ids.contains(s.c.id())) continue;
+                String k = s.c.team() + "|" + s.exact();
+                Integer left = kept.get(k);
+                if (left == null || left == 0) continue;
+                kept.put(k, left - 1);
+                n++;
+            }
+        return n;
     }
 
     /** Convoys of {@code plan} by team, with their routes; a frozen convoy whose route left the plan is read from {@code previous}. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.corridor.allocation.Allocator;
 import org.corridor.allocation.Stability;
 import org.corridor.convoy.ConvoyOptions;
@@ -21,11 +22,15 @@ import org.corridor.solve.WorkerPool;
  * <ul>
  *   <li>Frozen convoys: previous convoys departing before {@link ResolveOptions#asOfDay()} are kept
  *       exactly; the allocation must keep dispatching their tonnes on their routes (rows
- *       sum x_k >= frozen_k), and the convoy stage only schedules what they do not carry.</li>
- *   <li>Stability: the allocation's diversion and cost stages add weight x sum_k |x_k - previous_k|
+ *       sum x_k >= frozen_k), their trucks stay reserved for their round trips, and no new convoy
+ *       leaves before the as-of day.</li>
+ *   <li>Stability in the allocation: its diversion and cost stages add weight x sum_k |x_k - previous_k|
  *       over the previous routes (matched by {@link Stability#routeKey}); coverage stays first.</li>
- *   <li>Warm start: the convoy stage gets the previous convoys, re-pointed at the new route ids, as
- *       CP-SAT hints.</li>
+ *   <li>Stability in the convoys: every {@link PlanDiff#unaffectedConvoys unaffected} previous convoy whose
+ *       route still has its tonnes in the new allocation is kept as it was (a hard form of the stability
+ *       term: an unaffected convoy is never changed), its trucks and convoy-cap places reserved; CP-SAT
+ *       schedules only the tonnes left, with the other previous convoys as hints.</li>
+ *   <li>Cost: the convoy stage runs once, on what is left to schedule, not on the whole plan.</li>
  * </ul>
  * Deterministic like the cold solve: the same inputs give the same plan. Thread-safe (no state).
  */
@@ -57,103 +62,92 @@ public final class Resolver {
             if (r != null) frozenTonnes.merge(Stability.routeKey(r), c.manifest().getOrDefault(r.commodity(), 0.0), Double::sum);
         }
         Stability stability = Stability.of(previous, options.stabilityWeight()).withFrozen(frozenTonnes);
-        Plan plan = Planner.solveInDetail(newVersion, previous.options(), control, stability, previous.version() + 1).plan();
-        if (previous.convoys().isEmpty()) return plan;
-        return scheduleConvoys(newVersion, plan, previous, frozen, untouchedAgencies(before, events, plan, previous), options, control);
+        Set<String> unaffected = PlanDiff.unaffectedConvoys(before, events, previous);
+        Planner.Outcome allocated = Planner.allocate(newVersion, previous.options(), control, stability, previous.version() + 1);
+        return Planner.complete(newVersion, previous.options(), allocated, control,
+                (plan, pool) -> scheduleConvoys(newVersion, plan, previous, frozen, unaffected, options, control, pool)).plan();
     }
 
     /**
-     * Agencies whose convoys can be kept as they are: the new allocation gives them exactly the
-     * previous routes and tonnes, and no event touches any of their convoys' routes. Agencies share no
-     * vehicles and convoy caps count one agency's trucks, so their schedule stays feasible and optimal.
+     * Convoys of the new plan: the kept ones (frozen, and unaffected ones whose route keeps their tonnes;
+     * route ids re-pointed at the new plan's same route) plus CP-SAT's schedule of what they do not carry,
+     * hinted by the other previous convoys, leaving on or after the as-of day around the kept convoys'
+     * trucks and convoy-cap places.
      */
-    private static java.util.Set<String> untouchedAgencies(Scenario before, List<Event> events, Plan plan, Plan previous) {
-        List<PlanDiff.Footprint> prints = PlanDiff.Footprint.of(before, events);
-        Map<String, Map<String, Double>> oldRoutes = routesByAgency(previous), newRoutes = routesByAgency(plan);
-        java.util.Set<String> out = new java.util.TreeSet<>();
-        for (var e : oldRoutes.entrySet()) if (e.getValue().equals(newRoutes.get(e.getKey()))) out.add(e.getKey());
-        for (Plan.Convoy c : previous.convoys()) if (PlanDiff.touched(prints, before, previous, c)) out.remove(c.agency());
-        return out;
-    }
-
-    /** Per agency: route key -> tonnes dispatched. */
-    private static Map<String, Map<String, Double>> routesByAgency(Plan p) {
-        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
-        for (Plan.Route r : p.routes()) out.computeIfAbsent(r.agency(), a -> new java.util.TreeMap<>()).merge(Stability.routeKey(r), r.tonnesDispatched(), Double::sum);
-        return out;
-    }
-
-    /**
-     * Convoys of the new plan: the frozen ones (route ids re-pointed at the new plan's same route) plus
-     * CP-SAT's schedule of what they do not carry, hinted by the previous convoys, leaving on or after the
-     * as-of day with the frozen convoys' trucks reserved for their round trips.
-     */
-    private static Plan scheduleConvoys(Scenario scenario, Plan plan, Plan previous, List<Plan.Convoy> frozen,
-                                        java.util.Set<String> untouched, ResolveOptions options, SolveControl control) {
+    private static Plan scheduleConvoys(Scenario scenario, Plan plan, Plan previous, List<Plan.Convoy> frozen, Set<String> unaffected,
+                                        ResolveOptions options, SolveControl control, WorkerPool pool) {
+        Map<String, Plan.Route> newRoutes = byId(plan.routes()), oldRoutes = byId(previous.routes());
         Map<String, String> newIdByKey = new LinkedHashMap<>();
         for (Plan.Route r : plan.routes()) newIdByKey.put(Stability.routeKey(r), r.id());
-        Map<String, Plan.Route> newRoutes = byId(plan.routes());
         Map<String, String> repoint = new LinkedHashMap<>(); // previous route id -> new route id
         for (Plan.Route r : previous.routes()) {
             String id = newIdByKey.get(Stability.routeKey(r));
             if (id != null) repoint.put(r.id(), id);
         }
+        Map<String, Double> left = new LinkedHashMap<>(); // new route id -> tonnes not yet carried by kept convoys
+        for (Plan.Route r : plan.routes()) left.put(r.id(), r.tonnesDispatched());
         List<Plan.Convoy> kept = new ArrayList<>(), hints = new ArrayList<>();
-        Map<String, Double> carried = new LinkedHashMap<>(); // new route id -> tonnes frozen convoys carry
-        for (Plan.Convoy c : previous.convoys()) {
+        List<Plan.Route> keptRoutes = new ArrayList<>(); // routes the kept convoys drive, for their cap places
+        Map<String, Double> carried = new LinkedHashMap<>(); // new route id -> tonnes kept convoys carry
+        // frozen first: they stay whatever the allocation says; then the unaffected ones, in id order, while tonnes last
+        List<Plan.Convoy> order = new ArrayList<>(frozen);
+        for (Plan.Convoy c : previous.convoys()) if (!frozen.contains(c)) order.add(c);
+        for (Plan.Convoy c : order) {
+            boolean isFrozen = c.departureDay() < options.asOfDay();
             String id = repoint.get(c.route());
-            boolean isFrozen = frozen.contains(c) || untouched.contains(c.agency());
-            if (id == null) { if (isFrozen) kept.add(withRoute(c, PREVIOUS_ROUTE + c.route())); continue; } // it has left: it still exists
-            Plan.Convoy moved = withRoute(c, id);
-            if (isFrozen) {
-                moved = withLossOf(moved, newRoutes.get(id));
+            if (id == null) {
+                Plan.Route gone = oldRoutes.get(c.route());
+                if (isFrozen && gone != null) { // it has left: it still exists, on the route it took
+                    kept.add(withRoute(c, PREVIOUS_ROUTE + c.route()));
+                    keptRoutes.add(withId(gone, PREVIOUS_ROUTE + c.route()));
+                }
+                continue;
+            }
+            Plan.Convoy moved = withLossOf(withRoute(c, id), newRoutes.get(id));
+            double tonnes = c.manifest().values().stream().mapToDouble(Double::doubleValue).sum();
+            if (isFrozen || (unaffected.contains(c.id()) && left.get(id) >= tonnes - Allocator.MIN_TONNES)) {
                 kept.add(moved);
-                carried.merge(id, c.manifest().values().stream().mapToDouble(Double::doubleValue).sum(), Double::sum);
+                left.merge(id, -tonnes, Double::sum);
+                carried.merge(id, tonnes, Double::sum);
+                keptRoutes.add(newRoutes.get(id));
             } else {
                 hints.add(moved);
             }
         }
         List<Plan.Route> rest = new ArrayList<>();
         for (Plan.Route r : plan.routes()) {
-            if (untouched.contains(r.agency())) continue;
-            double left = r.tonnesDispatched() - carried.getOrDefault(r.id(), 0.0);
-            if (left > Allocator.MIN_TONNES) rest.add(withTonnes(r, left));
+            double l = left.get(r.id());
+            if (l > Allocator.MIN_TONNES) rest.add(l == r.tonnesDispatched() ? r : withTonnes(r, l));
         }
         ConvoyOptions convoyOptions = previous.convoySolver() == null ? ConvoyOptions.DEFAULTS
                 : new ConvoyOptions(previous.convoySolver().dailyDrivingHours(), previous.convoySolver().loadingDays(),
                         previous.convoySolver().deterministic(), ConvoyOptions.DEFAULTS.workLimit());
         Plan toSchedule = new Plan(plan.planId(), plan.version(), plan.scenario(), plan.options(), plan.kpis(), rest, plan.unmet(), plan.solver());
         Plan hinted = previous.withConvoys(hints, previous.routeSchedules(), previous.convoySolver());
+        Plan scheduled = ConvoyScheduler.schedule(scenario, toSchedule, convoyOptions, pool, control, hinted,
+                new ConvoyScheduler.Committed(options.asOfDay(), kept, keptRoutes));
         List<Plan.Convoy> convoys = new ArrayList<>(kept);
-        List<Plan.RouteSchedule> schedules = new ArrayList<>();
-        for (Plan.RouteSchedule rs : previous.routeSchedules())
-            if (untouched.contains(rs.agency()) && repoint.containsKey(rs.route()))
-                schedules.add(new Plan.RouteSchedule(repoint.get(rs.route()), rs.agency(), rs.askedTonnes(), rs.scheduledTonnes(), rs.reason(), rs.detail()));
-        Plan.ConvoyRecord record = previous.convoySolver();
-        if (!rest.isEmpty()) {
-            Plan scheduled;
-            try (WorkerPool pool = new WorkerPool(plan.options().effectiveThreads())) {
-                scheduled = ConvoyScheduler.schedule(scenario, toSchedule, convoyOptions, pool, control, hinted,
-                        new ConvoyScheduler.Committed(options.asOfDay(), frozen));
-            }
-            convoys.addAll(scheduled.convoys());
-            schedules.addAll(scheduled.routeSchedules());
-            record = scheduled.convoySolver();
-        }
-        // the frozen convoys' tonnes count in their routes' schedules too
-        Map<String, Plan.Route> routes = byId(plan.routes());
+        convoys.addAll(scheduled.convoys());
+        List<Plan.RouteSchedule> schedules = new ArrayList<>(scheduled.routeSchedules());
+        // the kept convoys' tonnes count in their routes' schedules too
         Map<String, Double> unscheduled = new LinkedHashMap<>(carried);
         for (int i = 0; i < schedules.size(); i++) {
             Plan.RouteSchedule rs = schedules.get(i);
             Double t = unscheduled.remove(rs.route());
-            if (t != null && !untouched.contains(rs.agency()))
+            if (t != null)
                 schedules.set(i, new Plan.RouteSchedule(rs.route(), rs.agency(), rs.askedTonnes() + t, rs.scheduledTonnes() + t, rs.reason(), rs.detail()));
         }
-        unscheduled.forEach((id, t) -> schedules.add(new Plan.RouteSchedule(id, routes.get(id).agency(), t, t, Plan.Shortfall.NONE,
-                "carried by convoys that left before day " + options.asOfDay())));
+        unscheduled.forEach((id, t) -> schedules.add(new Plan.RouteSchedule(id, newRoutes.get(id).agency(), t, t, Plan.Shortfall.NONE,
+                "carried by convoys kept from version " + previous.version() + " (departed before day " + options.asOfDay()
+                        + ", or untouched by the events)")));
         convoys.sort(java.util.Comparator.comparing(Plan.Convoy::id));
         schedules.sort(java.util.Comparator.comparing(Plan.RouteSchedule::route));
-        return plan.withConvoys(convoys, schedules, record);
+        return plan.withConvoys(convoys, schedules, scheduled.convoySolver());
+    }
+
+    private static Plan.Route withId(Plan.Route r, String id) {
+        return new Plan.Route(id, r.agency(), r.commodity(), r.origin(), r.destination(), r.legs(), r.tonnesDispatched(),
+                r.tonnesDelivered(), r.expectedDiversionTonnes(), r.departureDay(), r.arrivalDay());
     }
 
     private static Plan.Convoy withRoute(Plan.Convoy c, String route) {

@@ -79,7 +79,11 @@ public final class Planner {
         return allocate(scenario, options, control, Stability.NONE, 1);
     }
 
-    private static Outcome allocate(Scenario scenario, SolveOptions options, SolveControl control, Stability stability, int version) {
+    /**
+     * The allocation stage of a re-solve: the LP keeps what {@code stability} asks of it, and the plan gets
+     * number {@code version}.
+     */
+    public static Outcome allocate(Scenario scenario, SolveOptions options, SolveControl control, Stability stability, int version) {
         if (version < 1) throw new IllegalArgumentException("plan version must be >= 1");
         Map<String, Long> millis = new LinkedHashMap<>();
         try (WorkerPool pool = new WorkerPool(options.effectiveThreads())) {
@@ -111,11 +115,26 @@ public final class Planner {
      * @throws SolveControl.SolveCancelledException when {@code control} cancels
      */
     public static Outcome complete(Scenario scenario, SolveOptions options, Outcome allocated, SolveControl control) {
+        return complete(scenario, options, allocated, control,
+                (plan, pool) -> ConvoyScheduler.schedule(scenario, plan, ConvoyOptions.DEFAULTS, pool, control, null));
+    }
+
+    /** The convoy stage as a step of {@link #complete}: the allocated plan in, the plan with convoys out. */
+    @FunctionalInterface
+    public interface ConvoyStage {
+        Plan schedule(Plan allocated, WorkerPool pool);
+    }
+
+    /**
+     * {@link #complete(Scenario, SolveOptions, Outcome, SolveControl)} with another convoy stage (a re-solve
+     * schedules around the convoys it keeps); last mile and timings as there.
+     */
+    public static Outcome complete(Scenario scenario, SolveOptions options, Outcome allocated, SolveControl control, ConvoyStage convoys) {
         Map<String, Long> millis = new LinkedHashMap<>(allocated.plan().solver().stageMillis());
         try (WorkerPool pool = new WorkerPool(options.effectiveThreads())) {
             control.progress(ConvoyScheduler.STAGE, 0.6);
             long tConvoys = System.nanoTime();
-            Plan plan = ConvoyScheduler.schedule(scenario, allocated.plan(), ConvoyOptions.DEFAULTS, pool, control, null);
+            Plan plan = convoys.schedule(allocated.plan(), pool);
             millis.put(ConvoyScheduler.STAGE, (System.nanoTime() - tConvoys) / 1_000_000);
 
             control.progress(LastMile.STAGE, 0.8);

@@ -48,7 +48,7 @@ class ConvoySchedulerTest {
         Plan p;
         try (org.corridor.solve.WorkerPool pool = new org.corridor.solve.WorkerPool(1)) {
             p = ConvoyScheduler.schedule(w.scenario(), w.plan(10, 1), ConvoyFixtures.TEN_HOUR_DAYS, pool,
-                    org.corridor.solve.SolveControl.NONE, null, new ConvoyScheduler.Committed(1, List.of(departed)));
+                    org.corridor.solve.SolveControl.NONE, null, new ConvoyScheduler.Committed(1, List.of(departed), List.of()));
         }
 
         assertThat(p.convoys()).extracting(Plan.Convoy::departureDay).containsExactlyInAnyOrder(2, 4);
@@ -67,9 +67,32 @@ class ConvoySchedulerTest {
         Plan p;
         try (org.corridor.solve.WorkerPool pool = new org.corridor.solve.WorkerPool(1)) {
             p = ConvoyScheduler.schedule(w.scenario(), w.plan(10, 1), ConvoyFixtures.TEN_HOUR_DAYS, pool,
-                    org.corridor.solve.SolveControl.NONE, null, new ConvoyScheduler.Committed(0, List.of(elsewhere)));
+                    org.corridor.solve.SolveControl.NONE, null, new ConvoyScheduler.Committed(0, List.of(elsewhere), List.of()));
         }
         assertThat(p.routeSchedules().get(0).scheduledTonnes()).isEqualTo(30.0);
+    }
+
+    @Test
+    void keptConvoysCountAgainstTheConvoyCap() {
+        // convoyCapLimitsTrucksPerDay's world (cap 2 trucks in P2, departures on days 0 and 1, 2 x 2 x 10 = 40 t
+        // alone), but a kept convoy of 2 trucks enters R1 on day 0: its place under the cap is taken, so
+        // only day 1 is left: 2 trucks, 20 of 50 t, short for the cap.
+        ConvoyFixtures.World w = new ConvoyFixtures.World().road("R1", "W", "B", 5).need("B", 4, 2)
+                .rule(new AccessRule.ConvoySizeLimit("CAP2", "P2", 2, TEST, days(0, 30)))
+                .agency("AG", trucks("T10", 10, 5, "W")).route("ROUTE1", "AG", 50, 0, "R1");
+        Plan allocation = w.plan(2, 1);
+        Plan.Convoy kept = new Plan.Convoy("C-KEPT-d000-W", "AG", "W", Plan.teamId("AG", "W"), "KEPT", 0, 1, 0, 1,
+                java.util.Map.of("T10", 2), java.util.Map.of("FOOD", 20.0), 0);
+        Plan.Route keptRoute = allocation.routes().get(0);
+        keptRoute = new Plan.Route("KEPT", "AG", "FOOD", "W", "B", keptRoute.legs(), 20, 20, 0, 0, 0);
+        Plan p;
+        try (org.corridor.solve.WorkerPool pool = new org.corridor.solve.WorkerPool(1)) {
+            p = ConvoyScheduler.schedule(w.scenario(), allocation, ConvoyFixtures.TEN_HOUR_DAYS, pool,
+                    org.corridor.solve.SolveControl.NONE, null, new ConvoyScheduler.Committed(0, List.of(kept), List.of(keptRoute)));
+        }
+        assertThat(p.convoys()).extracting(Plan.Convoy::departureDay).containsExactly(1);
+        assertThat(p.routeSchedules().get(0).scheduledTonnes()).isEqualTo(20.0);
+        assertThat(p.routeSchedules().get(0).reason()).isEqualTo(Plan.Shortfall.CONVOY_CAP);
     }
 
     @Test

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): re-solve after one access change against a cold solve of the same scenario
+# version, on the Afghanistan scenario and its 10x synthetic instance (SyntheticScenarios, seed 42).
+# Events (illustrative): close Torkham (EntryPointClosed BC_TORKHAM); close Salang (RoadClosed R12);
+# deny an agency a province (AreaDenied UN_FOOD in AF09); raise a road's risk (RiskOverride 0.10 on
+# R12's neighbour R47, the Salang bypass); reopen a crossing (lift EPC-GHULAM-KHAN).
+# Per instance: one cold plan of the base version (plan1, not timed); then per round and event, in
+# alternating order (cold first in odd rounds, re-solve first in even ones) so load hits both alike:
+#   cold     = `corridor plan --rules rulesE.json` of the new version
+#   re-solve = `corridor resolve --plan plan1.json --events eventE.json`
+# Times are the plans' own stage timings summed (solver.stageMillis: compile, routes, LP, convoys,
+# last mile), so JVM start and file reading count in neither. "Unaffected unchanged" is the share of
+# plan1's convoys no event touches (PlanDiff.unaffectedConvoys, the definition the re-solve uses)
+# that the re-solved plan keeps exactly. Coverage difference: re-solve minus cold, in points.
+# Writes the table into README.md between <!-- bench:resolve:start --> and <!-- bench:resolve:end -->.
+#
+# usage: bench/resolve.sh [ROUNDS [X10_ROUNDS]]   (defaults 3 and 3; medians over rounds)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROUNDS="${1:-3}"
+X10_ROUNDS="${2:-3}"
+JAR=optimizer/target/corridor.jar
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+
+mvn -q -B -o -pl optimizer package -DskipTests
+COMMIT="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- optimizer || echo '+local changes')"
+java -cp "$JAR" org.corridor.scenario.SyntheticScenarios data/afghanistan 10 42 "$WORK/af-x10" > /dev/null
+echo '{"threads": 2}' > "$WORK/options.json"
+
+# one events file and one rules file (base rules with the event applied) per event
+python3 - "$WORK" data/afghanistan/rules.json "$WORK/af-x10/rules.json" <<'PY'
+import json, sys
+work = sys.argv[1]
+prov = {"who": "bench/resolve.sh", "source": "ILLUSTRATIVE: benchmark event", "reliability": "B", "asOf": "2026-11-28T06:00:00Z"}
+rprov = {"source": "ILLUSTRATIVE: benchmark event", "reliability": "B", "asOf": "2026-11-28"}
+always = {"fromDay": 0, "toDay": 3650}
+added = {
+    "close-torkham": {"type": "EntryPointClosed", "id": "B-TORKHAM", "entryPoint": "BC_TORKHAM", "provenance": rprov, "validity": always},
+    "close-salang": {"type": "RoadClosed", "id": "B-SALANG", "road": "R12", "provenance": rprov, "validity": always},
+    "deny-agency": {"type": "AreaDenied", "id": "B-DENY", "province": "AF09", "agency": "UN_FOOD", "provenance": rprov, "validity": always},
+    "raise-risk": {"type": "RiskOverride", "id": "B-RISK", "road": "R47", "risk": 0.10, "provenance": rprov, "validity": always},
+}
+for inst, path in (("afghanistan", sys.argv[2]), ("x10", sys.argv[3])):
+    base = json.load(open(path))
+    for name, rule in added.items():
+        json.dump([{"type": "RuleAdded", "id": "E-" + name, "provenance": prov, "rule": rule}], open(f"{work}/{inst}-{name}.events.json", "w"))
+        json.dump(base + [rule], open(f"{work}/{inst}-{name}.rules.json", "w"))
+    json.dump([{"type": "RuleLifted", "id": "E-reopen-crossing", "provenance": prov, "ruleId": "EPC-GHULAM-KHAN"}],
+              open(f"{work}/{inst}-reopen-crossing.events.json", "w"))
+    json.dump([r for r in base if r["id"] != "EPC-GHULAM-KHAN"], open(f"{work}/{inst}-reopen-crossing.rules.json", "w"))
+PY
+EVENTS="close-torkham close-salang deny-agency raise-risk reopen-crossing"
+
+measure() { # kind instance dir event round
+  local kind=$1 inst=$2 dir=$3 ev=$4 round=$5 out="$WORK/$2-$4-$1.json" log="$WORK/$2-$4-$1.log"
+  if [ "$kind" = cold ]; then
+    java -jar "$JAR" plan --scenario "$dir" --rules "$WORK/$inst-$ev.rules.json" --options "$WORK/options.json" --out "$out" > "$log"
+  else
+    java -jar "$JAR" resolve --scenario "$dir" --plan "$WORK/$inst-plan1.json" --events "$WORK/$inst-$ev.events.json" --out "$out" > "$log"
+  fi
+  python3 - "$out" "$log" "$kind" "$inst" "$ev" "$round" >> "$WORK/results.tsv" <<'PY'
+import json, re, sys
+p = json.load(open(sys.argv[1]))
+ms = sum(p["solver"]["stageMillis"].values())
+kept, unaffected = "", ""
+m = re.search(r"unaffected convoys unchanged: (\d+) of (\d+)", open(sys.argv[2]).read())
+if m: kept, unaffected = m.group(1), m.group(2)
+print("\t".join([sys.argv[4], sys.argv[5], sys.argv[6], sys.argv[3], str(ms), repr(p["kpis"]["coverage"]), kept, unaffected, str(len(p["convoys"]))]))
+PY
+  echo "round $round $inst $ev $kind: $(tail -1 "$WORK/results.tsv" | cut -f5) ms" >&2
+}
+
+load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
+: > "$WORK/results.tsv"
+for inst in afghanistan x10; do
+  dir=data/afghanistan; [ "$inst" = x10 ] && dir="$WORK/af-x10"
+  java -jar "$JAR" plan --scenario "$dir" --options "$WORK/options.json" --out "$WORK/$inst-plan1.json" > /dev/null
+  rounds=$ROUNDS; [ "$inst" = x10 ] && rounds=$X10_ROUNDS
+  for round in $(seq 1 "$rounds"); do
+    for ev in $EVENTS; do
+      if [ $((round % 2)) = 1 ]; then measure cold "$inst" "$dir" "$ev" "$round"; measure resolve "$inst" "$dir" "$ev" "$round"
+      else measure resolve "$inst" "$dir" "$ev" "$round"; measure cold "$inst" "$dir" "$ev" "$round"; fi
+    done
+  done
+done
+load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+table="$(python3 - "$WORK/results.tsv" "$ROUNDS $X10_ROUNDS" "$load_start" "$load_end" "$COMMIT" <<'PY'
+import statistics, sys, subprocess, os
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
+cpu = "unknown CPU"
+for line in open("/proc/cpuinfo"):
+    if line.startswith("model name"):
+        cpu = line.split(":", 1)[1].strip(); break
+java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+names = {"afghanistan": "Afghanistan", "x10": "10x synthetic (seed 42)"}
+out = ["| instance | event | runs | cold, median s | re-solve, median s | re-solve / cold | unaffected convoys unchanged | coverage cold | coverage re-solve | difference |",
+       "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+for inst in ["afghanistan", "x10"]:
+    for ev in ["close-torkham", "close-salang", "deny-agency", "raise-risk", "reopen-crossing"]:
+        cold = [r for r in rows if r[0] == inst and r[1] == ev and r[3] == "cold"]
+        res = [r for r in rows if r[0] == inst and r[1] == ev and r[3] == "resolve"]
+        if not cold or not res: continue
+        c = statistics.median(int(r[4]) for r in cold) / 1000; s = statistics.median(int(r[4]) for r in res) / 1000
+        kept, unaff = int(res[0][6]), int(res[0][7])
+        share = f"{kept} of {unaff} ({100 * kept / unaff:.0f} %)" if unaff else "none unaffected"
+        cc = statistics.median(float(r[5]) for r in cold); rc = statistics.median(float(r[5]) for r in res)
+        out.append(f"| {names[inst]} | {ev} | {len(res)} | {c:.1f} | {s:.1f} | {100 * s / c:.0f} % | {share} | {100 * cc:.2f} % | {100 * rc:.2f} % | {100 * (rc - cc):+.2f} pt |")
+out.append("")
+out.append(f"Measured {subprocess.run(['date', '-u', '+%Y-%m-%d %H:%M UTC'], capture_output=True, text=True).stdout.strip()} "
+           f"by `bench/resolve.sh {sys.argv[2]}` at commit {sys.argv[5]} on {os.cpu_count()} cores ({cpu}), {java}, 2 solve threads; load average "
+           f"{sys.argv[3]} at start, {sys.argv[4]} at end. Times: the plan's stage timings summed (compile to last mile), medians over runs; "
+           f"the unaffected share is deterministic (the same every run). Targets: re-solve <= 20 % of cold, >= 90 % of unaffected convoys unchanged, coverage within 1 %.")
+print("\n".join(out))
+PY
+)"
+echo "$table"
+python3 - "$table" <<'PY'
+import re, sys
+readme = open("README.md").read()
+start, end = "<!-- bench:resolve:start -->", "<!-- bench:resolve:end -->"
+if start not in readme:
+    raise SystemExit("README.md has no " + start + " marker")
+readme = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda m: start + "\n" + sys.argv[1] + "\n" + end, readme, flags=re.S)
+open("README.md", "w").write(readme)
+PY
