@@ -86,19 +86,40 @@ public final class LastMile {
      *         {@code lastMileSolver} filled
      */
     public static Plan plan(Scenario scenario, Plan plan, WorkerPool pool, SolveControl control) {
+        return plan(scenario, plan, pool, control, null, null);
+    }
+
+    /**
+     * Adds last-mile tours to {@code plan}, re-using the tours of {@code previous} (a re-solve's previous
+     * plan) at every hub whose routing instance is the same as it was there (same stops, vehicles,
+     * distances, windows and day): those hubs are not solved again, their tours are copied (renumbered),
+     * so a field team's distribution round only changes where its cargo or fleet changed.
+     *
+     * @param previousScenario the scenario version {@code previous} was made for, or null (no re-use)
+     * @param previous         the previous plan, or null (no re-use)
+     */
+    public static Plan plan(Scenario scenario, Plan plan, WorkerPool pool, SolveControl control, Scenario previousScenario, Plan previous) {
         SolveOptions options = plan.options() != null ? plan.options() : SolveOptions.DEFAULTS;
         List<Hub> hubs = hubs(scenario, plan, options);
+        Map<String, RoutingProblem> before = new LinkedHashMap<>();
+        if (previous != null && previousScenario != null && previous.lastMileSolver() != null)
+            for (Hub h : hubs(previousScenario, previous, previous.options() != null ? previous.options() : SolveOptions.DEFAULTS))
+                before.put(h.id, h.problem);
         double seconds = Math.min(options.timeLimitSeconds(), SECONDS_PER_MEMBER);
         Router.Limit limit = new Router.Limit(seconds, WORK_LIMIT);
         List<int[]> jobs = new ArrayList<>();
-        for (int h = 0; h < hubs.size(); h++) for (int m = 0; m < MEMBERS_PER_HUB; m++) jobs.add(new int[] {h, m});
+        for (int h = 0; h < hubs.size(); h++)
+            if (!hubs.get(h).problem.equals(before.get(hubs.get(h).id)))
+                for (int m = 0; m < MEMBERS_PER_HUB; m++) jobs.add(new int[] {h, m});
         List<Router.Member> members = Router.portfolio(MEMBERS_PER_HUB);
-        List<Timed> solved = pool.map(STAGE, jobs, j -> {
+        List<Timed> solvedJobs = pool.map(STAGE, jobs, j -> {
             long t0 = System.nanoTime();
             RoutingSolution s = Router.solveMember(hubs.get(j[0]).problem, members.get(j[1]), j[1], limit, control::cancelled);
             return new Timed(s, (System.nanoTime() - t0) / 1e9);
         }, control);
         if (control.cancelled()) throw new SolveControl.SolveCancelledException(STAGE);
+        Map<Integer, List<Timed>> solvedByHub = new LinkedHashMap<>();
+        for (int i = 0; i < jobs.size(); i++) solvedByHub.computeIfAbsent(jobs.get(i)[0], k -> new ArrayList<>()).add(solvedJobs.get(i));
         boolean deterministic = true;
         List<Plan.LastMileTour> tours = new ArrayList<>();
         List<Plan.LastMileDrop> dropped = new ArrayList<>();
@@ -106,9 +127,23 @@ public final class LastMile {
         double routed = 0, lost = 0;
         for (int h = 0; h < hubs.size(); h++) {
             Hub hub = hubs.get(h);
+            if (!solvedByHub.containsKey(h)) { // the same instance as in the previous plan: its tours stand
+                points.addAll(hub.points);
+                for (Plan.LastMileTour t : previous.lastMile()) {
+                    if (!t.hub().equals(hub.id)) continue;
+                    tours.add(renumbered(t, tours.size()));
+                    routed += t.loadTonnes();
+                }
+                for (Plan.LastMileDrop d : previous.lastMileDropped()) {
+                    if (!d.hub().equals(hub.id)) continue;
+                    dropped.add(d);
+                    lost += d.tonnes();
+                }
+                continue;
+            }
             RoutingSolution best = null;
             for (int m = 0; m < MEMBERS_PER_HUB; m++) {
-                Timed t = solved.get(h * MEMBERS_PER_HUB + m);
+                Timed t = solvedByHub.get(h).get(m);
                 // A member that ran into its time limit may have stopped anywhere: not reproducible.
                 if (t.seconds >= seconds * 0.95) deterministic = false;
                 if (t.solution != null && (best == null || t.solution.objective() < best.objective())) best = t.solution;
@@ -137,6 +172,13 @@ public final class LastMile {
     }
 
     private record Timed(RoutingSolution solution, double seconds) {}
+
+    /** A previous plan's tour under this plan's numbering (ids count tours over all hubs). */
+    private static Plan.LastMileTour renumbered(Plan.LastMileTour t, int index) {
+        return new Plan.LastMileTour(String.format("LM-%s-%03d", t.hub(), index + 1), t.hub(), t.agency(), t.team(), t.vehicle(),
+                t.vehicleType(), t.payloadTonnes(), t.womenStaff(), t.day(), t.shiftStart(), t.shiftEnd(), t.departureMinute(),
+                t.returnMinute(), t.returnDriveMinutes(), t.km(), t.loadTonnes(), t.risk(), t.stops());
+    }
 
     /** One load handed over at one point (a stop of the routing problem). */
     record Load(String point, boolean womenStaff, double tonnes, Map<String, Double> manifest, double kmFromHub) {}

@@ -30,7 +30,8 @@ import org.corridor.solve.WorkerPool;
  *       route still has its tonnes in the new allocation is kept as it was (a hard form of the stability
  *       term: an unaffected convoy is never changed), its trucks and convoy-cap places reserved; CP-SAT
  *       schedules only the tonnes left, with the other previous convoys as hints.</li>
- *   <li>Cost: the convoy stage runs once, on what is left to schedule, not on the whole plan.</li>
+ *   <li>Cost: the convoy stage runs once, on what is left to schedule, not on the whole plan; the last
+ *       mile keeps the previous tours of every hub whose routing instance is unchanged.</li>
  * </ul>
  * Deterministic like the cold solve: the same inputs give the same plan. Thread-safe (no state).
  */
@@ -65,7 +66,7 @@ public final class Resolver {
         Set<String> unaffected = PlanDiff.unaffectedConvoys(before, events, previous);
         Planner.Outcome allocated = Planner.allocate(newVersion, previous.options(), control, stability, previous.version() + 1);
         return Planner.complete(newVersion, previous.options(), allocated, control,
-                (plan, pool) -> scheduleConvoys(newVersion, plan, previous, frozen, unaffected, options, control, pool)).plan();
+                (plan, pool) -> scheduleConvoys(newVersion, plan, previous, frozen, unaffected, options, control, pool), before, previous).plan();
     }
 
     /**

@@ -130,6 +130,16 @@ public final class Planner {
      * schedules around the convoys it keeps); last mile and timings as there.
      */
     public static Outcome complete(Scenario scenario, SolveOptions options, Outcome allocated, SolveControl control, ConvoyStage convoys) {
+        return complete(scenario, options, allocated, control, convoys, null, null);
+    }
+
+    /**
+     * {@link #complete(Scenario, SolveOptions, Outcome, SolveControl, ConvoyStage)} for a re-solve: the last
+     * mile re-uses the tours of {@code previous} (made for {@code previousScenario}) at hubs whose routing
+     * instance has not changed (see {@link LastMile#plan(Scenario, Plan, WorkerPool, SolveControl, Scenario, Plan)}).
+     */
+    public static Outcome complete(Scenario scenario, SolveOptions options, Outcome allocated, SolveControl control, ConvoyStage convoys,
+                                   Scenario previousScenario, Plan previous) {
         Map<String, Long> millis = new LinkedHashMap<>(allocated.plan().solver().stageMillis());
         try (WorkerPool pool = new WorkerPool(options.effectiveThreads())) {
             control.progress(ConvoyScheduler.STAGE, 0.6);
@@ -140,7 +150,7 @@ public final class Planner {
             control.progress(LastMile.STAGE, 0.8);
             if (control.cancelled()) throw new SolveControl.SolveCancelledException(LastMile.STAGE);
             long tLastMile = System.nanoTime();
-            plan = LastMile.plan(scenario, plan, pool, control);
+            plan = LastMile.plan(scenario, plan, pool, control, previousScenario, previous);
             millis.put(LastMile.STAGE, (System.nanoTime() - tLastMile) / 1_000_000);
             control.progress("done", 1.0);
 

@@ -87,6 +87,9 @@ class ResolverTest {
         Plan after = resolve(base, before, events, ResolveOptions.DEFAULTS);
         PlanDiff diff = PlanDiff.between(base, before, after, events);
         assertThat(diff.changedConvoys()).isZero();
+        // every hub's routing instance is the same, so its field teams keep their tours
+        assertThat(after.lastMile()).isNotEmpty().isEqualTo(before.lastMile());
+        assertThat(after.lastMileDropped()).isEqualTo(before.lastMileDropped());
         assertThat(diff.teams()).extracting(PlanDiff.TeamChanges::unchanged).asList().containsExactlyInAnyOrder(
                 (int) before.convoys().stream().filter(c -> c.agency().equals("UNICEF")).count(), (int) before.convoys().stream().filter(c -> c.agency().equals("WFP")).count());
     }
