@@ -72,7 +72,7 @@ public final class Allocator {
         List<RouteGenerator.KeptPath> paths = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (RouteColumn c : kept)
-            if (seen.add(c.agency() + "|" + c.origin() + "|" + c.roads())) paths.add(new RouteGenerator.KeptPath(c.agency(), c.origin(), c.roads()));
+            if (seen.add(c.stockLot() + "|" + c.roads())) paths.add(new RouteGenerator.KeptPath(c.agency(), c.origin(), c.roads(), c.stockLot()));
         return allocate(net, options, pool, control, AllocationLp.FULL_POOL, Stability.NONE, paths, fresh);
     }
 

@@ -48,10 +48,11 @@ final class RouteGenerator {
     }
 
     /**
-     * A path another pool held: an agency's roads, in driving order, from one of its stock locations.
-     * It is re-evaluated in the network at hand (risk, timing, staff, deadline) and kept untrimmed.
+     * A column another pool held: an agency's roads, in driving order, from one of its stock
+     * locations, for one stock lot (key "agency|location|commodity|availableFromDay"). It is
+     * re-evaluated in the network at hand (risk, timing, staff, deadline) and kept untrimmed.
      */
-    record KeptPath(String agency, String origin, List<String> roads) {}
+    record KeptPath(String agency, String origin, List<String> roads, String lot) {}
 
     /**
      * The candidates as above, plus every path of {@code kept} that is admissible in {@code net},
@@ -177,7 +178,9 @@ final class RouteGenerator {
                 at = a.to();
             }
             if (path.size() != k.roads().size() || !targets.contains(at)) continue;
-            candidatesOn(t.view(), k.origin(), at, List.copyOf(path), t.lotsByOrigin().get(k.origin()), demand, commodities, riskCap, found);
+            List<Integer> lot = new ArrayList<>();
+            for (int i : t.lotsByOrigin().get(k.origin())) if (demand.lots.get(i).key().equals(k.lot())) lot.add(i);
+            candidatesOn(t.view(), k.origin(), at, List.copyOf(path), lot, demand, commodities, riskCap, found);
         }
         for (Candidate c : found)
             if (known.add(c.key())) byNeed.computeIfAbsent(c.need(), n -> new ArrayList<>()).add(c);
