@@ -67,7 +67,7 @@ for (scale, threads), g in sorted(groups.items()):
                f"{med('wall_s'):.1f} s | {med('cpu_percent'):.0f} % | {max(int(r['max_rss_kb']) for r in g) / 1024:.0f} MB |")
 out.append("")
 out.append("Medians. Allocation = the solver wall time of the allocation stages in the plan's solver record (compile, "
-           "route generation, LP build and solves, plan assembly); all stages adds the later ones (last mile); process wall "
+           "route generation, LP build and solves, plan assembly); all stages adds the later ones (convoys and last mile); process wall "
            "adds JVM start, loading the OR-Tools natives and reading the CSVs; "
            "CPU share is the process's CPU time over its wall time (GNU time), so values far below 100 % x threads mean "
            "the machine was busy with other work during the run. "
