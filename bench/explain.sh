@@ -9,13 +9,13 @@
 #
 # Every re-solve is the allocation stage only (the base solve too, with --value-only).
 #
-# usage: bench/explain.sh [ROUNDS [X10_ROUNDS]]   (defaults 3 and 1; medians over rounds are reported;
+# usage: bench/explain.sh [ROUNDS [X10_ROUNDS]]   (defaults 5 and 2; medians over rounds are reported;
 #        a 10x round is two explanations of 22 rules each, so the defaults keep the whole script,
 #        build included, under about 6 minutes on a quiet 2-core machine)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROUNDS="${1:-3}"
-X10_ROUNDS="${2:-1}"
+ROUNDS="${1:-5}"
+X10_ROUNDS="${2:-2}"
 T0=$SECONDS
 JAR=optimizer/target/corridor.jar
 WORK="$(mktemp -d)"
