@@ -30,7 +30,7 @@ trap 'rm -rf "$WORK"' EXIT
 RESULTS="$WORK/results.csv"
 COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 LOAD_START=$(cut -d' ' -f1 /proc/loadavg)
-echo "scale,threads,run,status,solver_ms,alloc_ms,lp_ms,wall_s,cpu_percent,max_rss_kb,locations,roads,needs,rules,routes" > "$RESULTS"
+echo "scale,threads,run,status,solver_ms,alloc_ms,lp_ms,convoy_ms,lastmile_ms,wall_s,cpu_percent,max_rss_kb,locations,roads,needs,rules,routes" > "$RESULTS"
 
 # Writes the table of every run so far into README.md (after each instance, so a long run that is
 # stopped still leaves what it measured).
@@ -55,19 +55,21 @@ out.append(f"Machine: {os.cpu_count()} cores ({cpu}), {mem_gb:.0f} GB RAM, {java
            f"code at commit {commit}; run {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, 1-minute load average "
            f"{load_start:.1f} at the start and {load:.1f} at the end.")
 out.append("")
-out.append("| instance | locations | roads | needs | rules | threads | runs | status | routes | allocation | of which LP | all stages | process wall | CPU share | peak RSS (max) |")
-out.append("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+out.append("| instance | locations | roads | needs | rules | threads | runs | status | routes | allocation | of which LP | convoys | last mile | all stages | process wall | CPU share | peak RSS (max) |")
+out.append("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for (scale, threads), g in sorted(groups.items()):
     first = g[0]
     statuses = sorted({r["status"] for r in g})
     med = lambda k: statistics.median(float(r[k]) for r in g)
     name = "Afghanistan" if scale == 1 else f"synthetic x{scale}"
     out.append(f"| {name} | {first['locations']} | {first['roads']} | {first['needs']} | {first['rules']} | {threads} | {len(g)} | "
-               f"{'/'.join(statuses)} | {first['routes']} | {med('alloc_ms') / 1000:.2f} s | {med('lp_ms') / 1000:.2f} s | {med('solver_ms') / 1000:.2f} s | "
+               f"{'/'.join(statuses)} | {first['routes']} | {med('alloc_ms') / 1000:.2f} s | {med('lp_ms') / 1000:.2f} s | "
+               f"{med('convoy_ms') / 1000:.2f} s | {med('lastmile_ms') / 1000:.2f} s | {med('solver_ms') / 1000:.2f} s | "
                f"{med('wall_s'):.1f} s | {med('cpu_percent'):.0f} % | {max(int(r['max_rss_kb']) for r in g) / 1024:.0f} MB |")
 out.append("")
 out.append("Medians. Allocation = the solver wall time of the allocation stages in the plan's solver record (compile, "
-           "route generation, LP build and solves, plan assembly); all stages adds the later ones (convoys and last mile); process wall "
+           "route generation, LP build and solves, plan assembly); convoys (CP-SAT) and last mile (routing) are the later stages, "
+           "all stages their sum with the allocation; process wall "
            "adds JVM start, loading the OR-Tools natives and reading the CSVs; "
            "CPU share is the process's CPU time over its wall time (GNU time), so values far below 100 % x threads mean "
            "the machine was busy with other work during the run. "
@@ -120,7 +122,7 @@ def rows(name):
 rules = len(json.load(open(f"{scenario_dir}/rules.json")))
 print(",".join(str(x) for x in [scale, threads, run, plan["solver"]["status"], sum(stages.values()),
       sum(v for k, v in stages.items() if k in ALLOCATION or k.startswith("lp.")),
-      sum(v for k, v in stages.items() if k.startswith("lp.")), wall, cpu, rss,
+      sum(v for k, v in stages.items() if k.startswith("lp.")), stages.get("convoys", 0), stages.get("lastMile", 0), wall, cpu, rss,
       rows("provinces.csv") + rows("entry_points.csv") + (rows("places.csv") if os.path.exists(f"{scenario_dir}/places.csv") else 0),
       rows("roads.csv"), rows("needs.csv"), rules, len(plan["routes"])]))
 PY
