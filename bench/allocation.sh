@@ -35,7 +35,7 @@ echo "scale,threads,run,status,solver_ms,alloc_ms,lp_ms,convoy_ms,lastmile_ms,wa
 # Writes the table of every run so far into README.md (after each instance, so a long run that is
 # stopped still leaves what it measured).
 report() {
-  python3 - "$RESULTS" "$SEED" "$COMMIT" "$LOAD_START" <<'PY'
+  python3 - "$RESULTS" "$SEED" "$COMMIT" "$LOAD_START" <<'PY' | tee /dev/stderr | bench/readme-table allocation
 import csv, datetime, os, platform, re, statistics, subprocess, sys
 results, seed, commit, load_start = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
 rows = list(csv.DictReader(open(results)))
@@ -76,13 +76,6 @@ out.append("Medians. Allocation = the solver wall time of the allocation stages 
            "Targets: Afghanistan under 1 s of solver wall time, the 100x instance under 60 s.")
 table = "\n".join(out)
 
-readme = open("README.md").read()
-start, end = "<!-- bench:allocation:start -->", "<!-- bench:allocation:end -->"
-if start not in readme or end not in readme:
-    sys.exit("README.md lacks the bench:allocation markers")
-before, rest = readme.split(start, 1)
-_, after = rest.split(end, 1)
-open("README.md", "w").write(before + start + "\n" + table + "\n" + end + after)
 print(table)
 PY
 }

@@ -91,12 +91,4 @@ $ACCEPTED answered 202, $REFUSED answered 503 with Retry-After, $OTHER anything 
 TABLE
 )
 echo "$TABLE"
-python3 - "$TABLE" <<'PY'
-import re, sys
-table = sys.argv[1]
-text = open("README.md").read()
-start, end = "<!-- bench:api:start -->", "<!-- bench:api:end -->"
-if start in text:
-    text = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda m: start + "\n" + table + "\n" + end, text, flags=re.S)
-    open("README.md", "w").write(text)
-PY
+echo "$TABLE" | bench/readme-table api

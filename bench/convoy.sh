@@ -32,7 +32,7 @@ echo "scale,threads,run,convoy_ms,status,deterministic,models,routes,convoys,tru
 
 # writes the README table from the runs so far (after every instance, so a long run keeps its rows)
 write_table() {
-python3 - "$RESULTS" "$SEED" <<'PY'
+python3 - "$RESULTS" "$SEED" <<'PY' | tee /dev/stderr | bench/readme-table convoy
 import csv, datetime, os, platform, statistics, subprocess, sys
 results, seed = sys.argv[1], sys.argv[2]
 rows = list(csv.DictReader(open(results)))
@@ -68,13 +68,6 @@ out.append("Trucked tonnes: the allocation's tonnes on routes that drive at leas
            "Gap: severity-weighted tonnes delivered against CP-SAT's bound, summed over the agency models. "
            "GREEDY: some model kept its greedy schedule (CP-SAT found nothing better within its work limit).")
 table = "\n".join(out)
-readme = open("README.md").read()
-start, end = "<!-- bench:convoy:start -->", "<!-- bench:convoy:end -->"
-if start not in readme or end not in readme:
-    sys.exit("README.md lacks the bench:convoy markers")
-before, rest = readme.split(start, 1)
-_, after = rest.split(end, 1)
-open("README.md", "w").write(before + start + "\n" + table + "\n" + end + after)
 print(table)
 PY
 }

@@ -77,12 +77,4 @@ print("\n".join(out))
 PY
 )"
 echo "$table"
-python3 - "$table" <<'PY'
-import re, sys
-readme = open("README.md").read()
-start, end = "<!-- bench:explain:start -->", "<!-- bench:explain:end -->"
-if start not in readme:
-    raise SystemExit("README.md has no " + start + " marker")
-readme = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda m: start + "\n" + sys.argv[1] + "\n" + end, readme, flags=re.S)
-open("README.md", "w").write(readme)
-PY
+echo "$table" | bench/readme-table explain
