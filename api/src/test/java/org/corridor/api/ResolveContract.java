@@ -121,9 +121,16 @@ public interface ResolveContract extends ServiceHarness {
     @Test
     default void aFieldTeamSeesOnlyItsOwnPartOfADiffAndItsDispatchSaysWhatChangedAndWhy() {
         Resolved x = resolved();
-        // UN_FOOD's own stock cut to 20 t: its convoys from AF01 must shrink, because of this event
+        // UN_FOOD's cereals at AF01 cut to half of what the newest version dispatches from there (other
+        // tests may have added versions): its convoys from AF01 must shrink, because of this event
+        JsonNode versions = json(call("planner-unfood", get("/api/v1/plans/" + x.plan() + "/versions")));
+        int newest = versions.get(versions.size() - 1).get("version").asInt();
+        Plan current = Json.read(ServiceHarness.text(call("planner-unfood", get("/api/v1/plans/" + x.plan() + "/versions/" + newest))), Plan.class);
+        double dispatched = current.routes().stream().filter(rt -> rt.agency().equals("UN_FOOD") && rt.origin().equals("AF01")
+                && rt.commodity().equals("CEREALS")).mapToDouble(Plan.Route::tonnesDispatched).sum();
+        assertThat(dispatched).as("UN_FOOD dispatches cereals from AF01 in version " + newest).isGreaterThan(2);
         String cut = eventId("E-STOCK");
-        MockHttpServletResponse r = postEvents("planner-unfood", x.plan(), request(foodStock(cut, 20)), null);
+        MockHttpServletResponse r = postEvents("planner-unfood", x.plan(), request(foodStock(cut, Math.floor(dispatched / 2))), null);
         assertThat(r.getStatus()).as(ServiceHarness.contentOf(r)).isEqualTo(202);
         JsonNode job = awaitFinished("planner-unfood", r.getHeader("Location"));
         assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
