@@ -225,7 +225,7 @@ public final class RulesJson {
             if (type == null) return null;
             Set<String> fields = FIELDS.get(type);
             if (fields == null) {
-                add("/type", "unknown rule type '" + shorten(type) + "'; expected one of " + new TreeSet<>(FIELDS.keySet()));
+                add("/type", "unknown rule type; expected one of " + new TreeSet<>(FIELDS.keySet()));
                 return null;
             }
             for (String name : n.propertyNames())
@@ -285,13 +285,13 @@ public final class RulesJson {
             AccessRule.Reliability reliability = null;
             if (rel != null) {
                 try { reliability = AccessRule.Reliability.valueOf(rel); }
-                catch (IllegalArgumentException e) { sub.add("/reliability", "reliability must be A, B, C or E (got '" + shorten(rel) + "')"); }
+                catch (IllegalArgumentException e) { sub.add("/reliability", "reliability must be A, B, C or E"); }
             }
             String asOfText = sub.string(p, "asOf", true);
             LocalDate asOf = null;
             if (asOfText != null) {
                 try { asOf = LocalDate.parse(asOfText); }
-                catch (DateTimeParseException e) { sub.add("/asOf", "asOf must be a date yyyy-mm-dd (got '" + shorten(asOfText) + "')"); }
+                catch (DateTimeParseException e) { sub.add("/asOf", "asOf must be a date yyyy-mm-dd"); }
             }
             if (src == null || src.isBlank() || reliability == null || asOf == null) return null;
             return new AccessRule.Provenance(src, reliability, asOf);
@@ -322,7 +322,7 @@ public final class RulesJson {
         String id(JsonNode n, String field, boolean required) {
             String s = string(n, field, required);
             if (s != null && !ID.matcher(s).matches()) {
-                add("/" + field, field + " must be 1-64 letters, digits or _.:- (got '" + shorten(s) + "')");
+                add("/" + field, field + " must be 1-64 letters, digits or _.:-");
                 return null;
             }
             return s;
@@ -346,7 +346,7 @@ public final class RulesJson {
             if (v == null || v.isNull()) { add("/" + field, field + " is required"); return Double.NaN; }
             if (!v.isNumber()) { add("/" + field, field + " must be a number"); return Double.NaN; }
             double d = v.doubleValue();
-            if (!Double.isFinite(d) || d < min || d > max) { add("/" + field, field + " must be in [" + fmt(min) + ", " + fmt(max) + "] (got " + shorten(v.toString()) + ")"); return Double.NaN; }
+            if (!Double.isFinite(d) || d < min || d > max) { add("/" + field, field + " must be in [" + fmt(min) + ", " + fmt(max) + "]"); return Double.NaN; }
             return d;
         }
 

@@ -132,7 +132,7 @@ public final class EventsJson {
             if (type == null) return null;
             Set<String> fields = FIELDS.get(type);
             if (fields == null) {
-                add("/type", "unknown event type '" + shorten(type) + "'; expected one of " + new TreeSet<>(FIELDS.keySet()));
+                add("/type", "unknown event type; expected one of " + new TreeSet<>(FIELDS.keySet()));
                 return null;
             }
             for (String name : n.propertyNames())
@@ -196,13 +196,13 @@ public final class EventsJson {
             AccessRule.Reliability reliability = null;
             if (rel != null) {
                 try { reliability = AccessRule.Reliability.valueOf(rel); }
-                catch (IllegalArgumentException e) { sub.add("/reliability", "reliability must be A, B, C or E (got '" + shorten(rel) + "')"); }
+                catch (IllegalArgumentException e) { sub.add("/reliability", "reliability must be A, B, C or E"); }
             }
             String asOfText = sub.string(p, "asOf", true);
             Instant asOf = null;
             if (asOfText != null) {
                 try { asOf = Instant.parse(asOfText); }
-                catch (DateTimeParseException e) { sub.add("/asOf", "asOf must be an ISO-8601 instant such as 2026-11-28T06:00:00Z (got '" + shorten(asOfText) + "')"); }
+                catch (DateTimeParseException e) { sub.add("/asOf", "asOf must be an ISO-8601 instant such as 2026-11-28T06:00:00Z"); }
             }
             if (sub.problems.size() != sub.before) return null;
             return new Event.Provenance(who, src, reliability, asOf);
