@@ -17,6 +17,7 @@ import org.corridor.solve.SolveControl;
 import org.corridor.solve.SolveOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -30,11 +31,8 @@ import picocli.CommandLine.Spec;
 final class ExplainCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--scenario", required = true, paramLabel = "DIR", description = "scenario folder (e.g. data/afghanistan)")
-    Path scenario;
+    @Mixin Inputs.ScenarioInput scenario;
 
-    @Option(names = "--rules", paramLabel = "FILE", description = "access rules JSON replacing the folder's rules.json")
-    Path rules;
 
     @Option(names = "--options", paramLabel = "FILE", description = "solve options JSON; missing fields keep their defaults")
     Path options;
@@ -49,8 +47,8 @@ final class ExplainCommand implements Callable<Integer> {
     Path out;
 
     @Override public Integer call() {
-        Scenario s = Inputs.scenario(scenario, rules);
-        SolveOptions o = Inputs.options(options, scenario);
+        Scenario s = scenario.load();
+        SolveOptions o = Inputs.options(options, scenario.dir);
         Explanation e = valueOnly ? Explainer.valueOfAccess(s, o, SolveControl.NONE) : Explainer.explain(s, o, SolveControl.NONE);
         Json.write(e, out);
         PrintWriter w = spec.commandLine().getOut();

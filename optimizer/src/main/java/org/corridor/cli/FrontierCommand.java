@@ -13,6 +13,7 @@ import org.corridor.solve.SolveControl;
 import org.corridor.solve.SolveOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -22,11 +23,8 @@ import picocli.CommandLine.Spec;
 final class FrontierCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--scenario", required = true, paramLabel = "DIR", description = "scenario folder (e.g. data/afghanistan)")
-    Path scenario;
+    @Mixin Inputs.ScenarioInput scenario;
 
-    @Option(names = "--rules", paramLabel = "FILE", description = "access rules JSON replacing the folder's rules.json")
-    Path rules;
 
     @Option(names = "--options", paramLabel = "FILE", description = "solve options JSON; its riskBudget is replaced by each budget")
     Path options;
@@ -39,8 +37,8 @@ final class FrontierCommand implements Callable<Integer> {
     Path out;
 
     @Override public Integer call() {
-        Scenario s = Inputs.scenario(scenario, rules);
-        SolveOptions o = Inputs.options(options, scenario);
+        Scenario s = scenario.load();
+        SolveOptions o = Inputs.options(options, scenario.dir);
         for (Double b : budgets)
             if (!(b >= 0 && b <= 1)) throw new Inputs.BadInput("--budgets", "risk budgets must be shares in [0, 1] (got " + b + ")");
         FrontierReport r = Frontier.solve(s, o, budgets, SolveControl.NONE);

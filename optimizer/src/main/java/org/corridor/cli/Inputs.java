@@ -13,6 +13,7 @@ import org.corridor.scenario.Problem;
 import org.corridor.scenario.Scenario;
 import org.corridor.scenario.ScenarioLoader;
 import org.corridor.solve.SolveOptions;
+import picocli.CommandLine.Option;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -36,6 +37,17 @@ final class Inputs {
         BadInput(String file, String message) { this(List.of(new Problem(file, 0, "", message))); }
 
         List<Problem> problems() { return problems; }
+    }
+
+    /** {@code --scenario DIR [--rules FILE]}: the pair every command that reads a scenario takes (a picocli mixin). */
+    static final class ScenarioInput {
+        @Option(names = "--scenario", required = true, paramLabel = "DIR", description = "scenario folder (e.g. data/afghanistan)")
+        Path dir;
+
+        @Option(names = "--rules", paramLabel = "FILE", description = "access rules JSON replacing the folder's rules.json")
+        Path rules;
+
+        Scenario load() { return scenario(dir, rules); }
     }
 
     /** The scenario in {@code dir}, with the rules of {@code rules} when given (else {@code dir/rules.json} if present). */

@@ -16,6 +16,7 @@ import org.corridor.scenario.Scenario;
 import org.corridor.solve.Planner;
 import org.corridor.solve.SolveOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,11 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
 final class PlanCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--scenario", required = true, paramLabel = "DIR", description = "scenario folder (e.g. data/afghanistan)")
-    Path scenario;
+    @Mixin Inputs.ScenarioInput scenario;
 
-    @Option(names = "--rules", paramLabel = "FILE", description = "access rules JSON replacing the folder's rules.json")
-    Path rules;
 
     @Option(names = "--options", paramLabel = "FILE",
             description = "solve options JSON, e.g. {\"threads\": 2, \"seed\": 7}; missing fields keep their defaults")
@@ -41,8 +39,8 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override public Integer call() {
         long t0 = System.nanoTime();
-        Scenario s = Inputs.scenario(scenario, rules);
-        SolveOptions o = Inputs.options(options, scenario);
+        Scenario s = scenario.load();
+        SolveOptions o = Inputs.options(options, scenario.dir);
         long t1 = System.nanoTime();
         Plan plan = Planner.solve(s, o);
         long t2 = System.nanoTime();

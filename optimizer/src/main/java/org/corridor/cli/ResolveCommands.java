@@ -15,6 +15,7 @@ import org.corridor.scenario.Scenario;
 import org.corridor.solve.SolveControl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -27,11 +28,8 @@ final class ResolveCommands {
     static final class Resolve implements Callable<Integer> {
         @Spec CommandSpec spec;
 
-        @Option(names = "--scenario", required = true, paramLabel = "DIR", description = "the scenario folder the previous plan was made for")
-        Path scenario;
+        @Mixin Inputs.ScenarioInput scenario;
 
-        @Option(names = "--rules", paramLabel = "FILE", description = "access rules JSON the previous plan was made with, replacing the folder's rules.json")
-        Path rules;
 
         @Option(names = "--plan", required = true, paramLabel = "FILE", description = "the previous plan JSON")
         Path plan;
@@ -52,7 +50,7 @@ final class ResolveCommands {
         Path diff;
 
         @Override public Integer call() {
-            Scenario before = Inputs.scenario(scenario, rules);
+            Scenario before = scenario.load();
             Plan previous = Inputs.plan(plan);
             List<Event> evs = EventsJson.read(events);
             ResolveOptions options;

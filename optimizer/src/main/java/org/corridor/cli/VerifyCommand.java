@@ -11,6 +11,7 @@ import org.corridor.verify.PlanVerifier;
 import org.corridor.verify.Violation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -20,17 +21,14 @@ import picocli.CommandLine.Spec;
 final class VerifyCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--scenario", required = true, paramLabel = "DIR", description = "scenario folder the plan was made for")
-    Path scenario;
+    @Mixin Inputs.ScenarioInput scenario;
 
-    @Option(names = "--rules", paramLabel = "FILE", description = "access rules JSON the plan was made under, if not the folder's rules.json")
-    Path rules;
 
     @Option(names = "--plan", required = true, paramLabel = "FILE", description = "plan JSON written by the plan command")
     Path plan;
 
     @Override public Integer call() {
-        Scenario s = Inputs.scenario(scenario, rules);
+        Scenario s = scenario.load();
         Plan p = Inputs.plan(plan);
         List<Violation> violations = PlanVerifier.verify(s, p);
         PrintWriter out = spec.commandLine().getOut();
