@@ -113,6 +113,33 @@ public final class ConvoyScheduler {
         return assemble(plan, options, agencies, outcomes);
     }
 
+    /**
+     * The agencies whose convoy stage input is the same for {@code allocated} in {@code scenario} as it was for
+     * {@code previous} in {@code previousScenario}, under {@code options} and with nothing committed: the same
+     * model (see {@code Trips.sameModel}: route tonnes, legs and loss shares, fleet, open days after every rule
+     * and road closure, deadlines and severities, convoy caps, horizon). For such an agency the previous convoys
+     * are a schedule of the new model too, and one that the stage would find again, so a re-solve keeps them and
+     * builds no model. A departure freeze ("as of") needs no comparison: it only fixes days on which the previous
+     * schedule is kept anyway. Agencies with no route to drive in either plan are left out.
+     *
+     * @return per unchanged agency (in the scenario's agency order) its routes, previous route id -> new route id
+     */
+    public static Map<String, Map<String, String>> unchangedAgencies(Scenario previousScenario, Plan previous, Scenario scenario,
+                                                                    Plan allocated, ConvoyOptions options) {
+        Map<String, Trips.AgencyTrips> before = new LinkedHashMap<>();
+        for (Trips.AgencyTrips a : Trips.compile(previousScenario, previous, options)) before.put(a.agency(), a);
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        if (previous.options().horizonDays() != allocated.options().horizonDays()) return out;
+        for (Trips.AgencyTrips now : Trips.compile(scenario, allocated, options)) {
+            Trips.AgencyTrips then = before.get(now.agency());
+            if (then == null || !Trips.sameModel(then, now)) continue;
+            Map<String, String> ids = new LinkedHashMap<>();
+            for (int i = 0; i < now.trips().size(); i++) ids.put(then.trips().get(i).route().id(), now.trips().get(i).route().id());
+            out.put(now.agency(), ids);
+        }
+        return out;
+    }
+
     private static void checkCancelled(SolveControl control) {
         if (control.cancelled()) throw new SolveControl.SolveCancelledException(STAGE);
     }

@@ -154,6 +154,38 @@ final class Trips {
         return out;
     }
 
+    /**
+     * Whether two compiled agencies give the same CP-SAT model: equal in everything the model reads (groups,
+     * bases, per trip its route apart from the route's id, days, offsets, coefficients, leads and cycles, the
+     * cap buckets and the reserved trucks), trips in the same order. Route ids are left out because every
+     * plan numbers its routes afresh; the i-th trip of one is then the i-th trip of the other.
+     */
+    static boolean sameModel(AgencyTrips a, AgencyTrips b) {
+        if (!a.agency().equals(b.agency()) || !a.groups().equals(b.groups()) || !a.bases().equals(b.bases())
+                || a.trips().size() != b.trips().size() || a.caps().size() != b.caps().size()
+                || !java.util.Arrays.deepEquals(a.reserved(), b.reserved())) return false;
+        for (int i = 0; i < a.trips().size(); i++) if (!sameTrip(a.trips().get(i), b.trips().get(i))) return false;
+        for (int i = 0; i < a.caps().size(); i++) {
+            CapBucket x = a.caps().get(i), y = b.caps().get(i);
+            if (!x.road().equals(y.road()) || x.day() != y.day() || x.cap() != y.cap() || x.members().size() != y.members().size()) return false;
+            for (int m = 0; m < x.members().size(); m++) if (!java.util.Arrays.equals(x.members().get(m), y.members().get(m))) return false;
+        }
+        return true;
+    }
+
+    private static boolean sameTrip(Trip x, Trip y) {
+        return x.index() == y.index() && withoutId(x.route()).equals(withoutId(y.route())) && java.util.Arrays.equals(x.entryOffset(), y.entryOffset())
+                && x.travelDays() == y.travelDays() && x.askedUnits() == y.askedUnits() && Double.compare(x.lossShare(), y.lossShare()) == 0
+                && x.deliveredCoef() == y.deliveredCoef() && x.diversionCoef() == y.diversionCoef() && x.deadline() == y.deadline()
+                && java.util.Arrays.equals(x.days(), y.days()) && java.util.Arrays.equals(x.daysNoDeadline(), y.daysNoDeadline())
+                && java.util.Arrays.equals(x.lead(), y.lead()) && java.util.Arrays.equals(x.cycle(), y.cycle());
+    }
+
+    private static Plan.Route withoutId(Plan.Route r) {
+        return new Plan.Route("", r.agency(), r.commodity(), r.origin(), r.destination(), r.legs(), r.tonnesDispatched(),
+                r.tonnesDelivered(), r.expectedDiversionTonnes(), r.departureDay(), r.arrivalDay());
+    }
+
     /** A route needs trucks when it has roads to drive and at least one model unit of cargo. */
     static boolean needsTrucks(Plan.Route r) {
         return !r.legs().isEmpty() && askedUnits(r) > 0;

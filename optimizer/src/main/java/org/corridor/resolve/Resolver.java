@@ -54,19 +54,31 @@ public final class Resolver {
      */
     public static Plan resolve(Scenario before, List<Event> events, Plan previous, ResolveOptions options, SolveControl control) {
         Scenario newVersion = ScenarioVersion.apply(before, events);
-        List<Plan.Convoy> frozen = new ArrayList<>();
-        for (Plan.Convoy c : previous.convoys()) if (c.departureDay() < options.asOfDay()) frozen.add(c);
+        List<Plan.Convoy> frozen = frozen(previous, options);
+        Set<String> unaffected = PlanDiff.unaffectedConvoys(before, events, previous);
+        Planner.Outcome allocated = allocate(newVersion, previous, options, control);
+        return Planner.complete(newVersion, previous.options(), allocated, control,
+                (plan, pool) -> scheduleConvoys(before, newVersion, plan, previous, frozen, unaffected, options, control, pool), before, previous).plan();
+    }
+
+    /** The previous plan's convoys that have left by the as-of day. */
+    private static List<Plan.Convoy> frozen(Plan previous, ResolveOptions options) {
+        return previous.convoys().stream().filter(c -> c.departureDay() < options.asOfDay()).toList();
+    }
+
+    /**
+     * The allocation stage of a re-solve of {@code previous} for the scenario version {@code newVersion}: the LP
+     * keeps the frozen convoys' cargo and is penalised for changing the previous routes' tonnes.
+     */
+    static Planner.Outcome allocate(Scenario newVersion, Plan previous, ResolveOptions options, SolveControl control) {
         Map<String, Plan.Route> previousRoutes = byId(previous.routes());
         Map<String, Double> frozenTonnes = new LinkedHashMap<>();
-        for (Plan.Convoy c : frozen) {
+        for (Plan.Convoy c : frozen(previous, options)) {
             Plan.Route r = previousRoutes.get(c.route());
             if (r != null) frozenTonnes.merge(Stability.routeKey(r), c.manifest().getOrDefault(r.commodity(), 0.0), Double::sum);
         }
         Stability stability = Stability.of(previous, options.stabilityWeight()).withFrozen(frozenTonnes);
-        Set<String> unaffected = PlanDiff.unaffectedConvoys(before, events, previous);
-        Planner.Outcome allocated = Planner.allocate(newVersion, previous.options(), control, stability, previous.version() + 1);
-        return Planner.complete(newVersion, previous.options(), allocated, control,
-                (plan, pool) -> scheduleConvoys(newVersion, plan, previous, frozen, unaffected, options, control, pool), before, previous).plan();
+        return Planner.allocate(newVersion, previous.options(), control, stability, previous.version() + 1);
     }
 
     /**
@@ -75,8 +87,23 @@ public final class Resolver {
      * hinted by the other previous convoys, leaving on or after the as-of day around the kept convoys'
      * trucks and convoy-cap places.
      */
-    private static Plan scheduleConvoys(Scenario scenario, Plan plan, Plan previous, List<Plan.Convoy> frozen, Set<String> unaffected,
-                                        ResolveOptions options, SolveControl control, WorkerPool pool) {
+    private static Plan scheduleConvoys(Scenario before, Scenario scenario, Plan plan, Plan previous, List<Plan.Convoy> frozen,
+                                        Set<String> unaffected, ResolveOptions options, SolveControl control, WorkerPool pool) {
+        ConvoyOptions convoyOptions = previous.convoySolver() == null ? ConvoyOptions.DEFAULTS
+                : new ConvoyOptions(previous.convoySolver().dailyDrivingHours(), previous.convoySolver().loadingDays(),
+                        previous.convoySolver().deterministic(), ConvoyOptions.DEFAULTS.workLimit());
+        // agencies whose convoy model is unchanged keep their previous convoys and route schedules verbatim
+        Map<String, Map<String, String>> same = previous.convoySolver() == null ? Map.of()
+                : ConvoyScheduler.unchangedAgencies(before, previous, scenario, plan, convoyOptions);
+        Map<String, String> sameRoutes = new LinkedHashMap<>(); // previous route id -> new route id, unchanged agencies
+        same.values().forEach(sameRoutes::putAll);
+        List<Plan.Convoy> verbatim = new ArrayList<>();
+        for (Plan.Convoy c : previous.convoys()) if (same.containsKey(c.agency())) verbatim.add(withRoute(c, sameRoutes.get(c.route())));
+        List<Plan.RouteSchedule> verbatimSchedules = new ArrayList<>();
+        for (Plan.RouteSchedule rs : previous.routeSchedules()) {
+            String id = sameRoutes.get(rs.route());
+            if (id != null) verbatimSchedules.add(new Plan.RouteSchedule(id, rs.agency(), rs.askedTonnes(), rs.scheduledTonnes(), rs.reason(), rs.detail()));
+        }
         Map<String, Plan.Route> newRoutes = byId(plan.routes()), oldRoutes = byId(previous.routes());
         Map<String, String> newIdByKey = new LinkedHashMap<>();
         for (Plan.Route r : plan.routes()) newIdByKey.put(Stability.routeKey(r), r.id());
@@ -94,6 +121,7 @@ public final class Resolver {
         List<Plan.Convoy> order = new ArrayList<>(frozen);
         for (Plan.Convoy c : previous.convoys()) if (!frozen.contains(c)) order.add(c);
         for (Plan.Convoy c : order) {
+            if (same.containsKey(c.agency())) continue;
             boolean isFrozen = c.departureDay() < options.asOfDay();
             String id = repoint.get(c.route());
             if (id == null) {
@@ -116,20 +144,21 @@ public final class Resolver {
             }
         }
         List<Plan.Route> rest = new ArrayList<>();
+        Set<String> keptVerbatim = new java.util.HashSet<>(sameRoutes.values());
         for (Plan.Route r : plan.routes()) {
+            if (keptVerbatim.contains(r.id())) continue;
             double l = left.get(r.id());
             if (l > Allocator.MIN_TONNES) rest.add(l == r.tonnesDispatched() ? r : withTonnes(r, l));
         }
-        ConvoyOptions convoyOptions = previous.convoySolver() == null ? ConvoyOptions.DEFAULTS
-                : new ConvoyOptions(previous.convoySolver().dailyDrivingHours(), previous.convoySolver().loadingDays(),
-                        previous.convoySolver().deterministic(), ConvoyOptions.DEFAULTS.workLimit());
         Plan toSchedule = new Plan(plan.planId(), plan.version(), plan.scenario(), plan.options(), plan.kpis(), rest, plan.unmet(), plan.solver());
         Plan hinted = previous.withConvoys(hints, previous.routeSchedules(), previous.convoySolver());
         Plan scheduled = ConvoyScheduler.schedule(scenario, toSchedule, convoyOptions, pool, control, hinted,
                 new ConvoyScheduler.Committed(options.asOfDay(), kept, keptRoutes));
         List<Plan.Convoy> convoys = new ArrayList<>(kept);
+        convoys.addAll(verbatim);
         convoys.addAll(scheduled.convoys());
         List<Plan.RouteSchedule> schedules = new ArrayList<>(scheduled.routeSchedules());
+        schedules.addAll(verbatimSchedules);
         // the kept convoys' tonnes count in their routes' schedules too
         Map<String, Double> unscheduled = new LinkedHashMap<>(carried);
         for (int i = 0; i < schedules.size(); i++) {

@@ -251,4 +251,35 @@ class ConvoySchedulerTest {
         assertThat(p.convoySolver().deterministic()).isFalse();
         assertThat(p.convoySolver().note()).contains("PARALLEL");
     }
+
+    /** Two agencies with a route each (AG1 on R1 to B, AG2 on R2 to C) and a road R3 that no route uses. */
+    private static ConvoyFixtures.World twoAgencies(double ag1Tonnes, int ag2Trucks, String suffix, AccessRule... rules) {
+        ConvoyFixtures.World w = new ConvoyFixtures.World().road("R1", "W", "B", 5).road("R2", "W", "C", 5).road("R3", "W", "E", 5)
+                .need("B", 4, 8).need("C", 4, 8)
+                .agency("AG1", trucks("T10", 10, 2, "W")).agency("AG2", trucks("T10", 10, ag2Trucks, "W"))
+                .route("ROUTE1" + suffix, "AG1", ag1Tonnes, 0, "R1").route("ROUTE2" + suffix, "AG2", 40, 0, "R2");
+        for (AccessRule r : rules) w.rule(r);
+        return w;
+    }
+
+    private static java.util.Map<String, java.util.Map<String, String>> unchanged(ConvoyFixtures.World now) {
+        ConvoyFixtures.World then = twoAgencies(40, 2, "");
+        return ConvoyScheduler.unchangedAgencies(then.scenario(), then.plan(10, 1), now.scenario(), now.plan(10, 1), ConvoyFixtures.TEN_HOUR_DAYS);
+    }
+
+    @Test
+    void anAgencyIsUnchangedExactlyWhenItsConvoyModelIsTheSame() {
+        // the same world with routes numbered afresh: both models are the same, routes matched in order
+        assertThat(unchanged(twoAgencies(40, 2, "-NEW"))).containsExactly(
+                java.util.Map.entry("AG1", java.util.Map.of("ROUTE1", "ROUTE1-NEW")), java.util.Map.entry("AG2", java.util.Map.of("ROUTE2", "ROUTE2-NEW")));
+        // a closure of a road no route drives changes no model
+        assertThat(unchanged(twoAgencies(40, 2, "", new AccessRule.RoadClosed("SHUT", "R3", TEST, days(0, 9))))).containsOnlyKeys("AG1", "AG2");
+        // R2 closed on days 2..3 removes departure days from AG2's route only
+        assertThat(unchanged(twoAgencies(40, 2, "", new AccessRule.RoadClosed("SHUT", "R2", TEST, days(2, 3))))).containsOnlyKeys("AG1");
+        // a convoy cap in C's province adds a cap bucket to AG2's model only
+        assertThat(unchanged(twoAgencies(40, 2, "", new AccessRule.ConvoySizeLimit("CAP", "P3", 1, TEST, days(0, 9))))).containsOnlyKeys("AG1");
+        // other tonnes for AG1's route; one truck less for AG2
+        assertThat(unchanged(twoAgencies(30, 2, ""))).containsOnlyKeys("AG2");
+        assertThat(unchanged(twoAgencies(40, 1, ""))).containsOnlyKeys("AG1");
+    }
 }
