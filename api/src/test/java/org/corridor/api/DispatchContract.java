@@ -77,6 +77,15 @@ public interface DispatchContract extends ServiceHarness {
         byte[] plain = new GZIPInputStream(new java.io.ByteArrayInputStream(r.body())).readAllBytes();
         assertThat(plain.length).isGreaterThan(r.body().length);
         assertThat(JSON.readTree(plain).get("team").asString()).isEqualTo("UN_FOOD@AF01");
+        assertThat(r.headers().allValues("Vary").toString()).contains("Accept-Encoding");
+
+        // a client that refuses gzip gets the same representation uncompressed, under the same ETag
+        HttpResponse<byte[]> identity = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/api/v1/teams/UN_FOOD/AF01/dispatch"))
+                .header("Authorization", "Basic " + basic).header("Accept-Encoding", "gzip;q=0, identity").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(identity.statusCode()).isEqualTo(200);
+        assertThat(identity.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(identity.body()).isEqualTo(plain);
+        assertThat(identity.headers().firstValue("ETag")).isEqualTo(r.headers().firstValue("ETag"));
     }
 
     /**

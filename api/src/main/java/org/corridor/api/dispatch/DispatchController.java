@@ -7,6 +7,7 @@ import org.corridor.api.problem.ApiException;
 import org.corridor.api.security.AccessPolicy;
 import org.corridor.api.security.Caller;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -36,7 +37,8 @@ public class DispatchController {
     @Operation(summary = "The current dispatch of the team of {agency} at {hub} (ETag; If-None-Match gives 304)")
     @GetMapping(value = "/api/v1/teams/{agency}/{hub}/dispatch", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<byte[]> current(Caller caller, @PathVariable String agency, @PathVariable String hub,
-                                          @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
+                                          @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch,
+                                          @RequestHeader(value = "Accept-Encoding", required = false) String acceptEncoding) {
         access.requireReadsDispatch(caller, agency, hub);
         DispatchService.Cached d = dispatches.current(agency, hub)
                 .orElseThrow(() -> ApiException.notFound("current plan for team", agency + "/" + hub));
@@ -45,8 +47,36 @@ public class DispatchController {
                 "plan=" + d.planId() + " version=" + d.version() + (unchanged ? " not-modified" : ""));
         var response = ResponseEntity.status(unchanged ? HttpStatus.NOT_MODIFIED : HttpStatus.OK)
                 .eTag(d.etag())
+                .varyBy(HttpHeaders.ACCEPT_ENCODING)
                 .cacheControl(CacheControl.noCache().cachePrivate());
-        return unchanged ? response.build() : response.contentType(MediaType.APPLICATION_JSON).body(d.json());
+        if (unchanged) return response.build();
+        response.contentType(MediaType.APPLICATION_JSON);
+        // the stored gzip bytes; a Content-Encoding already set keeps Tomcat from compressing again
+        return acceptsGzip(acceptEncoding) ? response.header(HttpHeaders.CONTENT_ENCODING, "gzip").body(d.gzip()) : response.body(d.json());
+    }
+
+    /** Whether an Accept-Encoding header (RFC 9110 12.5.3) admits gzip: listed, or *, with a q-value above 0. */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) return false;
+        Boolean star = null;
+        for (String element : acceptEncoding.split(",")) {
+            String[] parts = element.split(";", -1);
+            String coding = parts[0].trim().toLowerCase(java.util.Locale.ROOT);
+            boolean acceptable = true;
+            for (int i = 1; i < parts.length; i++) {
+                String param = parts[i].trim().toLowerCase(java.util.Locale.ROOT);
+                if (param.startsWith("q=")) acceptable = positive(param.substring(2).trim());
+            }
+            if (coding.equals("gzip") || coding.equals("x-gzip")) return acceptable;
+            if (coding.equals("*")) star = acceptable;
+        }
+        return Boolean.TRUE.equals(star);
+    }
+
+    /** A q-value above 0; a malformed one counts as 0 (do not send what the client may not read). */
+    private static boolean positive(String q) {
+        if (!q.matches("(0(\\.[0-9]{0,3})?|1(\\.0{0,3})?)")) return false;
+        return Double.parseDouble(q) > 0;
     }
 
     /** RFC 9110 weak comparison against a list of entity tags (or *). */

@@ -1,10 +1,14 @@
 package org.corridor.api.dispatch;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.GZIPOutputStream;
 import org.corridor.api.job.Idempotency;
 import org.corridor.api.plan.PlanStore;
 import org.corridor.api.resolve.PlanHistory;
@@ -22,8 +26,9 @@ import tools.jackson.databind.SerializationFeature;
  * version was made for, with the team's changes since the plan's previous version
  * ({@code changesSincePrevious}, each with the event that caused it). Built once per plan version and team,
  * then served from memory with its ETag, so polling over a poor connection costs a map lookup (and
- * a 304) until the plan changes. The ETag is weak because the body may travel gzip-compressed
- * (Tomcat compresses only responses whose ETag is weak).
+ * a 304) until the plan changes. The gzip form is built once too: compressing per response set up a
+ * fresh zlib stream (a quarter of a megabyte of native buffers) for every read of the same bytes.
+ * The ETag is weak because both encodings of the one representation share it.
  */
 @Service
 public class DispatchService {
@@ -39,7 +44,7 @@ public class DispatchService {
     }
 
     /** A serialised dispatch and its validator, valid while the plan store's generation is unchanged. */
-    public record Cached(long generation, String planId, int version, byte[] json, String etag) {}
+    public record Cached(long generation, String planId, int version, byte[] json, byte[] gzip, String etag) {}
 
     /** The team's dispatch from the current plan; empty when no plan concerns its agency yet. */
     public Optional<Cached> current(String agency, String hub) {
@@ -52,7 +57,7 @@ public class DispatchService {
         PlanStore.Current ref = current.get();
         Cached built;
         if (hit != null && hit.planId().equals(ref.planId()) && hit.version() == ref.version()) {
-            built = new Cached(generation, hit.planId(), hit.version(), hit.json(), hit.etag());
+            built = new Cached(generation, hit.planId(), hit.version(), hit.json(), hit.gzip(), hit.etag());
         } else {
             PlanStore.PlanInfo info = plans.find(ref.planId()).orElseThrow();
             PlanStore.Stored stored = history.stored(info, ref.version());
@@ -61,9 +66,19 @@ public class DispatchService {
             if (ref.version() > 1) dispatch = dispatch.withChanges(history.diff(info, ref.version() - 1, ref.version()).changesFor(dispatch.team()));
             byte[] json = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(dispatch)
                     .getBytes(StandardCharsets.UTF_8);
-            built = new Cached(generation, ref.planId(), ref.version(), json, "W/\"" + Idempotency.hash(json).substring(0, 32) + "\"");
+            built = new Cached(generation, ref.planId(), ref.version(), json, gzip(json), "W/\"" + Idempotency.hash(json).substring(0, 32) + "\"");
         }
         cache.put(key, built);
         return Optional.of(built);
+    }
+
+    private static byte[] gzip(byte[] bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 4 + 64);
+        try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+            zip.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in memory: cannot happen
+        }
+        return out.toByteArray();
     }
 }
