@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.corridor.plan.Json;
 import org.corridor.scenario.DayWindow;
+import org.corridor.scenario.JsonFields;
 import org.corridor.scenario.Problem;
 import org.corridor.scenario.ScenarioException;
 import tools.jackson.core.JacksonException;
@@ -146,11 +147,9 @@ public final class RulesJson {
             int col = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
             String why = e.getOriginalMessage() == null ? "syntax error" : e.getOriginalMessage().lines().findFirst().orElse("syntax error");
             throw new ScenarioException(List.of(new Problem(source, line, "", "invalid JSON"
-                    + (col > 0 ? " at column " + col : "") + ": " + shorten(why))));
+                    + (col > 0 ? " at column " + col : "") + ": " + JsonFields.shorten(why))));
         }
     }
-
-    private static String shorten(String s) { return s.length() <= 160 ? s : s.substring(0, 160) + "..."; }
 
     private static ObjectNode tree(AccessRule rule) {
         ObjectNode o = Json.mapper().createObjectNode();
@@ -204,19 +203,9 @@ public final class RulesJson {
             "RiskOverride", Set.of("road", "province", "risk"));
 
     /** Reads one rule, adding a located problem for every bad field; returns null if any. */
-    private static final class Reader {
-        private final String source;
-        private final String at;
-        private final int line;
-        private final List<Problem> problems;
-        private final int before;
-
+    private static final class Reader extends JsonFields {
         Reader(String source, String at, int line, List<Problem> problems) {
-            this.source = source;
-            this.at = at;
-            this.line = line;
-            this.problems = problems;
-            this.before = problems.size();
+            super(source, at, line, problems);
         }
 
         AccessRule rule(JsonNode n) {
@@ -247,7 +236,7 @@ public final class RulesJson {
                         number(n, "addedHours", 0, 240), provenance, validity));
                 default -> riskOverride(n, id, provenance, validity);
             };
-            return problems.size() == before ? r : null;
+            return clean() ? r : null;
         }
 
         private AccessRule riskOverride(JsonNode n, String id, AccessRule.Provenance provenance, DayWindow validity) {
@@ -266,9 +255,9 @@ public final class RulesJson {
         private AccessRule build(java.util.function.Supplier<AccessRule> make) {
             try {
                 AccessRule r = make.get();
-                return problems.size() == before ? r : null;
+                return clean() ? r : null;
             } catch (IllegalArgumentException | NullPointerException e) {
-                if (problems.size() == before) add("", String.valueOf(e.getMessage()));
+                if (clean()) add("", String.valueOf(e.getMessage()));
                 return null;
             }
         }
@@ -304,19 +293,9 @@ public final class RulesJson {
                 if (!Set.of("fromDay", "toDay").contains(name)) add("/validity/" + escape(name), "unknown field (allowed: fromDay, toDay)");
             Reader sub = new Reader(source, at + "/validity", line, problems);
             int from = sub.integer(v, "fromDay", 0, 3650), to = sub.integer(v, "toDay", 0, 3650);
-            if (sub.problems.size() != sub.before) return null;
+            if (!sub.clean()) return null;
             if (to < from) { sub.add("/toDay", "toDay " + to + " is before fromDay " + from); return null; }
             return new DayWindow(from, to);
-        }
-
-        String string(JsonNode n, String field, boolean required) {
-            JsonNode v = n.get(field);
-            if (v == null || v.isNull()) {
-                if (required) add("/" + field, field + " is required");
-                return null;
-            }
-            if (!v.isString()) { add("/" + field, field + " must be a string"); return null; }
-            return v.stringValue();
         }
 
         String id(JsonNode n, String field, boolean required) {
@@ -363,11 +342,6 @@ public final class RulesJson {
             return (int) d;
         }
 
-        void add(String field, String message) { problems.add(new Problem(source, line, at + field, message)); }
-
         private static String fmt(double d) { return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d); }
-
-        /** JSON pointer escaping of a property name (RFC 6901). */
-        private static String escape(String name) { return shorten(name.replace("~", "~0").replace("/", "~1")); }
     }
 }

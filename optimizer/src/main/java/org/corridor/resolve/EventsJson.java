@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import org.corridor.access.AccessRule;
 import org.corridor.access.RulesJson;
 import org.corridor.plan.Json;
+import org.corridor.scenario.JsonFields;
 import org.corridor.scenario.Problem;
 import org.corridor.scenario.ScenarioException;
 import tools.jackson.databind.JsonNode;
@@ -111,19 +112,9 @@ public final class EventsJson {
     private static JsonNode rule(AccessRule r) { return Json.mapper().readTree(RulesJson.write(r)); }
 
     /** Reads one event, adding a located problem for every bad field; returns null if any. */
-    private static final class Reader {
-        private final String source;
-        private final String at;
-        private final int line;
-        private final List<Problem> problems;
-        private final int before;
-
+    private static final class Reader extends JsonFields {
         Reader(String source, String at, int line, List<Problem> problems) {
-            this.source = source;
-            this.at = at;
-            this.line = line;
-            this.problems = problems;
-            this.before = problems.size();
+            super(source, at, line, problems);
         }
 
         Event event(JsonNode n) {
@@ -162,7 +153,7 @@ public final class EventsJson {
                     yield () -> new Event.NeedChanged(id, provenance, location, commodity, tonnes);
                 }
             };
-            if (problems.size() != before) return null;
+            if (!clean()) return null;
             try {
                 return make.get();
             } catch (IllegalArgumentException | NullPointerException e) {
@@ -204,18 +195,8 @@ public final class EventsJson {
                 try { asOf = Instant.parse(asOfText); }
                 catch (DateTimeParseException e) { sub.add("/asOf", "asOf must be an ISO-8601 instant such as 2026-11-28T06:00:00Z"); }
             }
-            if (sub.problems.size() != sub.before) return null;
+            if (!sub.clean()) return null;
             return new Event.Provenance(who, src, reliability, asOf);
-        }
-
-        String string(JsonNode n, String field, boolean required) {
-            JsonNode v = n.get(field);
-            if (v == null || v.isNull()) {
-                if (required) add("/" + field, field + " is required");
-                return null;
-            }
-            if (!v.isString()) { add("/" + field, field + " must be a string"); return null; }
-            return v.stringValue();
         }
 
         Double number(JsonNode n, String field) {
@@ -224,11 +205,5 @@ public final class EventsJson {
             if (!v.isNumber() || !Double.isFinite(v.doubleValue())) { add("/" + field, field + " must be a finite number"); return null; }
             return v.doubleValue();
         }
-
-        void add(String field, String message) { problems.add(new Problem(source, line, at + field, message)); }
-
-        private static String escape(String name) { return shorten(name.replace("~", "~0").replace("/", "~1")); }
     }
-
-    private static String shorten(String s) { return s.length() <= 160 ? s : s.substring(0, 160) + "..."; }
 }
