@@ -164,6 +164,27 @@ public interface ResolveContract extends ServiceHarness {
         assertThat(told).isNotEmpty().containsExactlyElementsOf(diffed);
     }
 
+    /** The exports of a re-solved version read the scenario version it was made for, not the scenario as uploaded. */
+    @Test
+    default void theCoverageOfAReSolvedVersionIsAgainstTheNeedsOfItsScenarioVersion() {
+        // UN_CHILD's own upload, so its event history touches no other test's plans
+        MockHttpServletResponse up = call("planner-unchild", post("/api/v1/scenarios").contentType("application/zip").content(ServiceHarness.tinyZip(s -> s, "")));
+        assertThat(up.getStatus()).as(ServiceHarness.contentOf(up)).isEqualTo(201);
+        String plan = solveAndWait("planner-unchild", json(up).get("id").asString(), null).get("planId").asString();
+        MockHttpServletResponse r = postEvents("planner-unchild", plan, request("{\"type\":\"NeedChanged\",\"id\":\"" + eventId("E-NEED")
+                + "\"," + provenance(null) + ",\"location\":\"AF03\",\"commodity\":\"CEREALS\",\"tonnes\":25}"), null);
+        assertThat(r.getStatus()).as(ServiceHarness.contentOf(r)).isEqualTo(202);
+        assertThat(awaitFinished("planner-unchild", r.getHeader("Location")).get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(coverageNeed(plan, 1, "AF03")).isEqualTo("60.00");
+        assertThat(coverageNeed(plan, 2, "AF03")).isEqualTo("25.00");
+        assertThat(coverageNeed(plan, 2, "AF02")).isEqualTo("60.00");
+    }
+
+    private String coverageNeed(String plan, int version, String location) {
+        String csv = ServiceHarness.text(call("planner-unchild", get("/api/v1/plans/" + plan + "/coverage.csv?version=" + version)));
+        return csv.lines().map(l -> l.split(",")).filter(c -> c[1].equals(location) && c[3].equals("CEREALS")).findFirst().orElseThrow()[4];
+    }
+
     @Test
     default void badEventsAre422WithAPointerForEachAndNothingIsRecorded() {
         Resolved x = resolved();

@@ -5,7 +5,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.corridor.api.audit.AuditLog;
 import org.corridor.api.problem.ApiException;
-import org.corridor.api.scenario.ScenarioCatalog;
+import org.corridor.api.resolve.PlanHistory;
 import org.corridor.api.security.AccessPolicy;
 import org.corridor.api.security.Caller;
 import org.corridor.plan.Json;
@@ -27,13 +27,13 @@ public class PlanController {
     static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
 
     private final PlanStore plans;
-    private final ScenarioCatalog scenarios;
+    private final PlanHistory history;
     private final AccessPolicy access;
     private final AuditLog audit;
 
-    public PlanController(PlanStore plans, ScenarioCatalog scenarios, AccessPolicy access, AuditLog audit) {
+    public PlanController(PlanStore plans, PlanHistory history, AccessPolicy access, AuditLog audit) {
         this.plans = plans;
-        this.scenarios = scenarios;
+        this.history = history;
         this.access = access;
         this.audit = audit;
     }
@@ -72,9 +72,9 @@ public class PlanController {
     @GetMapping(value = "/{id}/routes.geojson", produces = "application/geo+json")
     public ResponseEntity<Object> geoJson(Caller caller, @PathVariable String id, @RequestParam(required = false) Integer version) {
         PlanStore.PlanInfo info = visible(caller, id);
-        int v = version == null ? info.latestVersion() : version;
-        Plan plan = Json.read(body(id, v), Plan.class);
-        Object fc = PlanExports.geoJson(plan, scenarios.scenario(info.scenario()));
+        PlanStore.Stored stored = history.stored(info, version == null ? info.latestVersion() : version);
+        int v = stored.version();
+        Object fc = PlanExports.geoJson(Json.read(stored.body(), Plan.class), history.scenarioOf(info, stored));
         audit.recordRead(caller, "plan.geojson.read", "plan", id + "/" + v, "");
         return ResponseEntity.ok().contentType(GEO_JSON).body(fc);
     }
@@ -83,11 +83,10 @@ public class PlanController {
     @GetMapping(value = "/{id}/coverage.csv", produces = "text/csv")
     public ResponseEntity<String> coverage(Caller caller, @PathVariable String id, @RequestParam(required = false) Integer version) {
         PlanStore.PlanInfo info = visible(caller, id);
-        int v = version == null ? info.latestVersion() : version;
-        Plan plan = Json.read(body(id, v), Plan.class);
+        PlanStore.Stored stored = history.stored(info, version == null ? info.latestVersion() : version);
         return ResponseEntity.ok().contentType(CSV)
-                .header("Content-Disposition", "attachment; filename=\"coverage-" + id + "-v" + v + ".csv\"")
-                .body(PlanExports.coverageCsv(plan, scenarios.scenario(info.scenario())));
+                .header("Content-Disposition", "attachment; filename=\"coverage-" + id + "-v" + stored.version() + ".csv\"")
+                .body(PlanExports.coverageCsv(Json.read(stored.body(), Plan.class), history.scenarioOf(info, stored)));
     }
 
     private PlanStore.PlanInfo visible(Caller caller, String id) {
