@@ -2,8 +2,10 @@ package org.corridor.lastmile;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -23,7 +25,8 @@ import org.corridor.solve.WorkerPool;
  * The last-mile stage: from each hub (a route's destination) to its distribution points, with the
  * OR-Tools routing core ({@link Router}). Hubs are independent: every (hub, portfolio member) pair is
  * one model on the solve's worker pool, and each hub keeps its best member by (objective, member
- * index), merged in hub-id order. With the work limit binding before the time limit the stage is
+ * index), its tours relabelled canonically among interchangeable vehicles ({@link Hub#canonical}),
+ * merged in hub-id order. With the work limit binding before the time limit the stage is
  * deterministic whatever the thread count; the plan's {@link Plan.LastMileRecord} says whether it did.
  *
  * <p>How the routing instance of a hub is derived ({@link #RULE}, also written into the plan):
@@ -45,7 +48,10 @@ import org.corridor.solve.WorkerPool;
  *       severity weight, so loads are dropped only when they cannot be carried.</li>
  *   <li><b>Vehicles.</b> Cargo is pooled in the hub's common store; each agency delivering there
  *       fields a team of at most six vehicles from its fleet based at the hub (no more per type than its
- *       daily tonnes need, plus one), or else an ILLUSTRATIVE team of 5 t light trucks. Shift: sunrise to sunset at
+ *       daily tonnes need, plus one), minus the trucks of that type away on the plan's convoys that
+ *       day (a truck on a round trip cannot also deliver locally); an agency with no fleet based at
+ *       the hub fields an ILLUSTRATIVE team of 5 t light trucks. When every truck is away, the hub's
+ *       cargo waits (FLEET_EXHAUSTED). Shift: sunrise to sunset at
  *       the hub's latitude on that date (NOAA declination formula). A team has women staff when its
  *       agency fields them in the province and no women-staff bar without exemption is in force.</li>
  *   <li><b>Risk.</b> A stop adds {@code p x km from hub / 50} to its tour's risk, p = the hub
@@ -109,7 +115,7 @@ public final class LastMile {
         Router.Limit limit = new Router.Limit(seconds, WORK_LIMIT);
         List<int[]> jobs = new ArrayList<>();
         for (int h = 0; h < hubs.size(); h++)
-            if (!hubs.get(h).problem.equals(before.get(hubs.get(h).id)))
+            if (hubs.get(h).problem != null && !hubs.get(h).problem.equals(before.get(hubs.get(h).id)))
                 for (int m = 0; m < MEMBERS_PER_HUB; m++) jobs.add(new int[] {h, m});
         List<Router.Member> members = Router.portfolio(MEMBERS_PER_HUB);
         List<Timed> solvedJobs = pool.map(STAGE, jobs, j -> {
@@ -127,6 +133,11 @@ public final class LastMile {
         double routed = 0, lost = 0;
         for (int h = 0; h < hubs.size(); h++) {
             Hub hub = hubs.get(h);
+            if (hub.problem == null) { // every truck is away on convoys: all the hub's cargo waits
+                points.addAll(hub.points);
+                lost += waits(hub, dropped);
+                continue;
+            }
             if (!solvedByHub.containsKey(h)) { // the same instance as in the previous plan: its tours stand
                 points.addAll(hub.points);
                 for (Plan.LastMileTour t : previous.lastMile()) {
@@ -150,7 +161,7 @@ public final class LastMile {
             }
             if (best == null) throw new IllegalStateException("last mile at hub " + hub.id + " found no routes");
             points.addAll(hub.points);
-            for (RoutingSolution.Tour tour : best.tours()) {
+            for (RoutingSolution.Tour tour : hub.canonical(best.tours())) {
                 Plan.LastMileTour lt = hub.tour(tour, tours.size());
                 tours.add(lt);
                 routed += lt.loadTonnes();
@@ -160,11 +171,7 @@ public final class LastMile {
                 dropped.add(new Plan.LastMileDrop(hub.id, load.point, load.womenStaff, round(load.tonnes), rounded(load.manifest), d.reason().name()));
                 lost += load.tonnes;
             }
-            for (Load load : hub.waiting) {
-                dropped.add(new Plan.LastMileDrop(hub.id, load.point, load.womenStaff, round(load.tonnes), rounded(load.manifest),
-                        RoutingSolution.DropReason.FLEET_EXHAUSTED.name()));
-                lost += load.tonnes;
-            }
+            lost += waits(hub, dropped);
         }
         Plan.LastMileRecord record = new Plan.LastMileRecord(hubs.size(), MEMBERS_PER_HUB, seconds, WORK_LIMIT, deterministic,
                 round(routed), round(lost), RULE);
@@ -172,6 +179,17 @@ public final class LastMile {
     }
 
     private record Timed(RoutingSolution solution, double seconds) {}
+
+    /** Reports the hub's cargo beyond one round of its fleet as dropped (FLEET_EXHAUSTED); returns its tonnes. */
+    private static double waits(Hub hub, List<Plan.LastMileDrop> dropped) {
+        double tonnes = 0;
+        for (Load load : hub.waiting) {
+            dropped.add(new Plan.LastMileDrop(hub.id, load.point, load.womenStaff, round(load.tonnes), rounded(load.manifest),
+                    RoutingSolution.DropReason.FLEET_EXHAUSTED.name()));
+            tonnes += load.tonnes;
+        }
+        return tonnes;
+    }
 
     /** A previous plan's tour under this plan's numbering (ids count tours over all hubs). */
     private static Plan.LastMileTour renumbered(Plan.LastMileTour t, int index) {
@@ -196,6 +214,7 @@ public final class LastMile {
         /** Cargo beyond one round of the hub's fleet: it waits for the next round, reported as FLEET_EXHAUSTED. */
         final List<Load> waiting;
         final List<TeamVehicle> vehicles;
+        /** Null when no vehicle is at the hub that day: then every load waits. */
         final RoutingProblem problem;
         final double[][] km;
 
@@ -203,6 +222,52 @@ public final class LastMile {
             List<Load> waiting, List<TeamVehicle> vehicles, RoutingProblem problem, double[][] km) {
             this.id = id; this.day = day; this.sunrise = sunrise; this.sunset = sunset; this.points = points;
             this.loads = loads; this.waiting = waiting; this.vehicles = vehicles; this.problem = problem; this.km = km;
+        }
+
+        /**
+         * The tours with interchangeable vehicles relabelled canonically. Vehicles that differ only in
+         * id and team (same capacity, risk cap, women staff, shift and fixed cost) are the same to the
+         * search, and so are equal parts of one point's load, so the search may return any permutation
+         * of one optimum; which one it returned varied with machine load (hub AF18: equal objective,
+         * different vehicles). Within each class of such vehicles (classes in order of their first
+         * vehicle), the tours are sorted by what they deliver (point, women-staff group, tonnes and
+         * arrival per stop, then departure and return) and given to the class's vehicles in index order.
+         *
+         * @return the same tours (same stops, times and loads), in vehicle order
+         */
+        List<RoutingSolution.Tour> canonical(List<RoutingSolution.Tour> found) {
+            Map<List<Long>, List<Integer>> classes = new LinkedHashMap<>();
+            for (int v = 0; v < problem.vehicles().size(); v++) {
+                RoutingProblem.Vehicle veh = problem.vehicles().get(v);
+                classes.computeIfAbsent(List.of(veh.capacity(), veh.riskCap(), veh.womenStaff() ? 1L : 0L, veh.shiftStart(), veh.shiftEnd(),
+                        veh.fixedCost()), k -> new ArrayList<>()).add(v);
+            }
+            Map<Integer, List<RoutingSolution.Tour>> byVehicle = new TreeMap<>();
+            for (RoutingSolution.Tour t : found) byVehicle.computeIfAbsent(t.vehicle(), k -> new ArrayList<>()).add(t);
+            List<RoutingSolution.Tour> out = new ArrayList<>();
+            for (List<Integer> members : classes.values()) {
+                List<RoutingSolution.Tour> inClass = new ArrayList<>();
+                for (int v : members) inClass.addAll(byVehicle.getOrDefault(v, List.of()));
+                // equal parts of one load deliver the same: their node order settles ties, so the result is a function of the tours' contents
+                inClass.sort(Comparator.comparing(this::deliveryKey).thenComparing(t -> t.visits().stream().map(v -> String.format(Locale.ROOT, "%06d", v.node())).toList().toString()));
+                for (int k = 0; k < inClass.size(); k++) {
+                    RoutingSolution.Tour t = inClass.get(k);
+                    out.add(new RoutingSolution.Tour(members.get(k), t.visits(), t.distance(), t.load(), t.risk(), t.departure(), t.returnTime()));
+                }
+            }
+            out.sort(Comparator.comparingInt(RoutingSolution.Tour::vehicle));
+            return out;
+        }
+
+        /** What a tour delivers, independent of the vehicle and of which equal part of a load it carries. */
+        private String deliveryKey(RoutingSolution.Tour t) {
+            StringBuilder key = new StringBuilder();
+            for (RoutingSolution.Visit visit : t.visits()) {
+                Load l = loads.get(visit.node() - 1);
+                key.append(l.point).append(l.womenStaff ? "/W/" : "/G/").append(String.format(Locale.ROOT, "%.6f", l.tonnes)).append('@')
+                        .append(String.format(Locale.ROOT, "%06d", visit.arrival())).append(';');
+            }
+            return key.append(String.format(Locale.ROOT, "%06d-%06d", t.departure(), t.returnTime())).toString();
         }
 
         Plan.LastMileTour tour(RoutingSolution.Tour t, int index) {
@@ -257,13 +322,23 @@ public final class LastMile {
             Location hub = locations.get(e.getKey());
             int day = firstDay.get(e.getKey());
             double days = Math.max(1, options.horizonDays() - day);
-            hubs.add(hub(scenario, options, hub, day, days, e.getValue(), agencies, commodities));
+            hubs.add(hub(scenario, options, hub, day, days, e.getValue(), agencies, commodities, awayOnConvoys(plan, hub.id(), day)));
         }
         return hubs;
     }
 
+    /** agency/type -> trucks based at {@code hub} that are on a convoy's round trip on {@code day} (busyFromDay..busyToDay). */
+    static Map<String, Integer> awayOnConvoys(Plan plan, String hub, int day) {
+        Map<String, Integer> away = new TreeMap<>();
+        for (Plan.Convoy c : plan.convoys())
+            if (c.hub().equals(hub) && c.busyFromDay() <= day && day <= c.busyToDay())
+                c.trucks().forEach((type, n) -> away.merge(c.agency() + "/" + type, n, Integer::sum));
+        return away;
+    }
+
     private static Hub hub(Scenario scenario, SolveOptions options, Location hub, int day, double days,
-                           Map<String, Map<String, Double>> byAgency, Map<String, Agency> agencies, Map<String, Commodity> commodities) {
+                           Map<String, Map<String, Double>> byAgency, Map<String, Agency> agencies, Map<String, Commodity> commodities,
+                           Map<String, Integer> away) {
         LocalDate date = scenario.startDate().plusDays(day);
         int[] light = daylight(hub.lat(), date);
         List<Site> points = points(hub, options.seed());
@@ -276,7 +351,7 @@ public final class LastMile {
                 daily.computeIfAbsent(women, k -> new TreeMap<>()).merge(c.getKey(), c.getValue() / days, Double::sum);
                 dailyByAgency.merge(a.getKey(), c.getValue() / days, Double::sum);
             }
-        List<TeamVehicle> vehicles = vehicles(scenario, hub, day, dailyByAgency, agencies);
+        List<TeamVehicle> vehicles = vehicles(scenario, hub, day, dailyByAgency, agencies, away);
         double chunk = vehicles.stream().mapToDouble(TeamVehicle::payload).max().orElse(LIGHT_TRUCK_TONNES);
         double[][] pointKm = new double[points.size() + 1][points.size() + 1];
         double[][] coords = new double[points.size() + 1][];
@@ -286,7 +361,7 @@ public final class LastMile {
             for (int j = 0; j < coords.length; j++) pointKm[i][j] = ROAD_FACTOR * greatCircleKm(coords[i], coords[j]);
         double total = daily.values().stream().flatMap(m -> m.values().stream()).mapToDouble(Double::doubleValue).sum();
         double capacity = vehicles.stream().mapToDouble(TeamVehicle::payload).sum();
-        double offered = Math.min(1, ROUND_FILL * capacity / total);
+        double offered = Math.min(1, ROUND_FILL * capacity / total);  // 0 when every truck is away: all cargo waits
         List<Load> loads = new ArrayList<>(), waiting = new ArrayList<>();
         List<Integer> pointOfLoad = new ArrayList<>();
         for (int p = 0; p < points.size(); p++)
@@ -325,15 +400,19 @@ public final class LastMile {
         List<RoutingProblem.Vehicle> fleet = new ArrayList<>();
         for (TeamVehicle v : vehicles)
             fleet.add(new RoutingProblem.Vehicle(v.id, Plan.teamId(v.agency, hub.id()), (long) Math.floor(v.payload * 100 + 1e-9), riskCap, v.womenStaff, light[0], light[1], 0));
-        RoutingProblem problem = new RoutingProblem("hub " + hub.id(), stops, fleet, dist, time, 24 * 60);
+        RoutingProblem problem = fleet.isEmpty() ? null : new RoutingProblem("hub " + hub.id(), stops, fleet, dist, time, 24 * 60);
         List<Plan.DistributionPoint> published = new ArrayList<>();
         for (int i = 0; i < points.size(); i++)
             published.add(new Plan.DistributionPoint(points.get(i).id(), hub.id(), hub.province(), round(pointKm[0][i + 1]), points.get(i).share(), true));
         return new Hub(hub.id(), day, light[0], light[1], published, loads, waiting, vehicles, problem, km);
     }
 
-    /** The teams' vehicles at the hub: their fleet based there, or an illustrative light-truck team. */
-    static List<TeamVehicle> vehicles(Scenario scenario, Location hub, int day, Map<String, Double> dailyByAgency, Map<String, Agency> agencies) {
+    /**
+     * The teams' vehicles at the hub: their fleet based there less the trucks {@code away} on convoys
+     * (agency/type -> count), or an illustrative light-truck team when the agency has no fleet there.
+     */
+    static List<TeamVehicle> vehicles(Scenario scenario, Location hub, int day, Map<String, Double> dailyByAgency, Map<String, Agency> agencies,
+                                      Map<String, Integer> away) {
         List<TeamVehicle> out = new ArrayList<>();
         for (var e : dailyByAgency.entrySet()) {
             Agency a = agencies.get(e.getKey());
@@ -342,7 +421,8 @@ public final class LastMile {
             if (based.isEmpty()) based = List.of(new Agency.Vehicle("LIGHT_5T_ILLUSTRATIVE", LIGHT_TRUCK_TONNES, Integer.MAX_VALUE, hub.id()));
             int team = 0;
             for (Agency.Vehicle v : based) {
-                int count = (int) Math.min(Math.min(v.count(), Math.ceil(e.getValue() / v.payloadTonnes()) + 1), MAX_TEAM_VEHICLES - team);
+                int atHub = v.count() - away.getOrDefault(a.id() + "/" + v.type(), 0);
+                int count = (int) Math.min(Math.min(atHub, Math.ceil(e.getValue() / v.payloadTonnes()) + 1), MAX_TEAM_VEHICLES - team);
                 for (int k = 1; k <= count; k++) out.add(new TeamVehicle(a.id(), a.id() + "-" + v.type() + "-" + k, v.type(), v.payloadTonnes(), women));
                 team += Math.max(0, count);
             }

@@ -163,6 +163,10 @@ public final class Router {
                 .setLocalSearchMetaheuristic(member.meta())
                 .setTimeLimit(Duration.newBuilder().setSeconds(nanos / 1_000_000_000L).setNanos((int) (nanos % 1_000_000_000L)));
         b.setGuidedLocalSearchLambdaCoefficient(member.lambda());
+        // Under a work limit only that limit and the member's wall cap may stop the search: the library's
+        // 0.1 s wall-clock cap on each large-neighbourhood completion would otherwise cut moves short
+        // depending on machine load.
+        if (limit.work() > 0) b.setLnsTimeLimit(b.getTimeLimit());
         if (member.lean()) {
             OptionalBoolean off = OptionalBoolean.BOOL_FALSE;
             b.getLocalSearchOperatorsBuilder().setUseGlobalCheapestInsertionPathLns(off).setUseLocalCheapestInsertionPathLns(off)

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.corridor.access.AccessRule;
 import org.corridor.plan.Plan;
 import org.corridor.plan.Plan.Convoy;
@@ -46,27 +48,43 @@ final class ConvoyChecks {
     }
 
     /**
-     * No agency uses more vehicles of a type at a base than it has on any day, counting round trips:
-     * for all (agency, type, base, day k): sum of trucks of convoys with busyFromDay <= k <= busyToDay <= count.
+     * No agency uses more vehicles of a type at a base than it has on any day, counting round trips and
+     * the last mile: for all (agency, type, base, day k): sum of trucks of convoys with
+     * busyFromDay <= k <= busyToDay + distinct vehicles of last-mile tours from that base (their hub) on
+     * day k <= count. A type the agency has no vehicle of at the base is a reference error (convoys) or
+     * an ILLUSTRATIVE team (tours), not counted here.
      */
     static void fleet(PlanVerifier.Context c, List<Violation> out) {
-        Map<String, TreeMap<Integer, Integer>> use = new LinkedHashMap<>();
+        Map<String, TreeMap<Integer, Integer>> convoys = new TreeMap<>();
         for (Convoy v : c.plan.convoys())
             for (var e : v.trucks().entrySet()) {
-                TreeMap<Integer, Integer> byDay = use.computeIfAbsent(v.agency() + "/" + e.getKey() + "/" + v.hub(), k -> new TreeMap<>());
+                TreeMap<Integer, Integer> byDay = convoys.computeIfAbsent(v.agency() + "/" + e.getKey() + "/" + v.hub(), k -> new TreeMap<>());
                 for (int k = v.busyFromDay(); k <= v.busyToDay(); k++) byDay.merge(k, e.getValue(), Integer::sum);
             }
-        for (var e : use.entrySet()) {
-            String[] key = e.getKey().split("/");
-            Agency a = c.agencies.get(key[0]);
+        Map<String, TreeMap<Integer, Set<String>>> tours = new TreeMap<>();
+        for (Plan.LastMileTour t : c.plan.lastMile())
+            tours.computeIfAbsent(t.agency() + "/" + t.vehicleType() + "/" + t.hub(), k -> new TreeMap<>())
+                    .computeIfAbsent(t.day(), k -> new TreeSet<>()).add(t.vehicle());
+        Set<String> keys = new TreeSet<>(convoys.keySet());
+        keys.addAll(tours.keySet());
+        for (String key : keys) {
+            String[] part = key.split("/");
+            Agency a = c.agencies.get(part[0]);
             if (a == null) continue;
-            int have = vehicles(a, key[1], key[2]);
-            for (var day : e.getValue().entrySet())
-                if (day.getValue() > have && have > 0) {
-                    out.add(new Violation(Violation.Code.FLEET_EXCEEDED, e.getKey(), "on day " + day.getKey() + " convoys use "
-                            + day.getValue() + " " + key[1] + " of " + key[0] + " based at " + key[2] + ", which has " + have));
+            int have = vehicles(a, part[1], part[2]);
+            if (have == 0) continue;
+            TreeMap<Integer, Integer> onConvoys = convoys.getOrDefault(key, new TreeMap<>());
+            TreeMap<Integer, Set<String>> onTours = tours.getOrDefault(key, new TreeMap<>());
+            Set<Integer> days = new TreeSet<>(onConvoys.keySet());
+            days.addAll(onTours.keySet());
+            for (int day : days) {
+                int away = onConvoys.getOrDefault(day, 0), local = onTours.containsKey(day) ? onTours.get(day).size() : 0;
+                if (away + local > have) {
+                    out.add(new Violation(Violation.Code.FLEET_EXCEEDED, key, "on day " + day + " convoys use " + away + " and last-mile tours "
+                            + local + " " + part[1] + " of " + part[0] + " based at " + part[2] + ", which has " + have));
                     break;
                 }
+            }
         }
     }
 

@@ -77,7 +77,7 @@ public record Violation(Code code, String objectId, String message) {
         LAST_MILE_WOMEN_STAFF,
         /** A convoy names an unknown route, agency or vehicle, another agency's route, or the plan lacks its convoy record. */
         CONVOY_REFERENCE,
-        /** An agency uses more vehicles of a type at a base than it has on some day, counting round trips. */
+        /** An agency uses more vehicles of a type at a base than it has on some day, counting convoys' round trips and last-mile tours. */
         FLEET_EXCEEDED,
         /** More of an agency's trucks enter a road on a day than a convoy size limit in force there allows. */
         CONVOY_CAP,

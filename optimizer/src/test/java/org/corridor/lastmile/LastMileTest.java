@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.corridor.TestData;
 import org.corridor.plan.Json;
 import org.corridor.plan.Plan;
@@ -32,7 +34,11 @@ class LastMileTest {
         long hubs = onePlan.routes().stream().filter(r -> r.tonnesDelivered() > 1e-9).map(Plan.Route::destination).distinct().count();
         assertThat(onePlan.lastMileSolver().hubs()).isEqualTo(hubs);
         assertThat(onePlan.lastMile()).isNotEmpty();
-        assertThat(onePlan.lastMile().stream().map(Plan.LastMileTour::hub).distinct().count()).isEqualTo(hubs);
+        // a hub whose trucks are all away on convoys that day has no tours: all its cargo waits (FLEET_EXHAUSTED)
+        Set<String> toured = new TreeSet<>(onePlan.lastMile().stream().map(Plan.LastMileTour::hub).toList());
+        Set<String> waiting = new TreeSet<>(onePlan.lastMileDropped().stream().map(Plan.LastMileDrop::hub).filter(h -> !toured.contains(h)).toList());
+        assertThat(onePlan.lastMileDropped()).filteredOn(d -> waiting.contains(d.hub())).allSatisfy(d -> assertThat(d.reason()).isEqualTo("FLEET_EXHAUSTED"));
+        assertThat(toured.size() + waiting.size()).isEqualTo(hubs);
         assertThat(onePlan.lastMilePoints()).allSatisfy(p -> assertThat(p.illustrative()).isTrue());
         // 8-40 km as the crow flies, times the road factor 1.3
         assertThat(onePlan.lastMilePoints()).allSatisfy(p -> assertThat(p.kmFromHub()).isBetween(8 * 1.3 - 0.01, 40 * 1.3 + 0.01));
@@ -57,6 +63,27 @@ class LastMileTest {
         assertThat(onePlan.lastMileSolver().deterministic()).isTrue();
         assertThat(Json.write(twoPlan.lastMile())).isEqualTo(Json.write(onePlan.lastMile()));
         assertThat(Json.write(twoPlan.lastMileDropped())).isEqualTo(Json.write(onePlan.lastMileDropped()));
+    }
+
+    @Test
+    void toursOfInterchangeableVehiclesGetTheSameLabelsWhicheverPermutationTheSearchReturned() {
+        // Hub AF18 fields only identical 5 t illustrative trucks (same capacity, risk cap, women staff,
+        // shift): any permutation of the vehicles in a solution is an equally good solution, so the
+        // canonical labelling of a solution and of its vehicle-reversed copy must be the same tours.
+        LastMile.Hub hub = LastMile.hubs(scenario, onePlan, onePlan.options()).stream().filter(h -> h.id.equals("AF18")).findFirst().orElseThrow();
+        List<RoutingProblem.Vehicle> vehicles = hub.problem.vehicles();
+        assertThat(vehicles).extracting(v -> List.of(v.capacity(), v.riskCap(), v.womenStaff(), v.shiftStart(), v.shiftEnd(), v.fixedCost()))
+                .containsOnly(List.of(vehicles.get(0).capacity(), vehicles.get(0).riskCap(), vehicles.get(0).womenStaff(), vehicles.get(0).shiftStart(),
+                        vehicles.get(0).shiftEnd(), vehicles.get(0).fixedCost()));
+        RoutingSolution found = Router.solveMember(hub.problem, Router.portfolio(1).get(0), 0, new Router.Limit(3, 1000), () -> false);
+        assertThat(found.tours()).hasSizeGreaterThan(1);
+        List<RoutingSolution.Tour> reversed = found.tours().stream().map(t -> new RoutingSolution.Tour(vehicles.size() - 1 - t.vehicle(), t.visits(),
+                t.distance(), t.load(), t.risk(), t.departure(), t.returnTime())).toList();
+        assertThat(reversed).isNotEqualTo(found.tours());
+        assertThat(hub.canonical(reversed)).isEqualTo(hub.canonical(found.tours()));
+        // relabelling keeps every tour's stops and times, only the vehicle changes
+        assertThat(hub.canonical(found.tours())).extracting(RoutingSolution.Tour::visits)
+                .containsExactlyInAnyOrderElementsOf(found.tours().stream().map(RoutingSolution.Tour::visits).toList());
     }
 
     @Test

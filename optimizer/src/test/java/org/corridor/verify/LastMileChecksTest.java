@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
 import org.corridor.access.AccessRule;
 import org.corridor.lastmile.LastMile;
 import org.corridor.plan.Plan;
+import org.corridor.scenario.Agency;
 import org.corridor.scenario.Scenario;
 import org.corridor.solve.SolveControl;
 import org.corridor.solve.WorkerPool;
@@ -121,5 +122,75 @@ class LastMileChecksTest {
             return tour(t, t.departureMinute(), t.payloadTonnes(), t.loadTonnes(), t.risk(), stops);
         });
         assertThat(codes(scenario, bad)).containsExactly(Violation.Code.LAST_MILE_WOMEN_STAFF);
+    }
+
+    /*
+     * Fleet shared by convoys and the last mile. AG2 gets three 2 t trucks (T2) based at C, the hub of
+     * route T3: 38 t arrive on day 1 and are spread over the 9 days left, 4.22 t a day. The team asks
+     * min(3, ceil(4.22 / 2) + 1, 6) = 3 trucks, and 4.22 t in loads of at most 2 t need all 3. A convoy
+     * of AG2 based at C that holds k of them on day 1 leaves 3 - k: with k = 2 one truck carries
+     * 0.9 x 2 = 1.8 t and 2.42 t wait; with k = 3 nothing is routed at C and all 4.22 t wait.
+     */
+    static final Scenario TRUCKS_AT_C = HandPlan.scenario(roads -> roads,
+            agencies -> List.of(agencies.get(0), new Agency("AG2", "Agency two", Agency.Type.NNGO, Set.of(),
+                    List.of(new Agency.Vehicle("T10", 10, 5, "KAB"), new Agency.Vehicle("T2", 2, 3, "C")))),
+            stocks -> stocks, needs -> needs);
+
+    /** The hand plan with a convoy of AG2 based at C that holds {@code k} T2 trucks on days 0..2 (none when k = 0). */
+    static Plan awayFromC(int k) {
+        List<Plan.Convoy> convoys = k == 0 ? List.of()
+                : List.of(new Plan.Convoy("AWAY", "AG2", "C", Plan.teamId("AG2", "C"), "T3", 0, 1, 0, 2, Map.of("T2", k), Map.of("FOOD", 2.0 * k), 0));
+        List<Plan.RouteSchedule> schedules = HandPlan.routes().stream()
+                .map(r -> new Plan.RouteSchedule(r.id(), r.agency(), r.tonnesDispatched(), r.tonnesDispatched(), Plan.Shortfall.NONE, "hand")).toList();
+        return HandPlan.plan().withConvoys(convoys, schedules, ConvoyChecksTest.RECORD);
+    }
+
+    static Plan routed(Plan p) {
+        try (WorkerPool pool = new WorkerPool(2)) {
+            return LastMile.plan(TRUCKS_AT_C, p, pool, SolveControl.NONE);
+        }
+    }
+
+    static Set<String> trucksAtC(Plan p) {
+        return p.lastMile().stream().filter(t -> t.hub().equals("C") && t.vehicleType().equals("T2")).map(Plan.LastMileTour::vehicle)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    static double waitingAtC(Plan p) {
+        return p.lastMileDropped().stream().filter(d -> d.hub().equals("C") && d.reason().equals("FLEET_EXHAUSTED")).mapToDouble(Plan.LastMileDrop::tonnes).sum();
+    }
+
+    @Test
+    void theLastMileUsesOnlyTheTrucksConvoysLeaveAtTheHub() {
+        Plan none = routed(awayFromC(0)), two = routed(awayFromC(2)), all = routed(awayFromC(3));
+        assertThat(trucksAtC(none)).hasSize(3);
+        assertThat(waitingAtC(none)).isZero();
+        assertThat(trucksAtC(two)).hasSize(1);
+        assertThat(waitingAtC(two)).isCloseTo(38.0 / 9 - 1.8, org.assertj.core.api.Assertions.within(0.01));
+        assertThat(trucksAtC(all)).isEmpty();
+        assertThat(waitingAtC(all)).isCloseTo(38.0 / 9, org.assertj.core.api.Assertions.within(0.01));
+        for (Plan p : List.of(none, two, all)) assertThat(codes(TRUCKS_AT_C, p)).doesNotContain(Violation.Code.FLEET_EXCEEDED);
+    }
+
+    @Test
+    void toursAndConvoysTogetherOverTheFleetAreCaught() {
+        // the three tours routed with every truck at home, then a convoy holding two of them that day: 5 > 3
+        Plan home = routed(awayFromC(0));
+        Plan bad = awayFromC(2).withLastMile(home.lastMile(), home.lastMileDropped(), home.lastMilePoints(), home.lastMileSolver());
+        assertThat(PlanVerifier.verify(TRUCKS_AT_C, bad)).filteredOn(v -> v.code() == Violation.Code.FLEET_EXCEEDED)
+                .extracting(Violation::objectId).containsExactly("AG2/T2/C");
+    }
+
+    @Test
+    void moreTourVehiclesThanTheFleetHasAreCaught() {
+        // a fourth T2 tour at C on the same day, with no convoy at all: 4 > 3
+        Plan home = routed(awayFromC(0));
+        List<Plan.LastMileTour> tours = new ArrayList<>(home.lastMile());
+        Plan.LastMileTour t = tours.stream().filter(x -> x.vehicleType().equals("T2")).findFirst().orElseThrow();
+        tours.add(new Plan.LastMileTour(t.id() + "-X", t.hub(), t.agency(), t.team(), "AG2-T2-4", t.vehicleType(), t.payloadTonnes(), t.womenStaff(),
+                t.day(), t.shiftStart(), t.shiftEnd(), t.departureMinute(), t.returnMinute(), t.returnDriveMinutes(), t.km(), t.loadTonnes(), t.risk(), t.stops()));
+        Plan bad = home.withLastMile(tours, home.lastMileDropped(), home.lastMilePoints(), home.lastMileSolver());
+        assertThat(codes(TRUCKS_AT_C, bad)).contains(Violation.Code.FLEET_EXCEEDED);
+        assertThat(codes(TRUCKS_AT_C, home)).doesNotContain(Violation.Code.FLEET_EXCEEDED);
     }
 }
