@@ -33,8 +33,12 @@ import org.corridor.solve.SolveOptions;
  * <p>Objective, lexicographic, as three successive LPs: (1) coverage, (2) expected diversion,
  * (3) cost; after each, the model is restricted to that stage's optimal face by complementary
  * slackness ({@link #fixOptimalFace()}), so a later stage can never trade away an earlier optimum.
- * A re-solve ({@link Stability}) adds its stability term to stages 2 and 3 only, and its frozen
- * cargo as rows from stage 1 on: coverage is still optimised first, given what is already moving.
+ * A re-solve ({@link Stability}) adds its frozen cargo as rows from stage 1 on, then, between coverage
+ * and diversion, a stability stage: coverage held at its optimum by a row ({@link #coverageFloor}), it
+ * minimises the coverage stage's risk term plus the stability term ({@link #coverageStabilityWeight}), so that
+ * among the coverage optima the one closest to the previous plan is kept rather than whichever the risk term
+ * alone prefers; stages 2 and 3 keep the stability term. Coverage is still optimised first, given what is
+ * already moving.
  *
  * <p>Column generation: the candidate pool can hold millions of columns on large instances, so the
  * LP starts from the pool's best {@link #INITIAL_PER_NEED} columns per need (all of them when the
@@ -371,9 +375,34 @@ final class AllocationLp implements AutoCloseable {
         return options.riskBudget() == null ? options.riskWeight() * c.lossShare() : 0;
     }
 
-    /** Stability term of the diversion and cost stages: + weight x sum_k (d+_k + d-_k). */
-    private void stabilityObjective(MPObjective obj) {
-        for (MPVariable d : deviations) obj.setCoefficient(d, stability.weight());
+    /** Stability term: + weight x sum_k (d+_k + d-_k), weight per tonne of change to a previous route's tonnes. */
+    private void stabilityObjective(MPObjective obj, double weight) {
+        for (MPVariable d : deviations) obj.setCoefficient(d, weight);
+    }
+
+    /**
+     * Weight of a tonne of change in the re-solve's stability stage, in the units of the coverage stage's risk
+     * term: weight x riskWeight (one tonne of change weighs as much as {@code weight} expected diverted tonnes,
+     * priced there at riskWeight each); weight alone when that stage prices no diversion (a risk budget is set,
+     * or riskWeight is 0), where the stability term is the stage's only term.
+     */
+    private double coverageStabilityWeight() {
+        boolean pricesDiversion = options.riskBudget() == null && options.riskWeight() > 0;
+        return stability.weight() * (pricesDiversion ? options.riskWeight() : 1);
+    }
+
+    /**
+     * Coverage floor of a re-solve's stability stage: sum_n w_n u_n + EQUITY_PENALTY sum_l s_l <= its value
+     * z in the coverage stage's optimum (relative slack 1e-9), so the stages after coverage never lower it. The
+     * row has no route column, so pricing columns is unchanged.
+     */
+    private void coverageFloor(Stage coverage) {
+        double z = 0;
+        for (int n = 0; n < u.length; n++) z += demand.needs.get(n).weight() * coverage.u[n];
+        for (MPVariable s : equitySlack.values()) z += EQUITY_PENALTY * s.solutionValue();
+        MPConstraint row = solver.makeConstraint(-MPSolver.infinity(), z + 1e-9 * Math.max(1, Math.abs(z)), "coverage_floor");
+        for (int n = 0; n < u.length; n++) row.setCoefficient(u[n], demand.needs.get(n).weight());
+        for (MPVariable s : equitySlack.values()) row.setCoefficient(s, EQUITY_PENALTY);
     }
 
     /** Stage 2, expected diversion: min sum_r (1 - keep_r) x_r. */
@@ -418,9 +447,27 @@ final class AllocationLp implements AutoCloseable {
         AllocationResult.Duals duals = s1.duals;
 
         if (s1.converged) {
-            narrow(eligible, s1.reducedCosts);
-            fixOptimalFace(s1);
-            stabilityDeviation();
+            Stage face = s1;
+            boolean deviationRows = stability.weight() > 0;
+            if (deviationRows) stabilityDeviation(); // before the stability stage, whose face then covers them
+            if (!deviations.isEmpty()) {
+                // re-solve: keep coverage, then change as little as possible before the risk term picks among the optima
+                coverageFloor(s1);
+                ColumnCost keepCost = c -> coverageCost(c, options);
+                restage(keepCost, coverageStabilityWeight());
+                java.util.Arrays.fill(eligible, true);
+                Stage s1b = generateColumns(keepCost, eligible, control, deadlineNanos, millis, "lp.stability", false);
+                if (s1b.converged) {
+                    face = s1b;
+                    bestX = s1b.x;
+                    bestU = s1b.u;
+                } else { // keep the coverage stage's solution and end there, as for a later stage that does not converge
+                    return new Solution(status, objective, bound, bestX, bestU, millis, duals, columns, pricingRounds);
+                }
+            }
+            narrow(eligible, face.reducedCosts);
+            fixOptimalFace(face);
+            if (!deviationRows) stabilityDeviation();
             restage(AllocationLp::diversionCost);
             Stage s2 = generateColumns(AllocationLp::diversionCost, eligible, control, deadlineNanos, millis, "lp.diversion", false);
             if (s2.converged) {
@@ -634,12 +681,15 @@ final class AllocationLp implements AutoCloseable {
     }
 
     /** The next stage's objective: {@code cost} on every column in the LP, plus the stability term. */
-    private void restage(ColumnCost cost) {
+    private void restage(ColumnCost cost) { restage(cost, stability.weight()); }
+
+    /** {@code cost} on every column in the LP, plus {@code weight} x sum_k (d+_k + d-_k). */
+    private void restage(ColumnCost cost, double weight) {
         MPObjective obj = solver.objective();
         obj.clear();
         obj.setMinimization();
         for (int i = 0; i < x.length; i++) if (x[i] != null) obj.setCoefficient(x[i], cost.of(cands.get(i)));
-        stabilityObjective(obj);
+        stabilityObjective(obj, weight);
     }
 
     /**

@@ -233,4 +233,32 @@ class AllocationLpTest {
         assertThat(p.unmet()).extracting(Plan.Unmet::location).isEqualTo(List.of("P"));
         assertThat(p.kpis().coverage()).isCloseTo(150.0 / 200.0, within(EPS));
     }
+
+    /**
+     * Two parallel roads A - C: P loses 2 %, Q 1 %; stock 1000 t covers the 100 t need over either, so both
+     * routes give full coverage. The previous plan sent everything over P (made while Q was closed). Cold, the
+     * coverage stage's risk term prefers Q. Re-solving with the Q closure lifted, the stability stage keeps P:
+     * moving the 100/0.98 t costs weight x riskWeight = 0.01 per tonne of change, 1.02 in all, against the risk
+     * term's saving of 0.01 x (2.04 - 1.01) = 0.0103; coverage is full either way.
+     */
+    @Test
+    void aResolveKeepsThePreviousRouteAmongEqualCoverageOptima() {
+        ScenarioBuilder twoRoads = ScenarioBuilder.create().location("A").location("C")
+                .road("P", "A", "C", 100, 2, 1000, 0.02).road("Q", "A", "C", 100, 2, 1000, 0.01)
+                .agency("UN1", 100, 10).commodity("FOOD").stock("UN1", "A", "FOOD", 1000).need("C", "FOOD", 100);
+        Scenario open = twoRoads.build();
+        Plan previous = Planner.allocate(open.withRules(List.of(new org.corridor.access.AccessRule.RoadClosed("SHUT-Q", "Q",
+                ScenarioBuilder.TEST, org.corridor.scenario.DayWindow.ALWAYS))), options(), org.corridor.solve.SolveControl.NONE).plan();
+        assertThat(dispatchedVia(previous, "P")).isCloseTo(100 / 0.98, within(EPS));
+
+        Plan cold = Planner.allocate(open, options(), org.corridor.solve.SolveControl.NONE).plan();
+        Plan kept = Planner.allocate(open, options(), org.corridor.solve.SolveControl.NONE, Stability.of(previous, 1.0), 2).plan();
+        Plan unweighted = Planner.allocate(open, options(), org.corridor.solve.SolveControl.NONE, Stability.of(previous, 0.0), 2).plan();
+
+        assertThat(dispatchedVia(cold, "Q")).isCloseTo(100 / 0.99, within(EPS));
+        assertThat(dispatchedVia(kept, "P")).isCloseTo(100 / 0.98, within(EPS));
+        assertThat(dispatchedVia(kept, "Q")).isCloseTo(0, within(EPS));
+        assertThat(kept.kpis().coverage()).isCloseTo(cold.kpis().coverage(), within(EPS));
+        assertThat(dispatchedVia(unweighted, "Q")).as("weight 0 is the cold solve").isCloseTo(100 / 0.99, within(EPS));
+    }
 }
