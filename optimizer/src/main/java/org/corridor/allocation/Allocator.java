@@ -43,12 +43,23 @@ public final class Allocator {
     }
 
     /**
-     * Allocates as above for a re-solve: the diversion and cost stages also minimise
-     * {@code stability.weight()} x sum_k |x_k - previous_k| over the previous plan's routes, and routes
-     * with frozen tonnes dispatch at least those (see {@link Stability}).
+     * Allocates as above for a re-solve: the stages after coverage also minimise
+     * {@code stability.weight()} x sum_k |x_k - previous_k| over the previous plan's routes, whose paths join
+     * the candidate pool wherever the new version admits them (untrimmed), and routes with frozen tonnes
+     * dispatch at least those (see {@link Stability}).
      */
     public static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control, Stability stability) {
-        return allocate(net, options, pool, control, AllocationLp.FULL_POOL, stability, List.of(), RouteFilter.ALL);
+        return allocate(net, options, pool, control, AllocationLp.FULL_POOL, stability, keptPaths(stability, Demand.of(net.scenario())), RouteFilter.ALL);
+    }
+
+    /** The previous routes' paths as kept paths, one per lot of the route's agency and commodity at its origin. */
+    private static List<RouteGenerator.KeptPath> keptPaths(Stability stability, Demand demand) {
+        List<RouteGenerator.KeptPath> out = new ArrayList<>();
+        for (Stability.Path p : stability.paths())
+            for (Demand.Lot l : demand.lots)
+                if (l.agency().equals(p.agency()) && l.location().equals(p.origin()) && l.commodity().equals(p.commodity()))
+                    out.add(new RouteGenerator.KeptPath(p.agency(), p.origin(), p.roads(), l.key()));
+        return out;
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.corridor.allocation;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.corridor.plan.Plan;
 
@@ -12,16 +13,24 @@ import org.corridor.plan.Plan;
  *
  * @param previousTonnes route key -> tonnes dispatched in the previous plan
  * @param frozenTonnes   route key -> tonnes already committed (lower bound on the route's tonnes)
- * @param weight         objective weight of one tonne of change, |x_k - previous_k|, in the diversion
- *                       and cost stages (never in the coverage stage, so coverage always comes first)
+ * @param weight         objective weight of one tonne of change, |x_k - previous_k|, in the stages after
+ *                       coverage (never in the coverage stage, so coverage always comes first)
+ * @param paths          the previous routes' paths, which join the candidate pool wherever the new version
+ *                       still admits them, so that every previous route that is still possible can be kept
  */
-public record Stability(Map<String, Double> previousTonnes, Map<String, Double> frozenTonnes, double weight) {
+public record Stability(Map<String, Double> previousTonnes, Map<String, Double> frozenTonnes, double weight, List<Path> paths) {
     /** No previous plan: the cold solve. */
-    public static final Stability NONE = new Stability(Map.of(), Map.of(), 0);
+    public static final Stability NONE = new Stability(Map.of(), Map.of(), 0, List.of());
+
+    /** The roads of a previous route, in driving order from its origin, with its agency and commodity. */
+    public record Path(String agency, String commodity, String origin, List<String> roads) {
+        public Path { roads = List.copyOf(roads); }
+    }
 
     public Stability {
         previousTonnes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(previousTonnes));
         frozenTonnes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(frozenTonnes));
+        paths = List.copyOf(paths);
         if (!(weight >= 0 && weight <= 1e6)) throw new IllegalArgumentException("stability weight must be in [0, 1e6]");
         for (double t : frozenTonnes.values()) if (!(t >= 0)) throw new IllegalArgumentException("frozen tonnes must be >= 0");
     }
@@ -29,12 +38,16 @@ public record Stability(Map<String, Double> previousTonnes, Map<String, Double> 
     /** Keeps the routes of {@code previous} with weight {@code weight} and nothing frozen. */
     public static Stability of(Plan previous, double weight) {
         Map<String, Double> prev = new LinkedHashMap<>();
-        for (Plan.Route r : previous.routes()) prev.merge(routeKey(r), r.tonnesDispatched(), Double::sum);
-        return new Stability(prev, Map.of(), weight);
+        java.util.Set<Path> paths = new java.util.LinkedHashSet<>();
+        for (Plan.Route r : previous.routes()) {
+            prev.merge(routeKey(r), r.tonnesDispatched(), Double::sum);
+            if (!r.legs().isEmpty()) paths.add(new Path(r.agency(), r.commodity(), r.origin(), r.legs().stream().map(Plan.Leg::road).toList()));
+        }
+        return new Stability(prev, Map.of(), weight, List.copyOf(paths));
     }
 
     /** This stability with {@code frozen} route key -> tonnes that must still be dispatched. */
-    public Stability withFrozen(Map<String, Double> frozen) { return new Stability(previousTonnes, frozen, weight); }
+    public Stability withFrozen(Map<String, Double> frozen) { return new Stability(previousTonnes, frozen, weight, paths); }
 
     /** The identity of a route across plans: agency|commodity|origin|destination|departureDay|road,road,... */
     public static String routeKey(Plan.Route r) {
@@ -45,7 +58,7 @@ public record Stability(Map<String, Double> previousTonnes, Map<String, Double> 
         return key(c.agency(), c.commodity(), c.origin(), c.destination(), c.departureDay(), c.arcs().stream().map(a -> a.road()).toList());
     }
 
-    private static String key(String agency, String commodity, String origin, String destination, int day, java.util.List<String> roads) {
+    private static String key(String agency, String commodity, String origin, String destination, int day, List<String> roads) {
         return agency + "|" + commodity + "|" + origin + "|" + destination + "|" + day + "|" + String.join(",", roads);
     }
 
