@@ -142,9 +142,48 @@ class RouterTest {
 
     @Test
     void aCancelledSolveStopsEarly() {
+        // Work-limited, as inside plans: only guided-local-search members run, and they stop at once.
         RoutingProblem p = VrpFormats.readCvrplib(BenchInstances.cvrp("A-n32-k5"));
         long t0 = System.nanoTime();
-        Router.solve(p, Router.Limit.seconds(30), POOL, 2, () -> System.nanoTime() - t0 > 300_000_000L);
+        Router.solve(p, new Router.Limit(30, Long.MAX_VALUE), POOL, 2, () -> System.nanoTime() - t0 > 300_000_000L);
         assertThat((System.nanoTime() - t0) / 1e9).isLessThan(20);
+    }
+
+    @Test
+    void underAWorkLimitThePortfolioIsNeverWorseThanThePlainConfigurationAlone() {
+        // Member 0 is the plain configuration under the same work limit, and the best is kept.
+        RoutingProblem p = VrpFormats.readCvrplib(BenchInstances.cvrp("A-n32-k5"));
+        Router.Limit work = new Router.Limit(60, 20_000);
+        RoutingSolution plain = Router.solvePlain(p, work);
+        RoutingSolution portfolio = Router.solve(p, work, POOL, 2, () -> false);
+        assertThat(portfolio.objective()).isLessThanOrEqualTo(plain.objective());
+    }
+
+    @Test
+    void ruinAndRecreateRunsOnlyUnderATimeLimit() {
+        // It ends only on its time limit, so deterministic (work-limited) runs leave it out, and it refuses a work limit.
+        assertThat(Router.portfolio(4)).noneMatch(Router.Member::ruinRecreate);
+        assertThat(Router.portfolio(2, Router.Limit.seconds(1))).extracting(Router.Member::ruinRecreate).containsExactly(false, true);
+        RoutingProblem p = problem(List.of(stop("A", 6), stop("B", 6)), List.of(vehicle("V0", 10), vehicle("V1", 10)));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Router.solveMember(p, Router.PORTFOLIO.get(1), 1, LIMIT, () -> false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("work limit");
+    }
+
+    @Test
+    void ruinAndRecreateMemberRespectsCapacityTimeWindowsAndWomenStaff() {
+        // The same hand instances as above (optimum 40 each, see their comments), solved by the
+        // ruin-and-recreate member alone under a short time limit.
+        Router.Member ils = Router.PORTFOLIO.get(1);
+        Router.Limit shortTime = Router.Limit.seconds(0.3);
+        RoutingProblem capacity = problem(List.of(stop("A", 6), stop("B", 6)), List.of(vehicle("V0", 10), vehicle("V1", 10)));
+        RoutingProblem windows = problem(List.of(new Stop("A", 1, 0, 0, 10, 0, false, RoutingProblem.MANDATORY),
+                new Stop("B", 1, 0, 0, 10, 0, false, RoutingProblem.MANDATORY)), List.of(vehicle("V0", 20), vehicle("V1", 20)));
+        RoutingProblem women = problem(List.of(new Stop("A", 6, 0, 0, 1000, 0, true, RoutingProblem.MANDATORY), stop("B", 6)),
+                List.of(new Vehicle("V0", "MEN", 20, Long.MAX_VALUE, false, 0, 1000, 0), new Vehicle("V1", "WOMEN", 6, Long.MAX_VALUE, true, 0, 1000, 0)));
+        for (RoutingProblem p : List.of(capacity, windows, women)) {
+            RoutingSolution s = Router.solveMember(p, ils, 1, shortTime, () -> false);
+            assertThat(s.distance()).isEqualTo(40);
+            assertThat(s.dropped()).isEmpty();
+        }
     }
 }

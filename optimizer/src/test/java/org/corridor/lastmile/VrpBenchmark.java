@@ -98,11 +98,13 @@ public final class VrpBenchmark {
 
     private static String header(Map<String, String> opt, int width, int runs) {
         return String.format(Locale.ROOT, "Measured %s on %s (%d cores, %s, Java %s). Per instance: %s s (Solomon), %s s (A, P, X-n101), %s s (X-n200-k36) of wall time for every solver; "
-                        + "%d runs each, median reported. portfolio = %d OR-Tools routing models in parallel (member 0 = the plain configuration); "
+                        + "%d runs each, median reported. portfolio = %d OR-Tools routing models in parallel, best kept: %s "
+                        + "(member 0 = the plain configuration; ILS(SISR) = iterated local search, SISR ruin-and-recreate, simulated-annealing acceptance); "
                         + "plain = one thread, PATH_CHEAPEST_ARC + GUIDED_LOCAL_SEARCH; jsprit = jsprit-core 1.8 default algorithm with %d threads. "
                         + "Solomon: distance-only convention (arcs truncated to 0.1), compared with the distance-only BKS; CVRPLIB: TSPLIB EUC_2D.%n%n",
                 java.time.LocalDate.now(java.time.ZoneOffset.UTC), cpuModel(), Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
-                System.getProperty("java.version"), opt.get("solomonSeconds"), opt.get("cvrpSeconds"), opt.get("x200Seconds"), runs, width, width);
+                System.getProperty("java.version"), opt.get("solomonSeconds"), opt.get("cvrpSeconds"), opt.get("x200Seconds"), runs, width,
+                String.join(", ", Router.portfolio(width, Router.Limit.seconds(1)).stream().map(Router.Member::label).toList()), width);
     }
 
     static Run run(String solver, RoutingProblem p, double seconds, int width, ExecutorService pool, double scale, int runIndex) {
