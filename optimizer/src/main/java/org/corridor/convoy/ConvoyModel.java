@@ -16,7 +16,9 @@ import org.corridor.plan.Plan;
  * base), b a base and d one of r's departure days:
  * <ul>
  *   <li>x[r][g][d] in 0..min(count_g, ceil(asked_r / payload_g)): trucks of g leaving on r on day d;</li>
- *   <li>t[r][b][d] in 0..asked_r: units (10 kg) of r's cargo loaded on b's trucks on day d.</li>
+ *   <li>t[r][b][d] in 0..asked_r: units (10 kg) of r's cargo loaded on b's trucks on day d;</li>
+ *   <li>c[r] in 0..asked_r: units of r's cargo carried in all, the objective's variable (so the
+ *       objective's bound from the domains alone is what was asked, whatever the number of days).</li>
  * </ul>
  * Open days, permits, horizon and deadlines are in the domains (only {@link Trips.Trip#days()} get
  * variables). The objective is lexicographic, solved in three stages, each fixing the previous
@@ -42,6 +44,7 @@ final class ConvoyModel {
     private final CpModel model = new CpModel();
     private final IntVar[][][] x;
     private final IntVar[][][] t;
+    private final IntVar[] c;
 
     ConvoyModel(Trips.AgencyTrips in) {
         this.in = in;
@@ -64,7 +67,9 @@ final class ConvoyModel {
             }
         }
         loadFitsTrucks();
-        routeCarriesAtMostAsked();
+        c = new IntVar[nr];
+        for (Trips.Trip r : in.trips()) c[r.index()] = model.newIntVar(0, r.askedUnits(), "c_" + r.index());
+        carriedIsLoadedAndAtMostAsked();
         fleetPerDay();
         reserveKeptTrucks();
         convoyCaps();
@@ -85,9 +90,9 @@ final class ConvoyModel {
                 }
     }
 
-    /** Never more than the allocation asked for: sum_{b,d} t[r][b][d] <= asked_r. */
-    private void routeCarriesAtMostAsked() {
-        for (Trips.Trip r : in.trips()) model.addLessOrEqual(loaded(r), r.askedUnits());
+    /** Never more than the allocation asked for: c[r] = sum_{b,d} t[r][b][d], 0 <= c[r] <= asked_r. */
+    private void carriedIsLoadedAndAtMostAsked() {
+        for (Trips.Trip r : in.trips()) model.addEquality(c[r.index()], loaded(r));
     }
 
     /**
@@ -157,10 +162,10 @@ final class ConvoyModel {
 
     // ---- objective terms -----------------------------------------------------------------------
 
-    /** First (maximised): severity-weighted tonnes delivered by the deadline, sum_r w_r (1 - loss_r) sum_{b,d} t[r][b][d]. */
+    /** First (maximised): severity-weighted tonnes delivered by the deadline, sum_r w_r (1 - loss_r) c[r]. */
     private LinearExpr weightedDelivered() {
         LinearExprBuilder e = LinearExpr.newBuilder();
-        for (Trips.Trip r : in.trips()) e.addTerm(loaded(r), r.deliveredCoef());
+        for (Trips.Trip r : in.trips()) e.addTerm(c[r.index()], r.deliveredCoef());
         return e.build();
     }
 
@@ -173,10 +178,10 @@ final class ConvoyModel {
         return e.build();
     }
 
-    /** Third (minimised): expected diversion, sum_r loss_r sum_{b,d} t[r][b][d]. */
+    /** Third (minimised): expected diversion, sum_r loss_r c[r]. */
     private LinearExpr expectedDiversion() {
         LinearExprBuilder e = LinearExpr.newBuilder();
-        for (Trips.Trip r : in.trips()) e.addTerm(loaded(r), r.diversionCoef());
+        for (Trips.Trip r : in.trips()) e.addTerm(c[r.index()], r.diversionCoef());
         return e.build();
     }
 
@@ -229,6 +234,9 @@ final class ConvoyModel {
                     bound = Double.NaN;
                 } else {
                     status = "FEASIBLE";
+                    // the schedule of the last stage that found one stands: its own truck-days and diversion
+                    long[] kept = evaluate(trucks, loads);
+                    for (int k = stage; k < 3; k++) best[k] = kept[k];
                 }
                 break;
             }
@@ -239,7 +247,6 @@ final class ConvoyModel {
             if (stage == 1) model.addLessOrEqual(terms[1], best[1]);
             trucks = values(solver, x);
             loads = values(solver, t);
-            if (stage == 1) best[2] = evaluate(trucks, loads)[2];
             model.clearHints();
             hint(trucks, loads);
         }
@@ -304,6 +311,11 @@ final class ConvoyModel {
             if (x[i][j][k] != null) model.addHint(x[i][j][k], trucks[i][j][k]);
         for (int i = 0; i < t.length; i++) for (int j = 0; j < t[i].length; j++) for (int k = 0; k < t[i][j].length; k++)
             if (t[i][j][k] != null) model.addHint(t[i][j][k], loads[i][j][k]);
+        for (int i = 0; i < c.length; i++) {
+            long carried = 0;
+            for (long[] perBase : loads[i]) for (long u : perBase) carried += u;
+            model.addHint(c[i], carried);
+        }
     }
 
     private static long[][][] values(CpSolver solver, IntVar[][][] vars) {

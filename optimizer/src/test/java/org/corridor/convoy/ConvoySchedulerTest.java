@@ -244,6 +244,19 @@ class ConvoySchedulerTest {
     }
 
     @Test
+    void recordedTruckDaysAreThoseOfTheConvoysWhicheverStageTheWorkLimitStops() {
+        // Each convoy here has one truck group (T10 at W or T20 at L1), so its trucks are committed for
+        // busyToDay - busyFromDay + 1 days each. Small budgets stop the lexicographic solve after its
+        // first or second stage; the record must still count the truck-days of the convoys it returns.
+        ConvoyFixtures.World w = ConvoyFixtures.random(11, 2, 10);
+        for (double budget : new double[] {0.0005, 0.001, 0.002, 0.005, 0.01, 0.05, 0.2}) {
+            Plan p = w.schedule(14, 1, new ConvoyOptions(10, 1, true, budget), null);
+            long days = p.convoys().stream().mapToLong(c -> (long) c.truckCount() * (c.busyToDay() - c.busyFromDay() + 1)).sum();
+            assertThat(p.convoySolver().truckDays()).as("truck-days with a budget of %s", budget).isEqualTo(days);
+        }
+    }
+
+    @Test
     void parallelModeSaysItIsNotReproducible() {
         ConvoyFixtures.World w = ConvoyFixtures.random(3, 1, 4);
         Plan p = w.schedule(w.plan(10, 2, 2), new ConvoyOptions(10, 1, false, 0.2), null);
