@@ -12,7 +12,13 @@
 # Usage: bench/convoy.sh            (RUNS=3 SCALES="1 10 100" THREADS="1 2" SEED=42 by default;
 #                                    RUNS_LARGE runs, default RUNS, for the synthetic instances)
 #        RUNS=5 RUNS_LARGE=1 SCALES="1 10" bench/convoy.sh
-# Needs: bash, java 17, maven (to build the jar if missing), python3.
+#        JARS="before=/tmp/old/corridor.jar after=optimizer/target/corridor.jar" WRITE_README=0 bench/convoy.sh
+#            compares jars within one run: every run of an instance and thread count goes through each
+#            jar in turn (interleaved, so machine load hits both alike); the table gets a variant column.
+#            WRITE_README=0 prints the table without touching README.md.
+# The jar is rebuilt when missing or older than any optimizer source, so an unattended run measures
+# the code checked out. The table's header reads the work budget from ConvoyOptions.DEFAULTS.
+# Needs: bash, java 17, maven (to build the jar), python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,42 +28,52 @@ SCALES=${SCALES:-"1 10 100"}
 THREADS=${THREADS:-"1 2"}
 SEED=${SEED:-42}
 JAR=optimizer/target/corridor.jar
+JARS=${JARS:-"default=$JAR"}
+WRITE_README=${WRITE_README:-1}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/corridor-convoy-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
-[ -f "$JAR" ] || mvn -q -B -pl optimizer -am package -DskipTests
+if [ ! -f "$JAR" ] || [ -n "$(find optimizer/src/main optimizer/pom.xml pom.xml -newer "$JAR" -print -quit)" ]; then
+  mvn -q -B -pl optimizer -am package -DskipTests
+fi
 
 RESULTS="$WORK/results.csv"
-echo "scale,threads,run,convoy_ms,status,deterministic,models,routes,convoys,trucks,truck_days,asked_t,scheduled_t,trucked_asked_t,trucked_scheduled_t,bound_gap" > "$RESULTS"
+echo "variant,scale,threads,run,convoy_ms,status,deterministic,models,routes,convoys,trucks,truck_days,asked_t,scheduled_t,trucked_asked_t,trucked_scheduled_t,bound_gap" > "$RESULTS"
 
 # writes the README table from the runs so far (after every instance, so a long run keeps its rows)
 write_table() {
-python3 - "$RESULTS" "$SEED" <<'PY' | tee /dev/stderr | bench/readme-table convoy
-import csv, datetime, os, platform, statistics, subprocess, sys
+python3 - "$RESULTS" "$SEED" <<'PY' | if [ "$WRITE_README" = 1 ]; then tee /dev/stderr | bench/readme-table convoy; else cat >&2; fi
+import csv, datetime, os, platform, re, statistics, subprocess, sys
 results, seed = sys.argv[1], sys.argv[2]
 rows = list(csv.DictReader(open(results)))
 groups = {}
 for r in rows:
-    groups.setdefault((int(r["scale"]), int(r["threads"])), []).append(r)
+    groups.setdefault((int(r["scale"]), int(r["threads"]), r["variant"]), []).append(r)
+variants = sorted({r["variant"] for r in rows})
+# the default work budget, from the source the jar was built from
+defaults = re.search(r"DEFAULTS\s*=\s*new ConvoyOptions\(([^;]*)\);", open("optimizer/src/main/java/org/corridor/convoy/ConvoyOptions.java").read())
+budget = defaults.group(1).split(",")[-1].strip() if defaults else "?"
+budget_text = f"ConvoyOptions.DEFAULTS: {budget} deterministic seconds of work per agency model"
+if len(variants) > 1: budget_text = "jars compared: " + ", ".join(variants) + "; the checked-out code's " + budget_text
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
 mem_gb = int(next(l.split()[1] for l in open("/proc/meminfo") if l.startswith("MemTotal"))) / 1024 / 1024
 java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
 load = os.getloadavg()[0]
 out = [f"Convoy stage of `java -jar optimizer/target/corridor.jar plan` (CP-SAT per agency, deterministic mode, "
-       f"ConvoyOptions.DEFAULTS: 0.2 deterministic seconds of work per agency model), a fresh JVM per run, median over the runs counted in the table "
+       f"{budget_text}), a fresh JVM per run, median over the runs counted in the table "
        f"(`bench/convoy.sh`, synthetic instances from `SyntheticScenarios` with seed {seed}).",
        f"Machine: {os.cpu_count()} cores ({cpu}), {mem_gb:.0f} GB RAM, {java}; "
        f"run {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, load average {load:.1f} at the end "
        f"(the machine was shared: wall times are inflated by the load).",
        "",
-       "| instance | threads | runs | convoy stage wall (median) | status | deterministic | agency models | routes | convoys | trucks | truck-days | trucked tonnes scheduled | gap to CP-SAT bound |",
-       "|---|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|"]
-for (scale, threads), g in sorted(groups.items()):
+       ("| variant " if len(variants) > 1 else "") + "| instance | threads | runs | convoy stage wall (median) | status | deterministic | agency models | routes | convoys | trucks | truck-days | trucked tonnes scheduled | gap to CP-SAT bound |",
+       ("|---" if len(variants) > 1 else "") + "|---|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+for (scale, threads, variant), g in sorted(groups.items()):
     f = g[-1]
     med = lambda k: statistics.median(float(r[k]) for r in g)
     name = "Afghanistan" if scale == 1 else f"synthetic x{scale}"
     share = med("trucked_scheduled_t") / max(1e-9, med("trucked_asked_t"))
-    out.append(f"| {name} | {threads} | {len(g)} | {med('convoy_ms') / 1000:.2f} s | {'/'.join(sorted({r['status'] for r in g}))} | "
+    out.append((f"| {variant} " if len(variants) > 1 else "") + f"| {name} | {threads} | {len(g)} | {med('convoy_ms') / 1000:.2f} s | {'/'.join(sorted({r['status'] for r in g}))} | "
                f"{'/'.join(sorted({r['deterministic'] for r in g}))} | {f['models']} | {f['routes']} | {med('convoys'):.0f} | "
                f"{med('trucks'):.0f} | {med('truck_days'):.0f} | {med('trucked_scheduled_t'):.0f} of {med('trucked_asked_t'):.0f} t ({share:.0%}) | "
                f"{med('bound_gap'):.1%} |")
@@ -85,22 +101,25 @@ for scale in $SCALES; do
     echo "{\"threads\": $threads, \"timeLimitSeconds\": 900}" > "$WORK/options.json"
     runs=$([ "$scale" = 1 ] && echo "$RUNS" || echo "$RUNS_LARGE")
     for run in $(seq 1 "$runs"); do
-      echo "x$scale threads=$threads run $run/$runs" >&2
-      java -jar "$JAR" plan --scenario "$dir" --options "$WORK/options.json" --out "$WORK/plan.json" > "$WORK/plan.log" 2>&1 \
+     for spec in $JARS; do
+      variant=${spec%%=*} jar=${spec#*=}
+      echo "x$scale threads=$threads run $run/$runs $variant" >&2
+      java -jar "$jar" plan --scenario "$dir" --options "$WORK/options.json" --out "$WORK/plan.json" > "$WORK/plan.log" 2>&1 \
           || { cat "$WORK/plan.log" >&2; exit 1; }
-      python3 - "$WORK/plan.json" "$scale" "$threads" "$run" >> "$RESULTS" <<'PY'
+      python3 - "$WORK/plan.json" "$variant" "$scale" "$threads" "$run" >> "$RESULTS" <<'PY'
 import json, sys
-plan_file, scale, threads, run = sys.argv[1:]
+plan_file, variant, scale, threads, run = sys.argv[1:]
 p = json.load(open(plan_file))
 rec = p["convoySolver"]
 routes = {r["id"]: r for r in p["routes"]}
 trucked = [s for s in p["routeSchedules"] if routes[s["route"]]["legs"]]
 gap = (rec["weightedDeliveredBound"] - rec["weightedDelivered"]) / max(1e-9, rec["weightedDeliveredBound"]) if rec["weightedDeliveredBound"] else 0
-print(",".join(str(x) for x in [scale, threads, run, p["solver"]["stageMillis"]["convoys"], rec["status"], rec["deterministic"],
+print(",".join(str(x) for x in [variant, scale, threads, run, p["solver"]["stageMillis"]["convoys"], rec["status"], rec["deterministic"],
       rec["models"], len(p["routes"]), len(p["convoys"]), sum(sum(c["trucks"].values()) for c in p["convoys"]), rec["truckDays"],
       round(sum(s["askedTonnes"] for s in p["routeSchedules"]), 1), round(sum(s["scheduledTonnes"] for s in p["routeSchedules"]), 1),
       round(sum(s["askedTonnes"] for s in trucked), 1), round(sum(s["scheduledTonnes"] for s in trucked), 1), round(gap, 4)]))
 PY
+     done
     done
   done
   write_table
