@@ -6,7 +6,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** Every service contract against the default embedded database: an H2 file database. */
 public class H2ServiceTest extends ServiceTestBase implements RoleMatrixContract, JobContract, ProblemContract, DispatchContract,
-        ExportContract, ScenarioContract, RestartContract, ResolveContract {
+        ExportContract, ScenarioContract, RestartContract, ResolveContract, AnalysisContract {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {

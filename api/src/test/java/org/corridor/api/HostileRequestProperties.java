@@ -87,7 +87,7 @@ abstract class HostileRequestProperties {
     private static Arbitrary<String> paths() {
         Arbitrary<String> known = Arbitraries.of("api", "v1", "scenarios", "afghanistan", "solves", "jobs", "cancel", "plans", "versions",
                 "1", "0", "-1", "99999999999", "routes.geojson", "coverage.csv", "teams", "UN_FOOD", "UN_CHILD", "AF01", "dispatch",
-                "audit", "auth", "token", "health", "latest");
+                "audit", "auth", "token", "health", "latest", "explanation", "value-of-access", "frontier", "adoptions");
         Arbitrary<String> hostile = Arbitraries.of("..", "%2e%2e", "%2F", "%00", "%25", "%C0%AE", ";jsessionid=1", "%0d%0aSet-Cookie:x",
                 "%3Cscript%3E", "'%20OR%201=1--", "~", "%F0%9F%92%A3", "a".repeat(3000));
         Arbitrary<String> random = Arbitraries.strings().ofMinLength(1).ofMaxLength(30).map(s -> UriUtils.encodePathSegment(s, StandardCharsets.UTF_8));
@@ -96,6 +96,8 @@ abstract class HostileRequestProperties {
                 "/api/v1/scenarios", "/api/v1/scenarios/{}", "/api/v1/solves", "/api/v1/jobs", "/api/v1/jobs/{}", "/api/v1/jobs/{}/cancel",
                 "/api/v1/plans", "/api/v1/plans/{}", "/api/v1/plans/{}/versions", "/api/v1/plans/{}/versions/{}",
                 "/api/v1/plans/{}/routes.geojson", "/api/v1/plans/{}/coverage.csv", "/api/v1/teams/{}/{}/dispatch",
+                "/api/v1/plans/{}/versions/{}/explanation", "/api/v1/plans/{}/versions/{}/value-of-access",
+                "/api/v1/plans/{}/versions/{}/frontier", "/api/v1/plans/{}/versions/{}/frontier/adoptions",
                 "/api/v1/audit", "/api/v1/auth/token", "/api/v1/health", "/v3/api-docs", "/error", "/{}", "/api/v1/{}/{}");
         return Combinators.combine(shaped, segment.list().ofSize(3)).as((shape, parts) -> {
             String p = shape;

@@ -6,7 +6,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** Every service contract against a real PostgreSQL server (the production database). */
 public class PostgresServiceTest extends ServiceTestBase implements RoleMatrixContract, JobContract, ProblemContract, DispatchContract,
-        ExportContract, ScenarioContract, RestartContract, ResolveContract {
+        ExportContract, ScenarioContract, RestartContract, ResolveContract, AnalysisContract {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {

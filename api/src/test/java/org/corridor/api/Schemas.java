@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** The JSON Schemas of data/schemas, which the service's responses must satisfy. */
 final class Schemas {
@@ -17,8 +18,13 @@ final class Schemas {
     /** Every violation of {@code data/schemas/<name>} by {@code json}, as "instance location: message". */
     static List<String> violations(String name, String json) {
         try {
-            String text = Files.readString(Path.of("..", "data", "schemas", name));
-            Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(text, InputFormat.JSON);
+            Path dir = Path.of("..", "data", "schemas");
+            String text = Files.readString(dir.resolve(name));
+            // the frontier's points $ref the plan schema by its id: resolve it to the file, never the network
+            String plan = Files.readString(dir.resolve("plan.schema.json"));
+            Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+                            b -> b.schemas(Map.of("https://corridor.example.org/schemas/plan.schema.json", plan)))
+                    .getSchema(text, InputFormat.JSON);
             return schema.validate(json, InputFormat.JSON).stream().map(e -> e.getInstanceLocation() + ": " + e.getMessage()).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -11,8 +11,9 @@ import java.time.OffsetDateTime;
  * @param error           why it failed, in words the caller can act on; null otherwise
  * @param cancelRequested a cancel was asked and the solve has not stopped yet
  * @param planId          the plan this job produced (or was asked to make a new version of)
- * @param planVersion     the version it produced, once SUCCEEDED
- * @param kind            SOLVE (POST /solves) or RESOLVE (change events posted to a plan)
+ * @param planVersion     the version it produced (or, for an analysis, analysed), once SUCCEEDED
+ * @param kind            SOLVE (POST /solves), RESOLVE (change events posted to a plan), or an analysis of the
+ *                        version planId/planVersion: EXPLAIN, VALUE_OF_ACCESS or FRONTIER
  */
 public record Job(String id, String organisation, String createdBy, String scenario, Status status, String stage,
                   double progress, String error, boolean cancelRequested, String planId, Integer planVersion,

@@ -103,17 +103,44 @@ public class JobService {
     }
 
     /**
-     * A job's result.
+     * A job's result, stored by {@link #store} in the transaction that marks the job SUCCEEDED (so a
+     * result is never visible without its job, nor a SUCCEEDED job without its result).
+     */
+    @FunctionalInterface
+    public interface Outcome {
+        /** Stores the result of job {@code jobId} for {@code owner}; returns where it went. */
+        Stored store(Caller owner, String jobId);
+    }
+
+    /**
+     * Where a job's result was stored.
+     *
+     * @param planId      the plan version it made or belongs to (the job's planId once SUCCEEDED)
+     * @param version     that version
+     * @param auditAction what the audit trail calls the creation (e.g. plan.version.create)
+     * @param auditObject the object id the audit trail names (never coordinates)
+     */
+    public record Stored(String planId, int version, String auditAction, String auditObject) {}
+
+    /**
+     * The outcome of a solve or re-solve: {@code plan} as the next version of {@code planId}, or
+     * version 1 of a new plan when {@code planId} is null.
      *
      * @param scenarioEvents events of the owner's history on the scenario that {@code plan} was made with
      */
-    public record Outcome(Plan plan, int scenarioEvents) {}
+    public Outcome newVersion(String scenarioId, String planId, Plan plan, int scenarioEvents) {
+        return (owner, jobId) -> {
+            PlanStore.Saved saved = plans.saveVersion(owner, jobId, scenarioId, planId, plan, scenarioEvents);
+            return new Stored(saved.planId(), saved.version(), "plan.version.create", saved.planId() + "/" + saved.version());
+        };
+    }
 
     /**
      * A job to admit.
      *
-     * @param kind          {@code SOLVE} or {@code RESOLVE}
-     * @param plan          the plan the job adds a version to; null = a new plan
+     * @param kind          {@code SOLVE}, {@code RESOLVE}, or an analysis of a plan version
+     *                      ({@code EXPLAIN}, {@code VALUE_OF_ACCESS}, {@code FRONTIER})
+     * @param plan          the plan the job adds a version to or analyses; null = a new plan
      * @param options       the job's options as JSON, stored with it
      * @param requestHash   hash of the canonical request, for Idempotency-Key replays
      * @param auditAction   what the audit trail calls the submission
@@ -152,11 +179,11 @@ public class JobService {
         Spec spec = new Spec("SOLVE", scenarioId, request.plan(), Json.mapper().writeValueAsString(options), Idempotency.hash(Json.write(canonical)),
                 "solve.submit", "scenario=" + scenarioId + (request.plan() == null ? "" : " plan=" + request.plan()), () -> {});
         return idempotency.serialised(caller, key, () -> admit(caller, key, spec,
-                control -> new Outcome(solver.solve(scenarios.scenario(scenarioId), options, control), 0)));
+                control -> newVersion(scenarioId, request.plan(), solver.solve(scenarios.scenario(scenarioId), options, control), 0)));
     }
 
     /**
-     * Admits a job another service prepared and validated (a re-solve): the same admission bound
+     * Admits a job another service prepared and validated (a re-solve, an explanation, a frontier): the same admission bound
      * (503 when full), Idempotency-Key replay, time limit, cancel and persistence as a solve.
      */
     public Submitted submit(Caller caller, String idempotencyKey, Spec spec, Work work) {
@@ -185,7 +212,7 @@ public class JobService {
             admission.release();
             throw e;
         }
-        Control control = new Control(id, caller, spec.scenario(), spec.plan(), work);
+        Control control = new Control(id, caller, work);
         live.put(id, control);
         try {
             pool.execute(control);
@@ -324,8 +351,6 @@ public class JobService {
     private final class Control implements SolveControl, Runnable {
         final String id;
         final Caller owner;
-        final String scenarioId;
-        final String planId;
         final Work work;
         volatile boolean cancelRequested;
         volatile boolean timedOut;
@@ -334,11 +359,9 @@ public class JobService {
         private String lastStage;
         private long lastWrite;
 
-        Control(String id, Caller owner, String scenarioId, String planId, Work work) {
+        Control(String id, Caller owner, Work work) {
             this.id = id;
             this.owner = owner;
-            this.scenarioId = scenarioId;
-            this.planId = planId;
             this.work = work;
         }
 
@@ -363,9 +386,9 @@ public class JobService {
                 Outcome outcome = work.run(this);
                 if (cancelled()) { finish(); return; }
                 tx.executeWithoutResult(s -> {
-                    PlanStore.Saved saved = plans.saveVersion(owner, id, scenarioId, planId, outcome.plan(), outcome.scenarioEvents());
-                    repo.succeeded(id, saved.planId(), saved.version());
-                    audit.record(owner, "plan.version.create", "plan", saved.planId() + "/" + saved.version(), "job=" + id);
+                    Stored stored = outcome.store(owner, id);
+                    repo.succeeded(id, stored.planId(), stored.version());
+                    audit.record(owner, stored.auditAction(), "plan", stored.auditObject(), "job=" + id);
                 });
             } catch (SolveControl.SolveCancelledException e) {
                 finish();

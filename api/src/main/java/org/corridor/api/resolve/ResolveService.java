@@ -140,7 +140,7 @@ public class ResolveService {
         List<Event> since = events.history(plan.scenario(), plan.organisation()).subList(from, upTo);
         Scenario before = history.scenarioOf(plan, previous);
         Plan next = Resolver.resolve(before, since, Json.read(previous.body(), Plan.class), options, control);
-        return new JobService.Outcome(next, upTo);
+        return jobs.newVersion(plan.scenario(), plan.id(), next, upTo);
     }
 
     /** Options over the defaults, each bad one reported at its own pointer. */
