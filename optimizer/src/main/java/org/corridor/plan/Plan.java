@@ -96,6 +96,14 @@ public record Plan(String planId, int version, String scenario, SolveOptions opt
         }
 
         public int truckCount() { return trucks.values().stream().mapToInt(Integer::intValue).sum(); }
+
+        /**
+         * Prefix of the route of a convoy that left under an earlier plan version on a route this plan no
+         * longer has (a re-solve after an event closed it under the convoy): {@code previous:R00003} is route
+         * R00003 of that version. Such a convoy is on the road: its trucks count in the fleet, but its route,
+         * timing and manifest were checked against the version it left under.
+         */
+        public static final String DEPARTED_ROUTE_PREFIX = "previous:";
     }
 
     /** Why a route's convoys carry less than the allocation asked for. */

@@ -40,7 +40,7 @@ public final class Resolver {
      * Prefix of the route of a frozen convoy whose route the new plan no longer has (a road closed
      * under a convoy that has already left): {@code previous:R00003} is route R00003 of the previous plan.
      */
-    public static final String PREVIOUS_ROUTE = "previous:";
+    public static final String PREVIOUS_ROUTE = Plan.Convoy.DEPARTED_ROUTE_PREFIX;
 
     private Resolver() {}
 

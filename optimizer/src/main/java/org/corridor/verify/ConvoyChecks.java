@@ -27,7 +27,10 @@ import org.corridor.scenario.Road;
 final class ConvoyChecks {
     private ConvoyChecks() {}
 
-    /** Convoys name a route of the plan, its agency, a fleet hub of it, its own team id, and known vehicle types. */
+    /**
+     * Convoys name a route of the plan (or, having left under an earlier version, a route of that version:
+     * {@link Plan.Convoy#DEPARTED_ROUTE_PREFIX}), its agency, a fleet hub of it, its own team id, and known vehicle types.
+     */
     static void references(PlanVerifier.Context c, List<Violation> out) {
         if (!c.plan.convoys().isEmpty() && c.plan.convoySolver() == null)
             out.add(new Violation(Violation.Code.CONVOY_REFERENCE, "plan", "the plan has convoys but no convoy record (driving hours, loading days)"));
@@ -35,8 +38,10 @@ final class ConvoyChecks {
         for (Convoy v : c.plan.convoys()) {
             Route r = routes.get(v.route());
             Agency a = c.agencies.get(v.agency());
-            if (r == null) out.add(new Violation(Violation.Code.CONVOY_REFERENCE, v.id(), "convoy names unknown route " + v.route()));
-            else if (!r.agency().equals(v.agency()))
+            if (r == null) {
+                if (!v.route().startsWith(Plan.Convoy.DEPARTED_ROUTE_PREFIX))
+                    out.add(new Violation(Violation.Code.CONVOY_REFERENCE, v.id(), "convoy names unknown route " + v.route()));
+            } else if (!r.agency().equals(v.agency()))
                 out.add(new Violation(Violation.Code.CONVOY_REFERENCE, v.id(), "convoy of " + v.agency() + " carries route " + r.id() + " of " + r.agency()));
             if (a == null) { out.add(new Violation(Violation.Code.CONVOY_REFERENCE, v.id(), "convoy names unknown agency " + v.agency())); continue; }
             for (String type : v.trucks().keySet())

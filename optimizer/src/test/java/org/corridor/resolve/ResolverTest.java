@@ -118,6 +118,24 @@ class ResolverTest {
                 .allMatch(c -> c.departureDay() >= asOf);
     }
 
+    @Test
+    void convoysThatLeftOnARoadTheEventsCloseAreKeptOnTheirPreviousRouteAndVerify() {
+        Scenario base = fork();
+        Plan before = coldWithConvoys(base);
+        int asOf = before.convoys().stream().filter(c -> uses(before, c, "HS")).mapToInt(Plan.Convoy::departureDay).min().orElseThrow() + 1;
+        List<Plan.Convoy> onHs = before.convoys().stream().filter(c -> c.departureDay() < asOf && uses(before, c, "HS")).toList();
+        assertThat(onHs).isNotEmpty();
+        List<Event> events = List.of(new Event.RuleAdded("E-HS", WHO, new AccessRule.RoadClosed("R-HS", "HS", ScenarioBuilder.TEST, DayWindow.ALWAYS)));
+        // resolve() asserts that the verifier finds nothing: the departed convoys' trucks are counted, their route is the previous one
+        Plan after = resolve(base, before, events, new ResolveOptions(asOf, 1.0));
+        for (Plan.Convoy f : onHs)
+            assertThat(after.convoys()).filteredOn(c -> c.id().equals(f.id())).singleElement().satisfies(c -> {
+                assertThat(c).usingRecursiveComparison().ignoringFields("route").isEqualTo(f);
+                assertThat(c.route()).isEqualTo(Plan.Convoy.DEPARTED_ROUTE_PREFIX + f.route());
+            });
+        assertThat(after.routes()).noneMatch(r -> r.legs().stream().anyMatch(l -> l.road().equals("HS")));
+    }
+
     /**
      * Illustrative: {@link #fork()} with 3 trucks of 10 t per agency instead of 20 and needs due by day 6,
      * so each fleet is busy on every day until then (2-day round trips) and a re-solve can only schedule
