@@ -308,14 +308,26 @@ final class AllocationLp implements AutoCloseable {
     }
 
     /**
-     * Frozen cargo: for every route key k with tonnes already on the road, sum_{r with key k} x_r >= frozen_k
-     * (the convoys have left; the plan must keep carrying what they carry).
+     * Frozen cargo: for every route key k with tonnes already on the road, sum_{r with key k} x_r >= c_n frozen_k
+     * (the convoys have left; the plan keeps carrying what they carry), with c_n = min(1, need_n / sum_{k to n}
+     * keep_k frozen_k) capping the committed part of need n at the need: an event may cut a need below the
+     * cargo already on its way, and the need row sum keep_r x_r + u_n = need_n must stay feasible. The cargo
+     * above the cap is not the new plan's; the re-solve reports the convoys carrying it as departed.
      */
     private void frozenTonnes() {
+        Map<Integer, Double> committed = new LinkedHashMap<>(); // need index -> tonnes the frozen cargo delivers
+        for (Map.Entry<String, Double> f : stability.frozenTonnes().entrySet()) {
+            List<Integer> rs = keyed.get(f.getKey());
+            if (rs != null && f.getValue() > 0) committed.merge(cands.get(rs.get(0)).need(), cands.get(rs.get(0)).keep() * f.getValue(), Double::sum);
+        }
         for (Map.Entry<String, Double> f : stability.frozenTonnes().entrySet()) {
             List<Integer> rs = keyed.get(f.getKey());
             if (rs == null || f.getValue() <= 0) continue;
-            MPConstraint row = solver.makeConstraint(f.getValue(), MPSolver.infinity(), "frozen_" + rs.get(0));
+            int n = cands.get(rs.get(0)).need();
+            double cap = Math.min(1, demand.needs.get(n).tonnes() / committed.get(n));
+            // below 1, a relative 1e-9 margin keeps the capped row clear of the need row's rounding
+            double lower = cap < 1 ? f.getValue() * cap * (1 - 1e-9) : f.getValue();
+            MPConstraint row = solver.makeConstraint(lower, MPSolver.infinity(), "frozen_" + rs.get(0));
             for (int i : rs) row.setCoefficient(x[i], 1);
         }
     }

@@ -117,6 +117,7 @@ public final class Resolver {
         List<Plan.Convoy> kept = new ArrayList<>(), hints = new ArrayList<>();
         List<Plan.Route> keptRoutes = new ArrayList<>(); // routes the kept convoys drive, for their cap places
         Map<String, Double> carried = new LinkedHashMap<>(); // new route id -> tonnes kept convoys carry
+        Set<String> coveredByDeparted = new java.util.LinkedHashSet<>(); // new route ids whose tonnes departed convoys already carry
         // frozen first: they stay whatever the allocation says; then the unaffected ones, in id order, while tonnes last
         List<Plan.Convoy> order = new ArrayList<>(frozen);
         for (Plan.Convoy c : previous.convoys()) if (!frozen.contains(c)) order.add(c);
@@ -134,7 +135,15 @@ public final class Resolver {
             }
             Plan.Convoy moved = withLossOf(withRoute(c, id), newRoutes.get(id));
             double tonnes = c.manifest().values().stream().mapToDouble(Double::doubleValue).sum();
-            if (isFrozen || (unaffected.contains(c.id()) && left.get(id) >= tonnes - Allocator.MIN_TONNES)) {
+            if (isFrozen && left.get(id) < tonnes - Allocator.MIN_TONNES) {
+                // on the road, but beyond what the new version asks of its route (a need cut below the cargo on its
+                // way): it stays, as a convoy of the previous version's route, not part of the new allocation
+                // (the route's capped tonnes, then, are that cargo: nothing is left to schedule on it)
+                kept.add(withRoute(c, PREVIOUS_ROUTE + c.route()));
+                keptRoutes.add(withId(oldRoutes.get(c.route()), PREVIOUS_ROUTE + c.route()));
+                left.put(id, 0.0);
+                coveredByDeparted.add(id);
+            } else if (isFrozen || (unaffected.contains(c.id()) && left.get(id) >= tonnes - Allocator.MIN_TONNES)) {
                 kept.add(moved);
                 left.merge(id, -tonnes, Double::sum);
                 carried.merge(id, tonnes, Double::sum);
@@ -170,6 +179,11 @@ public final class Resolver {
         unscheduled.forEach((id, t) -> schedules.add(new Plan.RouteSchedule(id, newRoutes.get(id).agency(), t, t, Plan.Shortfall.NONE,
                 "carried by convoys kept from version " + previous.version() + " (departed before day " + options.asOfDay()
                         + ", or untouched by the events)")));
+        for (String id : coveredByDeparted)
+            if (!carried.containsKey(id))
+                schedules.add(new Plan.RouteSchedule(id, newRoutes.get(id).agency(), newRoutes.get(id).tonnesDispatched(), 0, Plan.Shortfall.NONE,
+                        "carried by convoys that left under version " + previous.version() + " with more than this version asks of the route"
+                                + " (they name its previous id, prefixed " + PREVIOUS_ROUTE + ")"));
         convoys.sort(java.util.Comparator.comparing(Plan.Convoy::id));
         schedules.sort(java.util.Comparator.comparing(Plan.RouteSchedule::route));
         return plan.withConvoys(convoys, schedules, scheduled.convoySolver());

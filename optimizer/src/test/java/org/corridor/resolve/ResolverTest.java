@@ -136,6 +136,25 @@ class ResolverTest {
         assertThat(after.routes()).noneMatch(r -> r.legs().stream().anyMatch(l -> l.road().equals("HS")));
     }
 
+    @Test
+    void aNeedCutBelowTheCargoAlreadyOnItsWayKeepsThatCargoAndStaysFeasible() {
+        Scenario base = fork();
+        Plan before = coldWithConvoys(base);
+        int asOf = before.convoys().stream().filter(c -> c.agency().equals("WFP")).mapToInt(Plan.Convoy::departureDay).min().orElseThrow() + 1;
+        List<Plan.Convoy> frozen = before.convoys().stream().filter(c -> c.departureDay() < asOf).toList();
+        double onTheWayToS = frozen.stream().filter(c -> c.agency().equals("WFP")).mapToDouble(c -> c.manifest().get("FOOD")).sum();
+        assertThat(onTheWayToS).isPositive();
+        // S now needs half of what is already on the road to it: the frozen cargo alone covers it
+        List<Event> events = List.of(new Event.NeedChanged("E-S", WHO, "S", "FOOD", onTheWayToS / 2));
+        Plan after = resolve(base, before, events, new ResolveOptions(asOf, 1.0));
+        assertThat(after.solver().status()).isEqualTo("OPTIMAL");
+        for (Plan.Convoy f : frozen)
+            assertThat(after.convoys()).filteredOn(c -> c.id().equals(f.id())).singleElement()
+                    .usingRecursiveComparison().ignoringFields("route").isEqualTo(f);
+        assertThat(after.unmet()).noneMatch(u -> u.location().equals("S") && u.tonnes() > 1e-3);
+        assertThat(after.convoys()).filteredOn(c -> c.agency().equals("WFP") && c.departureDay() >= asOf).isEmpty();
+    }
+
     /**
      * Illustrative: {@link #fork()} with 3 trucks of 10 t per agency instead of 20 and needs due by day 6,
      * so each fleet is busy on every day until then (2-day round trips) and a re-solve can only schedule
