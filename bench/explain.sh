@@ -1,52 +1,36 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): value of access over every access rule in force, on the Afghanistan
 # scenario and on its 10x synthetic instance (SyntheticScenarios, seed 42), with 1 and 2 worker
-# threads in the same run. Each measurement is one `corridor explain --value-only` process; the
-# time reported is the explanation's own valueOfAccess stage (estimates + re-solves of every rule,
-# wall time), read from the JSON it writes, so JVM start and the base solve are not counted.
-# Thread counts alternate inside each round so that a change of machine load hits both alike.
+# threads in the same run. Each instance runs in one long-lived JVM (ExplainBenchmark, test classpath),
+# as the service runs explanations: thread counts alternate inside each round, so a change of machine
+# load hits both alike, and warm-up rounds (not reported) let the JIT compile the hot code first. (In a
+# fresh JVM the compiler threads take the second core from a 2-thread run but not from a 1-thread one.)
+# The time reported is the explanation's own valueOfAccess stage (estimates + re-solves of every rule,
+# wall time), so the base solve is not counted. Every re-solve is the allocation stage only.
 # Writes the table into README.md between <!-- bench:explain:start --> and <!-- bench:explain:end -->.
 #
-# Every re-solve is the allocation stage only (the base solve too, with --value-only).
-#
 # usage: bench/explain.sh [ROUNDS [X10_ROUNDS]]   (defaults 5 and 2; medians over rounds are reported;
-#        a 10x round is two explanations of 22 rules each, so the defaults keep the whole script,
-#        build included, under about 6 minutes on a quiet 2-core machine)
+#        warm-up: 2 rounds on Afghanistan, 1 on 10x; about 5 minutes on a quiet 2-core machine)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS="${1:-5}"
 X10_ROUNDS="${2:-2}"
 T0=$SECONDS
-JAR=optimizer/target/corridor.jar
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
-# always rebuild, so the jar measured is the commit named in the table
-mvn -q -B -o -pl optimizer package -DskipTests
+# always rebuild, so the code measured is the commit named in the table
+mvn -q -B -o -pl optimizer test-compile
+mvn -q -B -o -pl optimizer dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" > /dev/null
+CP="optimizer/target/test-classes:optimizer/target/classes:$(cat "$WORK/cp.txt")"
 COMMIT="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- optimizer || echo '+local changes')"
-java -cp "$JAR" org.corridor.scenario.SyntheticScenarios data/afghanistan 10 42 "$WORK/af-x10" > /dev/null
+java -cp "$CP" org.corridor.scenario.SyntheticScenarios data/afghanistan 10 42 "$WORK/af-x10" > /dev/null
 
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 results="$WORK/results.tsv"
-: > "$results"
-for round in $(seq 1 "$ROUNDS"); do
-  for instance in afghanistan x10; do
-    dir=data/afghanistan; [ "$instance" = x10 ] && dir="$WORK/af-x10"
-    [ "$instance" = x10 ] && [ "$round" -gt "$X10_ROUNDS" ] && continue
-    for threads in 1 2; do
-      echo "{\"threads\": $threads}" > "$WORK/options.json"
-      java -jar "$JAR" explain --scenario "$dir" --options "$WORK/options.json" --value-only --out "$WORK/explain.json" > /dev/null
-      python3 - "$WORK/explain.json" "$instance" "$threads" "$round" >> "$results" <<'PY'
-import json, sys
-e = json.load(open(sys.argv[1]))
-m = e["run"]["stageMillis"]
-print("\t".join([sys.argv[2], sys.argv[3], sys.argv[4], str(len(e["valueOfAccess"])), str(e["run"]["resolves"]),
-                 str(m["valueOfAccess"]), str(m["valueOfAccess.estimates"]), str(m["valueOfAccess.resolves"])]))
-PY
-      echo "round $round $instance threads=$threads: $(tail -1 "$results" | cut -f6) ms" >&2
-    done
-  done
-done
+# one line per measured run: instance, threads, round, rules valued, re-solves, stage ms, estimates ms, re-solves ms
+java -cp "$CP" org.corridor.explain.ExplainBenchmark data/afghanistan afghanistan 2 "$ROUNDS" > "$results"
+[ "$X10_ROUNDS" -gt 0 ] && java -cp "$CP" org.corridor.explain.ExplainBenchmark "$WORK/af-x10" x10 1 "$X10_ROUNDS" >> "$results"
 load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "measured in $((SECONDS - T0)) s (build included)" >&2
 
@@ -65,13 +49,14 @@ for inst in ["afghanistan", "x10"]:
     med = {}
     for t in ["1", "2"]:
         rs = [r for r in rows if r[0] == inst and r[1] == t]
+        if not rs: continue
         med[t] = statistics.median(int(r[5]) for r in rs)
         est = statistics.median(int(r[6]) for r in rs); res = statistics.median(int(r[7]) for r in rs)
         speed = "" if t == "1" else f"{med['1'] / med['2']:.2f}x"
         out.append(f"| {names[inst]} | {rs[0][3]} | {len(rs)} | {t} | {med[t]:,.0f} | {est:,.0f} / {res:,.0f} | {speed} |")
 out.append("")
 out.append(f"Medians over rounds, measured {subprocess.run(['date', '-u', '+%Y-%m-%d %H:%M UTC'], capture_output=True, text=True).stdout.strip()} "
-           f"by `bench/explain.sh {sys.argv[2]}` at commit {sys.argv[5]} on {os.cpu_count()} cores ({cpu}), {java}; load average "
+           f"by `bench/explain.sh {sys.argv[2]}` (one warm JVM per instance) at commit {sys.argv[5]} on {os.cpu_count()} cores ({cpu}), {java}; load average "
            f"{sys.argv[3]} at start, {sys.argv[4]} at end (2 threads cannot reach 2x when other work holds a core).")
 print("\n".join(out))
 PY
