@@ -196,7 +196,10 @@ final class ConvoyModel {
      * @param deadlineNanos {@link System#nanoTime()} at which the whole stage must end: in parallel mode
      *                      the stage's time limit; in deterministic mode {@link #RUNAWAY_FACTOR} times it
      */
-    record Search(int workers, long seed, double budgetSeconds, long deadlineNanos, boolean deterministic) {}
+    record Search(int workers, long seed, double budgetSeconds, long deadlineNanos, boolean deterministic) {
+        /** These settings with another budget. */
+        Search withBudget(double seconds) { return new Search(workers, seed, seconds, deadlineNanos, deterministic); }
+    }
 
     /**
      * What the lexicographic solve found, with the trucks and loads of the last stage that found a

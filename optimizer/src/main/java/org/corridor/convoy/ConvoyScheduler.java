@@ -28,6 +28,8 @@ import org.corridor.solve.WorkerPool;
 public final class ConvoyScheduler {
     /** Name of this stage in progress reports and stage timings. */
     public static final String STAGE = "convoys";
+    /** Least share of its budget an agency model gets in a re-solve, however little is left to schedule. */
+    static final double WORK_SHARE_FLOOR = 0.1;
 
     private ConvoyScheduler() {}
 
@@ -94,6 +96,8 @@ public final class ConvoyScheduler {
         double wallSeconds = plan.options().timeLimitSeconds() * (options.deterministic() ? ConvoyModel.RUNAWAY_FACTOR : 1);
         long deadline = System.nanoTime() + (long) (wallSeconds * 1e9);
         List<Plan.Convoy> hints = previous == null ? List.of() : previous.convoys();
+        Map<String, Double> shares = workShares(plan, committed), budgets = new LinkedHashMap<>(); // agency -> its model's budget
+        for (Trips.AgencyTrips a : agencies) budgets.put(a.agency(), budgetPerModel * shares.getOrDefault(a.agency(), 1.0));
 
         ConcurrentLinkedQueue<CpSolver> running = new ConcurrentLinkedQueue<>();
         ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -105,12 +109,37 @@ public final class ConvoyScheduler {
         List<ConvoyModel.Outcome> outcomes;
         try {
             ConvoyModel.Search search = new ConvoyModel.Search(workers, plan.options().seed(), budgetPerModel, deadline, options.deterministic());
-            outcomes = pool.map(STAGE, agencies, a -> new ConvoyModel(a).solve(search, hints, running::add), control);
+            outcomes = pool.map(STAGE, agencies, a -> new ConvoyModel(a).solve(search.withBudget(budgets.get(a.agency())), hints, running::add), control);
         } finally {
             watcher.shutdownNow();
         }
         checkCancelled(control);
-        return assemble(plan, options, agencies, outcomes);
+        return assemble(plan, options, agencies, outcomes, budgets);
+    }
+
+    /**
+     * Share of the full per-model budget each agency's model gets: share_a = max(floor, T_a / (T_a + K_a)) with
+     * T_a the tonnes {@code plan} asks agency a to truck (routes with legs) and K_a the tonnes its convoys kept by
+     * {@code committed} carry. A cold solve keeps nothing, so every share is 1; a re-solve that keeps most of an
+     * agency's convoys and schedules only the rest gives that rest's model the same fraction of the work its whole
+     * cold model had, rather than the whole cold budget (in deterministic mode CP-SAT stops on work unless it proves
+     * optimality, so the budget, not the model's size, sets the stage's time). A pure function of the inputs, so a
+     * re-solve stays deterministic. The floor ({@link #WORK_SHARE_FLOOR}) leaves room to presolve and search a
+     * small remainder.
+     *
+     * @return agency -> share in [floor, 1], for every agency with a route to drive in {@code plan}
+     */
+    static Map<String, Double> workShares(Plan plan, Committed committed) {
+        Map<String, Double> asked = new LinkedHashMap<>(), kept = new LinkedHashMap<>();
+        for (Plan.Route r : plan.routes()) if (!r.legs().isEmpty()) asked.merge(r.agency(), r.tonnesDispatched(), Double::sum);
+        for (Plan.Convoy c : committed.kept())
+            kept.merge(c.agency(), c.manifest().values().stream().mapToDouble(Double::doubleValue).sum(), Double::sum);
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Double> e : asked.entrySet()) {
+            double k = kept.getOrDefault(e.getKey(), 0.0), t = e.getValue();
+            out.put(e.getKey(), k <= 0 ? 1.0 : Math.max(WORK_SHARE_FLOOR, t / (t + k)));
+        }
+        return out;
     }
 
     /**
@@ -145,7 +174,7 @@ public final class ConvoyScheduler {
     }
 
     private static Plan assemble(Plan plan, ConvoyOptions options, List<Trips.AgencyTrips> agencies,
-                                 List<ConvoyModel.Outcome> outcomes) {
+                                 List<ConvoyModel.Outcome> outcomes, Map<String, Double> budgets) {
         Map<String, Plan.RouteSchedule> schedules = new LinkedHashMap<>();
         List<Plan.Convoy> convoys = new ArrayList<>();
         long delivered = 0, truckDays = 0;
@@ -188,9 +217,10 @@ public final class ConvoyScheduler {
                 : deterministic ? "" : "the wall-clock runaway guard stopped " + limitedByClock + " of " + agencies.size()
                         + " models before their work limit: another run may differ";
         double scale = Trips.UNITS_PER_TONNE * Trips.COEFFICIENT_SCALE;
+
         Plan.ConvoyRecord record = new Plan.ConvoyRecord(options.deterministic() ? "DETERMINISTIC" : "PARALLEL", deterministic, note,
                 agencies.size(), worst, options.dailyDrivingHours(),
-                options.loadingDays(), delivered / scale, bound / scale, truckDays, round2(diversion));
+                options.loadingDays(), delivered / scale, bound / scale, truckDays, round2(diversion), budgets);
         return plan.withConvoys(convoys, ordered, record);
     }
 

@@ -143,10 +143,18 @@ public record Plan(String planId, int version, String scenario, SolveOptions opt
      * @param weightedDeliveredBound the solvers' bound on it
      * @param truckDays             second objective: truck-days committed
      * @param expectedDiversionTonnes third objective: expected diversion of the convoys' cargo
+     * @param workLimits            per agency model, the budget it was given: deterministic seconds of CP-SAT work
+     *                              (DETERMINISTIC) or wall seconds (PARALLEL); a re-solve scales it to the share of
+     *                              the agency's tonnes it schedules again; null in plans written before it was recorded
      */
     public record ConvoyRecord(String mode, boolean deterministic, String note, int models,
                                String status, double dailyDrivingHours, int loadingDays, double weightedDelivered,
-                               double weightedDeliveredBound, long truckDays, double expectedDiversionTonnes) {}
+                               double weightedDeliveredBound, long truckDays, double expectedDiversionTonnes,
+                               Map<String, Double> workLimits) {
+        public ConvoyRecord {
+            workLimits = workLimits == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(workLimits));
+        }
+    }
 
     /**
      * Where a hub's cargo is handed to people. In the bundled scenario these are ILLUSTRATIVE points

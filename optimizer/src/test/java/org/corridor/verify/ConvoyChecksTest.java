@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * back; C3: T3's 40 t in 4 of AG2's trucks on day 0. Diversion = tonnes x the route's loss share.
  */
 class ConvoyChecksTest {
-    static final Plan.ConvoyRecord RECORD = new Plan.ConvoyRecord("DETERMINISTIC", true, "", 2, "OPTIMAL", 8.0, 1, 0, 0, 8, 18.8);
+    static final Plan.ConvoyRecord RECORD = new Plan.ConvoyRecord("DETERMINISTIC", true, "", 2, "OPTIMAL", 8.0, 1, 0, 0, 8, 18.8, Map.of());
 
     static Convoy convoy(String id, String agency, String hub, String route, int dep, int trucks, String commodity, double tonnes, double diversion) {
         return new Convoy(id, agency, hub, Plan.teamId(agency, hub), route, dep, dep + 1, dep, dep + 1, Map.of("T10", trucks), Map.of(commodity, tonnes), diversion);
@@ -106,7 +106,7 @@ class ConvoyChecksTest {
     @Test
     void roundTripShorterThanItsDrivingIsCaught() {
         Convoy c = new Convoy("C3", "AG2", "KAB", "AG2@KAB", "T3", 0, 1, 0, 1, Map.of("T10", 4), Map.of("FOOD", 40.0), 2);
-        Plan.ConvoyRecord slowLoading = new Plan.ConvoyRecord("DETERMINISTIC", true, "", 2, "OPTIMAL", 8.0, 2, 0, 0, 8, 18.8);
+        Plan.ConvoyRecord slowLoading = new Plan.ConvoyRecord("DETERMINISTIC", true, "", 2, "OPTIMAL", 8.0, 2, 0, 0, 8, 18.8, Map.of());
         Plan p = plan(List.of(convoys().get(0), convoys().get(1), c));
         Plan q = p.withConvoys(p.convoys(), p.routeSchedules(), slowLoading);
         // with 2 loading days every 2-day commitment is too short
