@@ -377,9 +377,12 @@ final class AllocationLp implements AutoCloseable {
      * Stage 1, coverage: min sum_n w_n u_n + EQUITY_PENALTY sum_l s_l (+ riskWeight sum_r (1 - keep_r) x_r
      * when no risk budget is set).
      */
-    private void unmetNeedObjective(MPObjective obj) {
-        for (int n = 0; n < u.length; n++) obj.setCoefficient(u[n], demand.needs.get(n).weight());
-        for (MPVariable s : equitySlack.values()) obj.setCoefficient(s, EQUITY_PENALTY);
+    private void unmetNeedObjective(MPObjective obj) { unmetNeedObjective(obj, 1); }
+
+    /** scale x (sum_n w_n u_n + EQUITY_PENALTY sum_l s_l). */
+    private void unmetNeedObjective(MPObjective obj, double scale) {
+        for (int n = 0; n < u.length; n++) obj.setCoefficient(u[n], scale * demand.needs.get(n).weight());
+        for (MPVariable s : equitySlack.values()) obj.setCoefficient(s, scale * EQUITY_PENALTY);
     }
 
     /** Coefficient of x_r in the coverage objective: riskWeight x (1 - keep_r) when no budget is set, else 0. */
@@ -398,23 +401,80 @@ final class AllocationLp implements AutoCloseable {
      * priced there at riskWeight each); weight alone when that stage prices no diversion (a risk budget is set,
      * or riskWeight is 0), where the stability term is the stage's only term.
      */
-    private double coverageStabilityWeight() {
+    private double coverageStabilityWeight() { return stability.weight() * coverageScale(); }
+
+    /**
+     * Price of one weighted tonne of unmet need in the re-solve's stability stage, where the coverage floor lets
+     * coverage fall by up to the tolerance: riskWeight, the price of an expected diverted tonne there (1 when that
+     * stage prices no diversion). So the stage min scale x (sum_n w_n u_n + EQUITY_PENALTY sum_l s_l) + riskWeight
+     * sum_r (1 - keep_r) x_r + stabilityWeight x scale x sum_k |x_k - previous_k| gives up a weighted tonne of
+     * coverage only to avoid more than 1 / stabilityWeight tonnes of change, and never to avoid diversion (a tonne
+     * delivered outweighs its expected diverted share). With no tolerance the first term is constant on the floor.
+     */
+    private double coverageScale() {
         boolean pricesDiversion = options.riskBudget() == null && options.riskWeight() > 0;
-        return stability.weight() * (pricesDiversion ? options.riskWeight() : 1);
+        return pricesDiversion ? options.riskWeight() : 1;
     }
 
     /**
-     * Coverage floor of a re-solve's stability stage: sum_n w_n u_n + EQUITY_PENALTY sum_l s_l <= its value
-     * z in the coverage stage's optimum (relative slack 1e-9), so the stages after coverage never lower it. The
-     * row has no route column, so pricing columns is unchanged.
+     * Coverage floor of a re-solve's stability stage, on Z = sum_n w_n u_n + EQUITY_PENALTY sum_l s_l (the coverage
+     * stage's unmet term; coverage C = W - Z with W = sum_n w_n need_n): C >= max((1 - tol) C*, min(C*, C_prev)), i.e.
+     * Z <= min(Z* + tol (W - Z*), max(Z*, Z_prev)), with Z* its value in the coverage stage's optimum, tol the
+     * stability's coverage tolerance and Z_prev the value of the previous routes' tonnes in this version
+     * ({@link #previousUnmetTerm}). So the stages after coverage give up at most tol of the optimal coverage to keep
+     * previous routes, and never go below what the previous routes still cover when the optimum is at least that
+     * (lifting a rule never lowers coverage). Relative slack 1e-9. The row has no route column, so pricing is unchanged.
      */
     private void coverageFloor(Stage coverage) {
-        double z = 0;
-        for (int n = 0; n < u.length; n++) z += demand.needs.get(n).weight() * coverage.u[n];
-        for (MPVariable s : equitySlack.values()) z += EQUITY_PENALTY * s.solutionValue();
-        MPConstraint row = solver.makeConstraint(-MPSolver.infinity(), z + 1e-9 * Math.max(1, Math.abs(z)), "coverage_floor");
+        double z = unmetTerm(coverage.u), w = 0;
+        for (Demand.NeedGroup g : demand.needs) w += g.weight() * g.tonnes();
+        double tol = stability.coverageTolerance();
+        double allowed = tol == 0 ? z : Math.min(z + tol * Math.max(0, w - z), Math.max(z, previousUnmetTerm()));
+        MPConstraint row = solver.makeConstraint(-MPSolver.infinity(), allowed + 1e-9 * Math.max(1, Math.abs(allowed)), "coverage_floor");
         for (int n = 0; n < u.length; n++) row.setCoefficient(u[n], demand.needs.get(n).weight());
         for (MPVariable s : equitySlack.values()) row.setCoefficient(s, EQUITY_PENALTY);
+    }
+
+    /**
+     * Z at unmet tonnes {@code us}: sum_n w_n u_n + EQUITY_PENALTY sum_l s_l with each location's least shortfall
+     * s_l = max(0, (floor - 1) sum_{n at l} w_n need_n + sum_{n at l} w_n u_n).
+     */
+    private double unmetTerm(double[] us) {
+        double z = 0;
+        Map<String, Double> shortfall = new LinkedHashMap<>();
+        for (int n = 0; n < us.length; n++) {
+            Demand.NeedGroup g = demand.needs.get(n);
+            z += g.weight() * us[n];
+            if (options.equityFloor() > 0)
+                shortfall.merge(g.location(), (options.equityFloor() - 1) * g.weight() * g.tonnes() + g.weight() * us[n], Double::sum);
+        }
+        for (double v : shortfall.values()) z += EQUITY_PENALTY * Math.max(0, v);
+        return z;
+    }
+
+    /**
+     * Z_prev: {@link #unmetTerm} when every previous route still in the pool carries its previous tonnes, under
+     * this version's losses: u_n = max(0, need_n - sum_{k to n} keep_k previous_k). Routes the events removed carry
+     * nothing; stock, fleet and capacity are not checked, so it can exceed what this version allows, and then
+     * the floor is the optimum itself.
+     */
+    private double previousUnmetTerm() {
+        double[] delivered = new double[u.length];
+        for (Map.Entry<String, List<Integer>> e : keyed.entrySet()) {
+            Double t = stability.previousTonnes().get(e.getKey());
+            Candidate c = cands.get(e.getValue().get(0));
+            if (t != null) delivered[c.need()] += c.keep() * t;
+        }
+        double[] us = new double[u.length];
+        for (int n = 0; n < us.length; n++) us[n] = Math.max(0, demand.needs.get(n).tonnes() - delivered[n]);
+        return unmetTerm(us);
+    }
+
+    /** The coverage stage's objective at {@code xs}, {@code us}: {@link #unmetTerm} + sum_r coverageCost_r x_r. */
+    private double coverageObjectiveAt(double[] xs, double[] us) {
+        double v = unmetTerm(us);
+        for (int i = 0; i < xs.length; i++) if (xs[i] != 0) v += coverageCost(cands.get(i), options) * xs[i];
+        return v;
     }
 
     /** Stage 2, expected diversion: min sum_r (1 - keep_r) x_r. */
@@ -458,6 +518,7 @@ final class AllocationLp implements AutoCloseable {
         double[] bestX = s1.x, bestU = s1.u;
         AllocationResult.Duals duals = s1.duals;
 
+        boolean heldCoverage = false; // a stability stage ran under a coverage floor
         if (s1.converged) {
             Stage face = s1;
             boolean deviationRows = stability.weight() > 0;
@@ -467,9 +528,11 @@ final class AllocationLp implements AutoCloseable {
                 coverageFloor(s1);
                 ColumnCost keepCost = c -> coverageCost(c, options);
                 restage(keepCost, coverageStabilityWeight());
+                unmetNeedObjective(solver.objective(), coverageScale()); // coverage below the optimum (within the floor) costs
                 java.util.Arrays.fill(eligible, true);
                 Stage s1b = generateColumns(keepCost, eligible, control, deadlineNanos, millis, "lp.stability", false);
                 if (s1b.converged) {
+                    heldCoverage = true;
                     face = s1b;
                     bestX = s1b.x;
                     bestU = s1b.u;
@@ -495,6 +558,9 @@ final class AllocationLp implements AutoCloseable {
                 }
             }
         }
+        // after a stability stage the plan is one of the coverage floor's points, not the coverage stage's optimum (up to the
+        // tolerance below it): report the plan's own value of the coverage objective, with that optimum as the bound
+        if (heldCoverage) objective = Math.max(objective, coverageObjectiveAt(bestX, bestU));
         return new Solution(status, objective, bound, bestX, bestU, millis, duals, columns, pricingRounds);
     }
 

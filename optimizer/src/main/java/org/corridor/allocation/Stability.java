@@ -17,10 +17,13 @@ import org.corridor.plan.Plan;
  *                       coverage (never in the coverage stage, so coverage always comes first)
  * @param paths          the previous routes' paths, which join the candidate pool wherever the new version
  *                       still admits them, so that every previous route that is still possible can be kept
+ * @param coverageTolerance share of the optimal severity-weighted coverage the stages after coverage may give up
+ *                       to keep previous routes, 0..0.01; never below what the previous routes still cover
  */
-public record Stability(Map<String, Double> previousTonnes, Map<String, Double> frozenTonnes, double weight, List<Path> paths) {
+public record Stability(Map<String, Double> previousTonnes, Map<String, Double> frozenTonnes, double weight, List<Path> paths,
+                        double coverageTolerance) {
     /** No previous plan: the cold solve. */
-    public static final Stability NONE = new Stability(Map.of(), Map.of(), 0, List.of());
+    public static final Stability NONE = new Stability(Map.of(), Map.of(), 0, List.of(), 0);
 
     /** The roads of a previous route, in driving order from its origin, with its agency and commodity. */
     public record Path(String agency, String commodity, String origin, List<String> roads) {
@@ -33,9 +36,10 @@ public record Stability(Map<String, Double> previousTonnes, Map<String, Double> 
         paths = List.copyOf(paths);
         if (!(weight >= 0 && weight <= 1e6)) throw new IllegalArgumentException("stability weight must be in [0, 1e6]");
         for (double t : frozenTonnes.values()) if (!(t >= 0)) throw new IllegalArgumentException("frozen tonnes must be >= 0");
+        if (!(coverageTolerance >= 0 && coverageTolerance <= 0.01)) throw new IllegalArgumentException("coverage tolerance must be in [0, 0.01]");
     }
 
-    /** Keeps the routes of {@code previous} with weight {@code weight} and nothing frozen. */
+    /** Keeps the routes of {@code previous} with weight {@code weight}, nothing frozen and no coverage given up. */
     public static Stability of(Plan previous, double weight) {
         Map<String, Double> prev = new LinkedHashMap<>();
         java.util.Set<Path> paths = new java.util.LinkedHashSet<>();
@@ -43,11 +47,14 @@ public record Stability(Map<String, Double> previousTonnes, Map<String, Double> 
             prev.merge(routeKey(r), r.tonnesDispatched(), Double::sum);
             if (!r.legs().isEmpty()) paths.add(new Path(r.agency(), r.commodity(), r.origin(), r.legs().stream().map(Plan.Leg::road).toList()));
         }
-        return new Stability(prev, Map.of(), weight, List.copyOf(paths));
+        return new Stability(prev, Map.of(), weight, List.copyOf(paths), 0);
     }
 
     /** This stability with {@code frozen} route key -> tonnes that must still be dispatched. */
-    public Stability withFrozen(Map<String, Double> frozen) { return new Stability(previousTonnes, frozen, weight, paths); }
+    public Stability withFrozen(Map<String, Double> frozen) { return new Stability(previousTonnes, frozen, weight, paths, coverageTolerance); }
+
+    /** This stability allowed to give up {@code tolerance} of the optimal coverage to keep previous routes. */
+    public Stability withCoverageTolerance(double tolerance) { return new Stability(previousTonnes, frozenTonnes, weight, paths, tolerance); }
 
     /** The identity of a route across plans: agency|commodity|origin|destination|departureDay|road,road,... */
     public static String routeKey(Plan.Route r) {

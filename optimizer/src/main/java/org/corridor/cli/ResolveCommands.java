@@ -43,6 +43,10 @@ final class ResolveCommands {
         @Option(names = "--stability", defaultValue = "1.0", paramLabel = "W", description = "weight of one tonne of change to a previous route (default ${DEFAULT-VALUE})")
         double stability;
 
+        @Option(names = "--coverage-tolerance", defaultValue = "0.005", paramLabel = "T",
+                description = "share of the optimal coverage the re-solve may give up to keep previous routes, 0..0.01; never below the previous plan's coverage where the new version allows it (default ${DEFAULT-VALUE})")
+        double coverageTolerance;
+
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "where to write the new plan JSON")
         Path out;
 
@@ -55,7 +59,7 @@ final class ResolveCommands {
             List<Event> evs = EventsJson.read(events);
             ResolveOptions options;
             try {
-                options = new ResolveOptions(asOfDay, stability);
+                options = new ResolveOptions(asOfDay, stability, coverageTolerance);
             } catch (IllegalArgumentException e) {
                 spec.commandLine().getErr().println("bad option: " + e.getMessage());
                 return CorridorCli.BAD_INPUT;

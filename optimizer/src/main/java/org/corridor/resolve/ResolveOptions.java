@@ -8,13 +8,26 @@ package org.corridor.resolve;
  * @param stabilityWeight objective weight of one tonne of change to a previous route's tonnes, in the
  *                        diversion and cost stages (coverage is still optimised first); 0 = cold
  *                        solve apart from the frozen convoys
+ * @param coverageTolerance share of the re-solve's optimal severity-weighted coverage it may give up to keep
+ *                        previous routes, 0..0.01 (issue 5 allows 1 %); never below the previous plan's coverage
+ *                        where the new version allows that much (so lifting a rule never lowers coverage)
  */
-public record ResolveOptions(int asOfDay, double stabilityWeight) {
-    /** Nothing has left yet; one tonne of change weighs as much as one expected diverted tonne. */
-    public static final ResolveOptions DEFAULTS = new ResolveOptions(0, 1.0);
+public record ResolveOptions(int asOfDay, double stabilityWeight, double coverageTolerance) {
+    /** Default {@link #coverageTolerance}: half of the 1 % the issue allows. */
+    public static final double DEFAULT_COVERAGE_TOLERANCE = 0.005;
+    /**
+     * Nothing has left yet; one tonne of change weighs as much as one expected diverted tonne; up to 0.5 % of
+     * coverage may be given up for stability.
+     */
+    public static final ResolveOptions DEFAULTS = new ResolveOptions(0, 1.0, DEFAULT_COVERAGE_TOLERANCE);
 
     public ResolveOptions {
         if (asOfDay < 0 || asOfDay > 3650) throw new IllegalArgumentException("asOfDay must be 0..3650");
         if (!(stabilityWeight >= 0 && stabilityWeight <= 1e6)) throw new IllegalArgumentException("stabilityWeight must be in [0, 1e6]");
+        if (!(coverageTolerance >= 0 && coverageTolerance <= 0.01))
+            throw new IllegalArgumentException("coverageTolerance must be in [0, 0.01] (a share of coverage, not a percentage)");
     }
+
+    /** The default coverage tolerance. */
+    public ResolveOptions(int asOfDay, double stabilityWeight) { this(asOfDay, stabilityWeight, DEFAULT_COVERAGE_TOLERANCE); }
 }

@@ -77,7 +77,8 @@ public final class Resolver {
             Plan.Route r = previousRoutes.get(c.route());
             if (r != null) frozenTonnes.merge(Stability.routeKey(r), c.manifest().getOrDefault(r.commodity(), 0.0), Double::sum);
         }
-        Stability stability = Stability.of(previous, options.stabilityWeight()).withFrozen(frozenTonnes);
+        Stability stability = Stability.of(previous, options.stabilityWeight()).withFrozen(frozenTonnes)
+                .withCoverageTolerance(options.coverageTolerance());
         return Planner.allocate(newVersion, previous.options(), control, stability, previous.version() + 1);
     }
 

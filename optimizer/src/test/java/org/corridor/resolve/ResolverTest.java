@@ -203,6 +203,91 @@ class ResolverTest {
         }
     }
 
+    /**
+     * Illustrative: {@link #fork()} with a second, small WFP need: 40 t of food at E, reached by road HE (2 h) or
+     * the detour H - D - E. The cold plan feeds E over HE.
+     */
+    static Scenario forkWithSmallBranch() {
+        return ScenarioBuilder.create().location("H").location("N").location("S").location("D").location("E")
+                .road("HN", "H", "N", 100, 2, 1000, 0.01).road("HS", "H", "S", 100, 2, 1000, 0.01)
+                .road("HD", "H", "D", 150, 3, 1000, 0.01).road("DS", "D", "S", 150, 3, 1000, 0.01)
+                .road("HE", "H", "E", 100, 2, 1000, 0.01).road("DE", "D", "E", 100, 2, 1000, 0.01)
+                .agency("WFP", 20, 10).agency("UNICEF", 20, 10).commodity("FOOD").commodity("WASH")
+                .stock("WFP", "H", "FOOD", 1000).stock("UNICEF", "H", "WASH", 1000)
+                .need("N", "WASH", 200).need("S", "FOOD", 200).need("E", "FOOD", 40).build();
+    }
+
+    @Test
+    void aResolveThatReschedulesOneSmallRouteGivesItsModelThatShareOfTheWork() {
+        Scenario base = forkWithSmallBranch();
+        Plan before = coldWithConvoys(base);
+        double full = org.corridor.convoy.ConvoyOptions.DEFAULTS.workLimit();
+        assertThat(before.convoySolver().workLimits()).containsOnlyKeys("WFP", "UNICEF").allSatisfy((a, w) -> assertThat(w).isEqualTo(full));
+        List<Event> events = List.of(new Event.RuleAdded("E-HE", WHO, new AccessRule.RoadClosed("R-HE", "HE", ScenarioBuilder.TEST, DayWindow.ALWAYS)));
+        Plan a = resolve(base, before, events, ResolveOptions.DEFAULTS), b = resolve(base, before, events, ResolveOptions.DEFAULTS);
+
+        // WFP's convoys to S touch no closed road and keep their tonnes, so only the E route (and the S route's rounding
+        // left-over under the kept convoys' whole units) is scheduled again: its model gets full x (WFP's tonnes not on
+        // kept convoys) / (all WFP's tonnes), about 40 / 240; UNICEF's model is unchanged and not built
+        double wfp = a.routes().stream().filter(r -> r.agency().equals("WFP")).mapToDouble(Plan.Route::tonnesDispatched).sum();
+        List<Plan.Convoy> toS = before.convoys().stream().filter(c -> c.agency().equals("WFP") && uses(before, c, "HS")).toList();
+        assertThat(a.convoys()).usingRecursiveFieldByFieldElementComparatorIgnoringFields("route").containsAll(toS);
+        double kept = toS.stream().mapToDouble(c -> c.manifest().get("FOOD")).sum();
+        assertThat(a.routes()).filteredOn(r -> r.destination().equals("E")).allMatch(r -> r.legs().stream().noneMatch(l -> l.road().equals("HE")));
+        assertThat(a.convoySolver().workLimits()).containsOnlyKeys("WFP");
+        assertThat(a.convoySolver().workLimits().get("WFP")).isCloseTo(full * (wfp - kept) / wfp, org.assertj.core.api.Assertions.within(1e-9))
+                .isLessThan(full / 4);
+        assertThat(Json.write(withoutTimings(a))).isEqualTo(Json.write(withoutTimings(b)));
+    }
+
+    /**
+     * Illustrative: WFP has 100 t of food at H for S (need 200 t, so stock limits coverage), over road HS (risk
+     * 1 %) or the detour H - D - S (1 % per road: 98.01 % arrives). The cold plan sends the 100 t over HS (99 t
+     * arrive). An event raises HS's risk to 2.2 %: the coverage optimum moves all 100 t to the detour (98.01 t
+     * against 97.8 t arrive, a loss of 0.21 / 98.01 = 0.21 % of coverage if HS is kept). With a 0.5 % tolerance
+     * the re-solve keeps HS, the previous route: moving would change 100 t to win 0.21 weighted tonnes.
+     */
+    @Test
+    void aCoverageToleranceKeepsAPreviousRouteTheOptimumWouldMove() {
+        Scenario base = ScenarioBuilder.create().location("H").location("S").location("D")
+                .road("HS", "H", "S", 100, 2, 1000, 0.01).road("HD", "H", "D", 150, 3, 1000, 0.01).road("DS", "D", "S", 150, 3, 1000, 0.01)
+                .agency("WFP", 20, 10).commodity("FOOD").stock("WFP", "H", "FOOD", 100).need("S", "FOOD", 200).build();
+        Plan before = Planner.allocate(base, OPTIONS, SolveControl.NONE).plan();
+        assertThat(before.routes()).singleElement().satisfies(r -> assertThat(r.legs()).extracting(Plan.Leg::road).containsExactly("HS"));
+        List<Event> events = List.of(new Event.RoadChanged("E-HS", WHO, "HS", 0.022, null));
+        Scenario next = ScenarioVersion.apply(base, events);
+        Plan strict = Resolver.allocate(next, before, new ResolveOptions(0, 1.0, 0), SolveControl.NONE).plan();
+        Plan tolerant = Resolver.allocate(next, before, new ResolveOptions(0, 1.0, 0.005), SolveControl.NONE).plan();
+
+        // (routes under 0.01 t are the coverage floor's 1e-9 relative slack)
+        assertThat(strict.routes()).filteredOn(r -> r.tonnesDispatched() > 0.01).singleElement()
+                .satisfies(r -> assertThat(r.legs()).extracting(Plan.Leg::road).containsExactly("HD", "DS"));
+        assertThat(tolerant.routes()).filteredOn(r -> r.tonnesDispatched() > 0.01).singleElement().satisfies(r -> {
+            assertThat(r.legs()).extracting(Plan.Leg::road).containsExactly("HS");
+            assertThat(r.tonnesDispatched()).isCloseTo(100, org.assertj.core.api.Assertions.within(1e-6));
+        });
+        assertThat(tolerant.kpis().coverage()).isLessThan(strict.kpis().coverage()).isGreaterThanOrEqualTo(strict.kpis().coverage() * (1 - 0.005));
+        // the solver record reports the plan's own coverage objective, with the optimum as its bound
+        assertThat(tolerant.solver().objective()).isGreaterThan(tolerant.solver().bound());
+    }
+
+    /**
+     * The tolerance never takes coverage below what the previous plan's routes still cover: on the rules of
+     * three random grids, lifting any rule at the largest tolerance keeps coverage at least the previous plan's.
+     */
+    @Test
+    void theLargestCoverageToleranceNeverLowersCoverageBelowThePreviousPlansWhenARuleIsLifted() {
+        for (long seed = 1; seed <= 3; seed++) {
+            Scenario base = ScenarioBuilder.randomGrid(seed);
+            Plan before = Planner.allocate(base, OPTIONS, SolveControl.NONE).plan();
+            for (AccessRule r : base.rules()) {
+                List<Event> lift = List.of(new Event.RuleLifted("E-LIFT", WHO, r.id()));
+                Plan after = Resolver.allocate(ScenarioVersion.apply(base, lift), before, new ResolveOptions(0, 1.0, 0.01), SolveControl.NONE).plan();
+                assertThat(after.kpis().coverage()).as("seed %d, lifting %s", seed, r.id()).isGreaterThanOrEqualTo(before.kpis().coverage() - 1e-6);
+            }
+        }
+    }
+
     @Test
     void aResolveIsDeterministic() {
         Scenario base = fork();

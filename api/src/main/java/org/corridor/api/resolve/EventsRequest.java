@@ -12,10 +12,14 @@ import tools.jackson.databind.JsonNode;
  * @param asOfDay         scenario day "now": convoys of the previous version departing before it have left
  *                        and are kept; default 0
  * @param stabilityWeight weight of one tonne of change to a previous route; default 1.0
+ * @param coverageTolerance share of the optimal severity-weighted coverage the re-solve may give up to keep
+ *                        previous routes, 0..0.01; never below the previous version's coverage where the new
+ *                        version allows it; default 0.005
  */
 public record EventsRequest(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "array of change events (RuleAdded, RuleLifted, RuleModified, "
                 + "RoadChanged, StockChanged, NeedChanged), each with id and provenance {source, reliability A/B/C/E, asOf ISO instant}")
         JsonNode events,
         @Schema(nullable = true, example = "0", minimum = "0", maximum = "3650") Integer asOfDay,
-        @Schema(nullable = true, example = "1.0", minimum = "0") Double stabilityWeight) {}
+        @Schema(nullable = true, example = "1.0", minimum = "0") Double stabilityWeight,
+        @Schema(nullable = true, example = "0.005", minimum = "0", maximum = "0.01") Double coverageTolerance) {}

@@ -79,7 +79,7 @@ public class ResolveService {
                 .orElseThrow(() -> ApiException.notFound("plan", planId));
         if (!plan.organisation().equals(caller.organisation()))
             throw ApiException.forbidden("Only the organisation that owns a plan may record changes on it and re-solve it.");
-        if (request == null) throw ApiException.unprocessable("The request needs a body.", List.of(ProblemError.at("", "expected {events, asOfDay, stabilityWeight}")));
+        if (request == null) throw ApiException.unprocessable("The request needs a body.", List.of(ProblemError.at("", "expected {events, asOfDay, stabilityWeight, coverageTolerance}")));
         List<ProblemError> errors = new ArrayList<>();
         ResolveOptions options = options(request, errors);
         List<Event> parsed = parse(caller, request.events(), errors);
@@ -148,10 +148,12 @@ public class ResolveService {
         ResolveOptions d = ResolveOptions.DEFAULTS;
         int asOfDay = request.asOfDay() == null ? d.asOfDay() : request.asOfDay();
         double weight = request.stabilityWeight() == null ? d.stabilityWeight() : request.stabilityWeight();
+        double tolerance = request.coverageTolerance() == null ? d.coverageTolerance() : request.coverageTolerance();
         boolean ok = true;
-        try { new ResolveOptions(asOfDay, d.stabilityWeight()); } catch (IllegalArgumentException e) { errors.add(ProblemError.at("/asOfDay", e.getMessage())); ok = false; }
-        try { new ResolveOptions(d.asOfDay(), weight); } catch (IllegalArgumentException e) { errors.add(ProblemError.at("/stabilityWeight", e.getMessage())); ok = false; }
-        return ok ? new ResolveOptions(asOfDay, weight) : d;
+        try { new ResolveOptions(asOfDay, d.stabilityWeight(), d.coverageTolerance()); } catch (IllegalArgumentException e) { errors.add(ProblemError.at("/asOfDay", e.getMessage())); ok = false; }
+        try { new ResolveOptions(d.asOfDay(), weight, d.coverageTolerance()); } catch (IllegalArgumentException e) { errors.add(ProblemError.at("/stabilityWeight", e.getMessage())); ok = false; }
+        try { new ResolveOptions(d.asOfDay(), d.stabilityWeight(), tolerance); } catch (IllegalArgumentException e) { errors.add(ProblemError.at("/coverageTolerance", e.getMessage())); ok = false; }
+        return ok ? new ResolveOptions(asOfDay, weight, tolerance) : d;
     }
 
     /**
