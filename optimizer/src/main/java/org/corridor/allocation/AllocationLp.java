@@ -34,8 +34,9 @@ import org.corridor.solve.SolveOptions;
  * (3) cost; after each, the model is restricted to that stage's optimal face by complementary
  * slackness ({@link #fixOptimalFace()}), so a later stage can never trade away an earlier optimum.
  * A re-solve ({@link Stability}) adds its frozen cargo as rows from stage 1 on, then, between coverage
- * and diversion, a stability stage: coverage held at its optimum by a row ({@link #coverageFloor}), it
- * minimises the coverage stage's risk term plus the stability term ({@link #coverageStabilityWeight}), so that
+ * and diversion, a stability stage: coverage held by a row ({@link #coverageFloor}) at its optimum, or within the
+ * stability's coverage tolerance of it, it minimises the coverage stage's objective plus the stability term
+ * ({@link #coverageStabilityWeight}, {@link #coverageScale}), so that
  * among the coverage optima the one closest to the previous plan is kept rather than whichever the risk term
  * alone prefers; stages 2 and 3 keep the stability term. Coverage is still optimised first, given what is
  * already moving.

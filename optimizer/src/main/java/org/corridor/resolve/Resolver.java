@@ -25,12 +25,15 @@ import org.corridor.solve.WorkerPool;
  *       sum x_k >= frozen_k), their trucks stay reserved for their round trips, and no new convoy
  *       leaves before the as-of day.</li>
  *   <li>Stability in the allocation: its diversion and cost stages add weight x sum_k |x_k - previous_k|
- *       over the previous routes (matched by {@link Stability#routeKey}); coverage stays first.</li>
+ *       over the previous routes (matched by {@link Stability#routeKey}); coverage stays first, and the stability
+ *       stage after it may give up at most {@link ResolveOptions#coverageTolerance()} of the optimal coverage to
+ *       keep previous routes, never going below what the previous routes still cover.</li>
  *   <li>Stability in the convoys: every {@link PlanDiff#unaffectedConvoys unaffected} previous convoy whose
  *       route still has its tonnes in the new allocation is kept as it was (a hard form of the stability
  *       term: an unaffected convoy is never changed), its trucks and convoy-cap places reserved; CP-SAT
  *       schedules only the tonnes left, with the other previous convoys as hints.</li>
- *   <li>Cost: the convoy stage runs once, on what is left to schedule, not on the whole plan; the last
+ *   <li>Cost: the convoy stage runs once, on what is left to schedule, not on the whole plan, and each agency's
+ *       model gets the share of the work budget that its left tonnes are of its tonnes (at least 10 %); the last
  *       mile keeps the previous tours of every hub whose routing instance is unchanged.</li>
  * </ul>
  * Deterministic like the cold solve: the same inputs give the same plan. Thread-safe (no state).
