@@ -192,8 +192,8 @@ public interface ResolveContract extends ServiceHarness {
         Map<String, List<String>> expected = new LinkedHashMap<>();
         expected.put("{\"events\":[{\"type\":\"RoadExploded\",\"id\":\"X1\"," + provenance(null) + "},"
                 + "{\"type\":\"RoadChanged\",\"id\":\"X2\",\"road\":\"R1\",\"provenance\":{\"source\":\"s\",\"reliability\":\"Q\",\"asOf\":\"2026-12-01T06:00:00Z\"}}],"
-                + "\"asOfDay\":-1,\"stabilityWeight\":-2}",
-                List.of("/asOfDay", "/stabilityWeight", "/events/0/type", "/events/1/provenance/reliability"));
+                + "\"asOfDay\":-1,\"stabilityWeight\":-2,\"coverageTolerance\":0.05}",
+                List.of("/asOfDay", "/stabilityWeight", "/coverageTolerance", "/events/0/type", "/events/1/provenance/reliability"));
         expected.put(request("{\"type\":\"NeedChanged\",\"id\":\"X3\"," + provenance("someone-else")
                 + ",\"location\":\"AF02\",\"commodity\":\"CEREALS\",\"tonnes\":10}"), List.of("/events/0/provenance/who"));
         expected.put(request("{\"type\":\"RoadChanged\",\"id\":\"X4\"," + provenance(null) + ",\"road\":\"NO-SUCH-ROAD\",\"baseRisk\":0.2}"),
