@@ -64,7 +64,7 @@ out = [f"Convoy stage of `java -jar optimizer/target/corridor.jar plan` (CP-SAT 
        f"(`bench/convoy.sh`, synthetic instances from `SyntheticScenarios` with seed {seed}).",
        f"Machine: {os.cpu_count()} cores ({cpu}), {mem_gb:.0f} GB RAM, {java}; "
        f"run {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, load average {load:.1f} at the end "
-       f"(the machine was shared: wall times are inflated by the load).",
+       f"(1-minute average, other processes included: wall times grow with it).",
        "",
        ("| variant " if len(variants) > 1 else "") + "| instance | threads | runs | convoy stage wall (median) | status | deterministic | agency models | routes | convoys | trucks | truck-days | trucked tonnes scheduled | gap to CP-SAT bound |",
        ("|---" if len(variants) > 1 else "") + "|---|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|"]
