@@ -59,6 +59,8 @@ public interface AnalysisContract extends ServiceHarness {
     default void anExplanationIsComputedByAJobForTheStoredVersionAndReadBesideIt() {
         Analysed a = analysed();
         assertThat(a.explainJob().get("status").asString()).as(a.explainJob().toString()).isEqualTo("SUCCEEDED");
+        // a finished job says so in its stage too, whichever inner stage the analysis reported last
+        assertThat(a.explainJob().get("stage").asString()).isEqualTo("done");
         assertThat(a.explainJob().get("kind").asString()).isEqualTo("EXPLAIN");
         assertThat(a.explainJob().get("planId").asString()).isEqualTo(a.plan());
         assertThat(a.explainJob().get("planVersion").asInt()).isEqualTo(1);

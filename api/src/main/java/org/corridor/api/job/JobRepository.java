@@ -48,7 +48,7 @@ class JobRepository {
     }
 
     void succeeded(String id, String planId, int version) {
-        jdbc.sql("UPDATE job SET status = 'SUCCEEDED', progress = 1, result_plan_id = ?, result_version = ?, finished_at = ? WHERE id = ?")
+        jdbc.sql("UPDATE job SET status = 'SUCCEEDED', stage = 'done', progress = 1, result_plan_id = ?, result_version = ?, finished_at = ? WHERE id = ?")
             .params(planId, version, now(), id).update();
     }
 
