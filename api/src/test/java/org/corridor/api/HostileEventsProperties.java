@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -14,8 +12,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.context.TestContextManager;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
@@ -26,20 +22,11 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
  * have, so none can apply and no re-solve is ever queued.
  */
 abstract class HostileEventsProperties {
-    private static final Map<Class<?>, ServiceHarness> SERVICES = new ConcurrentHashMap<>();
-
     /** The test class whose Spring context (and database) these properties share. */
     abstract Class<?> service();
 
     private ServiceHarness harness() {
-        return SERVICES.computeIfAbsent(service(), c -> {
-            MockMvc mvc = new TestContextManager(c).getTestContext().getApplicationContext().getBean(MockMvc.class);
-            return new ServiceHarness() {
-                public MockMvc mvc() { return mvc; }
-                public GatedSolver solver() { throw new UnsupportedOperationException(); }
-                public Map<String, Object> freshDatabase() { throw new UnsupportedOperationException(); }
-            };
-        });
+        return ServiceHarness.sharedWith(service());
     }
 
     record Attack(String user, String body, String idempotencyKey) {}

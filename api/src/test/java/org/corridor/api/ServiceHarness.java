@@ -19,6 +19,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.context.TestContextManager;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.JsonNode;
@@ -45,6 +46,24 @@ public interface ServiceHarness {
 
     /** Properties that point a new application context at a fresh, empty database of this flavour. */
     Map<String, Object> freshDatabase();
+
+    /** Harnesses over the Spring context (and database) of a test class, for property classes that share it. */
+    Map<Class<?>, ServiceHarness> SHARED = new ConcurrentHashMap<>();
+
+    /**
+     * A harness on the MockMvc of {@code testClass}'s Spring context, made once per class; it has no
+     * gated solver and no fresh database, so it suits requests that must never start work.
+     */
+    static ServiceHarness sharedWith(Class<?> testClass) {
+        return SHARED.computeIfAbsent(testClass, c -> {
+            MockMvc mvc = new TestContextManager(c).getTestContext().getApplicationContext().getBean(MockMvc.class);
+            return new ServiceHarness() {
+                public MockMvc mvc() { return mvc; }
+                public GatedSolver solver() { throw new UnsupportedOperationException(); }
+                public Map<String, Object> freshDatabase() { throw new UnsupportedOperationException(); }
+            };
+        });
+    }
 
     /** HTTP Basic as {@code user}. */
     static UnaryOperator<MockHttpServletRequestBuilder> as(String user) {
