@@ -83,6 +83,16 @@ final class AllocationLp implements AutoCloseable {
     private final List<Candidate> cands;
     private final SolveOptions options;
     private MPSolver solver;
+    /**
+     * The model's variables, rows and objective as created, in the solver's index order. Every call of
+     * MPSolver.variables(), constraints() or objective() makes fresh Java proxies, each with a finalizer;
+     * made per pricing round they ran to tens of thousands per LP, and finalizable objects survive a
+     * young collection, queue for the single finalizer thread and register under one JVM-wide lock, which
+     * slowed concurrent re-solves (explain, frontier) on the worker pool.
+     */
+    private final List<MPVariable> allVars = new ArrayList<>();
+    private final List<MPConstraint> allRows = new ArrayList<>();
+    private MPObjective lpObjective;
     private final MPVariable[] x;
     private final MPVariable[] u;
     private final Map<String, MPVariable> equitySlack = new LinkedHashMap<>();
@@ -169,12 +179,15 @@ final class AllocationLp implements AutoCloseable {
     private void baseModel() {
         solver = MPSolver.createSolver("GLOP");
         if (solver == null) throw new IllegalStateException("the GLOP linear solver is not available in this OR-Tools build");
+        allVars.clear();
+        allRows.clear();
+        lpObjective = solver.objective();
         warmStartAcrossRounds();
-        for (int n = 0; n < u.length; n++) u[n] = solver.makeNumVar(0, demand.needs.get(n).tonnes(), "u" + n);
+        for (int n = 0; n < u.length; n++) u[n] = newVar(0, demand.needs.get(n).tonnes(), "u" + n);
         stockRows = stockLimits();
         needRows = needBalance();
         fleetRows = fleetTruckDays();
-        riskBudgetRow = options.riskBudget() == null ? null : solver.makeConstraint(-MPSolver.infinity(), 0, "risk_budget");
+        riskBudgetRow = options.riskBudget() == null ? null : newRow(-MPSolver.infinity(), 0, "risk_budget");
         if (options.equityFloor() > 0) equityFloor(options.equityFloor());
     }
 
@@ -190,12 +203,24 @@ final class AllocationLp implements AutoCloseable {
             throw new IllegalStateException("GLOP rejected its parameters");
     }
 
+    private MPVariable newVar(double lb, double ub, String name) {
+        MPVariable v = solver.makeNumVar(lb, ub, name);
+        allVars.add(v);
+        return v;
+    }
+
+    private MPConstraint newRow(double lb, double ub, String name) {
+        MPConstraint r = solver.makeConstraint(lb, ub, name);
+        allRows.add(r);
+        return r;
+    }
+
     // ---------------- constraints (one method per family; columns add their coefficients in addColumn) ----------------
 
     /** Stock: for every lot l, sum_{r from l} x_r <= stock_l. */
     private MPConstraint[] stockLimits() {
         MPConstraint[] rows = new MPConstraint[demand.lots.size()];
-        for (int l = 0; l < rows.length; l++) rows[l] = solver.makeConstraint(-MPSolver.infinity(), demand.lots.get(l).tonnes(), "stock" + l);
+        for (int l = 0; l < rows.length; l++) rows[l] = newRow(-MPSolver.infinity(), demand.lots.get(l).tonnes(), "stock" + l);
         return rows;
     }
 
@@ -204,7 +229,7 @@ final class AllocationLp implements AutoCloseable {
         MPConstraint[] rows = new MPConstraint[demand.needs.size()];
         for (int n = 0; n < rows.length; n++) {
             double t = demand.needs.get(n).tonnes();
-            rows[n] = solver.makeConstraint(t, t, "need" + n);
+            rows[n] = newRow(t, t, "need" + n);
             rows[n].setCoefficient(u[n], 1);
         }
         return rows;
@@ -233,7 +258,7 @@ final class AllocationLp implements AutoCloseable {
     }
 
     private MPConstraint capacityRow(int e) {
-        return solver.makeConstraint(-MPSolver.infinity(), capacity[e / 2], "cap_" + roadIds[e / 2] + (e % 2 == 0 ? "+" : "-"));
+        return newRow(-MPSolver.infinity(), capacity[e / 2], "cap_" + roadIds[e / 2] + (e % 2 == 0 ? "+" : "-"));
     }
 
     /** Directed roads without a capacity row whose load under the solution {@code xs} exceeds their open capacity. */
@@ -265,7 +290,7 @@ final class AllocationLp implements AutoCloseable {
     private MPConstraint[] fleetTruckDays() {
         MPConstraint[] rows = new MPConstraint[agencies.size()];
         for (int a = 0; a < rows.length; a++)
-            rows[a] = solver.makeConstraint(-MPSolver.infinity(), (double) agencies.get(a).truckCount() * net.horizonDays(), "fleet_" + agencies.get(a).id());
+            rows[a] = newRow(-MPSolver.infinity(), (double) agencies.get(a).truckCount() * net.horizonDays(), "fleet_" + agencies.get(a).id());
         return rows;
     }
 
@@ -296,9 +321,9 @@ final class AllocationLp implements AutoCloseable {
         for (Demand.NeedGroup g : demand.needs) weightedNeed.merge(g.location(), g.weight() * g.tonnes(), Double::sum);
         Map<String, MPConstraint> rows = new LinkedHashMap<>();
         for (Map.Entry<String, Double> e : weightedNeed.entrySet()) {
-            MPVariable s = solver.makeNumVar(0, MPSolver.infinity(), "equity_" + e.getKey());
+            MPVariable s = newVar(0, MPSolver.infinity(), "equity_" + e.getKey());
             equitySlack.put(e.getKey(), s);
-            MPConstraint row = solver.makeConstraint((floor - 1) * e.getValue(), MPSolver.infinity(), "floor_" + e.getKey());
+            MPConstraint row = newRow((floor - 1) * e.getValue(), MPSolver.infinity(), "floor_" + e.getKey());
             row.setCoefficient(s, 1);
             rows.put(e.getKey(), row);
         }
@@ -328,7 +353,7 @@ final class AllocationLp implements AutoCloseable {
             double cap = Math.min(1, demand.needs.get(n).tonnes() / committed.get(n));
             // below 1, a relative 1e-9 margin keeps the capped row clear of the need row's rounding
             double lower = cap < 1 ? f.getValue() * cap * (1 - 1e-9) : f.getValue();
-            MPConstraint row = solver.makeConstraint(lower, MPSolver.infinity(), "frozen_" + rs.get(0));
+            MPConstraint row = newRow(lower, MPSolver.infinity(), "frozen_" + rs.get(0));
             for (int i : rs) row.setCoefficient(x[i], 1);
         }
     }
@@ -342,9 +367,9 @@ final class AllocationLp implements AutoCloseable {
         for (Map.Entry<String, Double> p : stability.previousTonnes().entrySet()) {
             List<Integer> rs = keyed.get(p.getKey());
             if (rs == null) continue;
-            MPVariable up = solver.makeNumVar(0, MPSolver.infinity(), "dev_up_" + rs.get(0));
-            MPVariable down = solver.makeNumVar(0, MPSolver.infinity(), "dev_down_" + rs.get(0));
-            MPConstraint row = solver.makeConstraint(p.getValue(), p.getValue(), "stability_" + rs.get(0));
+            MPVariable up = newVar(0, MPSolver.infinity(), "dev_up_" + rs.get(0));
+            MPVariable down = newVar(0, MPSolver.infinity(), "dev_down_" + rs.get(0));
+            MPConstraint row = newRow(p.getValue(), p.getValue(), "stability_" + rs.get(0));
             for (int i : rs) row.setCoefficient(x[i], 1);
             row.setCoefficient(up, -1);
             row.setCoefficient(down, 1);
@@ -356,7 +381,7 @@ final class AllocationLp implements AutoCloseable {
     /** Puts candidate i into the LP with its coefficient in every row it touches and in the objective. */
     private void addColumn(int i, ColumnCost cost) {
         Candidate c = cands.get(i);
-        MPVariable v = solver.makeNumVar(0, MPSolver.infinity(), "x" + i);
+        MPVariable v = newVar(0, MPSolver.infinity(), "x" + i);
         x[i] = v;
         columns++;
         stockRows[c.lot()].setCoefficient(v, 1);
@@ -369,7 +394,7 @@ final class AllocationLp implements AutoCloseable {
         if (fleetCoef[i] != 0) fleetRows[agencyOf[i]].setCoefficient(v, fleetCoef[i]);
         if (riskBudgetRow != null) riskBudgetRow.setCoefficient(v, riskBudgetCoefficient(c));
         double obj = cost.of(c);
-        if (obj != 0) solver.objective().setCoefficient(v, obj);
+        if (obj != 0) lpObjective.setCoefficient(v, obj);
     }
 
     // ---------------- objective terms ----------------
@@ -431,7 +456,7 @@ final class AllocationLp implements AutoCloseable {
         for (Demand.NeedGroup g : demand.needs) w += g.weight() * g.tonnes();
         double tol = stability.coverageTolerance();
         double allowed = tol == 0 ? z : Math.min(z + tol * Math.max(0, w - z), Math.max(z, previousUnmetTerm()));
-        MPConstraint row = solver.makeConstraint(-MPSolver.infinity(), allowed + 1e-9 * Math.max(1, Math.abs(allowed)), "coverage_floor");
+        MPConstraint row = newRow(-MPSolver.infinity(), allowed + 1e-9 * Math.max(1, Math.abs(allowed)), "coverage_floor");
         for (int n = 0; n < u.length; n++) row.setCoefficient(u[n], demand.needs.get(n).weight());
         for (MPVariable s : equitySlack.values()) row.setCoefficient(s, EQUITY_PENALTY);
     }
@@ -500,8 +525,8 @@ final class AllocationLp implements AutoCloseable {
         boolean[] eligible = new boolean[cands.size()];
         java.util.Arrays.fill(eligible, true);
 
-        solver.objective().setMinimization();
-        unmetNeedObjective(solver.objective());
+        lpObjective.setMinimization();
+        unmetNeedObjective(lpObjective);
         ColumnCost coverage = c -> coverageCost(c, options);
         for (int i : initialColumns()) addColumn(i, coverage);
         for (List<Integer> rs : keyed.values()) for (int i : rs) if (x[i] == null) addColumn(i, coverage); // stability rows need them in the LP
@@ -529,7 +554,7 @@ final class AllocationLp implements AutoCloseable {
                 coverageFloor(s1);
                 ColumnCost keepCost = c -> coverageCost(c, options);
                 restage(keepCost, coverageStabilityWeight());
-                unmetNeedObjective(solver.objective(), coverageScale()); // coverage below the optimum (within the floor) costs
+                unmetNeedObjective(lpObjective, coverageScale()); // coverage below the optimum (within the floor) costs
                 java.util.Arrays.fill(eligible, true);
                 Stage s1b = generateColumns(keepCost, eligible, control, deadlineNanos, millis, "lp.stability", false);
                 if (s1b.converged) {
@@ -622,7 +647,7 @@ final class AllocationLp implements AutoCloseable {
                     // FEASIBLE here means stopped by the time limit: no usable optimum
                     return Stage.none(st == MPSolver.ResultStatus.FEASIBLE ? MPSolver.ResultStatus.NOT_SOLVED : st, bound);
                 }
-                double objective = solver.objective().value();
+                double objective = lpObjective.value();
                 double[] y = rowDuals();
                 double[] d = price(cost, y);
                 bound = Math.max(bound, lagrangianBound(objective, d));
@@ -670,8 +695,8 @@ final class AllocationLp implements AutoCloseable {
         java.util.Arrays.fill(x, null);
         java.util.Arrays.fill(capacityRows, null);
         baseModel();
-        solver.objective().setMinimization();
-        unmetNeedObjective(solver.objective());
+        lpObjective.setMinimization();
+        unmetNeedObjective(lpObjective);
         for (int e : caps) capacityRows[e] = capacityRow(e);
         columns = 0;
         for (int i : kept) addColumn(i, cost);
@@ -764,7 +789,7 @@ final class AllocationLp implements AutoCloseable {
 
     /** {@code cost} on every column in the LP, plus {@code weight} x sum_k (d+_k + d-_k). */
     private void restage(ColumnCost cost, double weight) {
-        MPObjective obj = solver.objective();
+        MPObjective obj = lpObjective;
         obj.clear();
         obj.setMinimization();
         for (int i = 0; i < x.length; i++) if (x[i] != null) obj.setCoefficient(x[i], cost.of(cands.get(i)));
@@ -779,15 +804,14 @@ final class AllocationLp implements AutoCloseable {
      * those, for the next stage's objective. |d|, |y| below {@link #FACE_TOLERANCE} count as zero.
      */
     private void fixOptimalFace(Stage s) {
-        MPVariable[] vars = solver.variables();
-        MPConstraint[] rows = solver.constraints();
         double[] d = s.varReducedCosts, y = s.rowDuals; // read before any change, in the solver's order
-        for (int j = 0; j < vars.length; j++) {
-            if (d[j] > FACE_TOLERANCE) vars[j].setUb(vars[j].lb());
-            else if (d[j] < -FACE_TOLERANCE && vars[j].ub() < MPSolver.infinity()) vars[j].setLb(vars[j].ub());
+        for (int j = 0; j < d.length; j++) {
+            MPVariable v = allVars.get(j);
+            if (d[j] > FACE_TOLERANCE) v.setUb(v.lb());
+            else if (d[j] < -FACE_TOLERANCE && v.ub() < MPSolver.infinity()) v.setLb(v.ub());
         }
-        for (int i = 0; i < rows.length; i++) {
-            MPConstraint c = rows[i];
+        for (int i = 0; i < y.length; i++) {
+            MPConstraint c = allRows.get(i);
             if (Math.abs(y[i]) <= FACE_TOLERANCE || c.lb() == c.ub()) continue;
             if (c.lb() == -MPSolver.infinity()) c.setLb(c.ub());
             else if (c.ub() == MPSolver.infinity()) c.setUb(c.lb());
@@ -844,16 +868,14 @@ final class AllocationLp implements AutoCloseable {
     }
 
     private double[] varReducedCosts() {
-        MPVariable[] vars = solver.variables();
-        double[] out = new double[vars.length];
-        for (int j = 0; j < vars.length; j++) out[j] = vars[j].reducedCost();
+        double[] out = new double[allVars.size()];
+        for (int j = 0; j < out.length; j++) out[j] = allVars.get(j).reducedCost();
         return out;
     }
 
     private double[] allRowDuals() {
-        MPConstraint[] rows = solver.constraints();
-        double[] out = new double[rows.length];
-        for (int i = 0; i < rows.length; i++) out[i] = rows[i].dualValue();
+        double[] out = new double[allRows.size()];
+        for (int i = 0; i < out.length; i++) out[i] = allRows.get(i).dualValue();
         return out;
     }
 
