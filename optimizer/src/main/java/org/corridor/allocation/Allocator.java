@@ -94,6 +94,13 @@ public final class Allocator {
         RouteFilter ALL = (agency, commodity, origin, destination, roads) -> true;
 
         boolean admits(String agency, String commodity, String origin, String destination, List<String> roads);
+
+        /**
+         * False when no route of {@code agency} on these roads is admitted, whatever its cargo: the
+         * generator then skips the path before building its candidates (their timing and deadline
+         * checks). Must never be false where {@link #admits} is true for some commodity.
+         */
+        default boolean mayAdmit(String agency, String origin, String destination, List<String> roads) { return true; }
     }
 
     /** A cold solve entering the whole candidate pool into the first LP only when it has at most {@code fullPool} columns. */

@@ -84,7 +84,7 @@ final class RouteGenerator {
             Map<Integer, List<Candidate>> byNeed = new java.util.TreeMap<>();
             t.lotsByOrigin().forEach((origin, lots) -> {
                 if (control.cancelled()) throw new SolveControl.SolveCancelledException("routes");
-                for (Candidate c : candidatesFrom(t.view(), origin, lots, targets, demand, commodities, routeRiskCap))
+                for (Candidate c : candidatesFrom(t.view(), origin, lots, targets, demand, commodities, routeRiskCap, fresh))
                     if (fresh == Allocator.RouteFilter.ALL || fresh.admits(c.agency(), c.commodity(), c.origin(), c.destination(), roads(c)))
                         byNeed.computeIfAbsent(c.need(), k -> new ArrayList<>()).add(c);
                 for (List<Candidate> cs : byNeed.values()) trim(cs);
@@ -100,9 +100,11 @@ final class RouteGenerator {
     }
 
     /** Road ids of a candidate in driving order. */
-    private static List<String> roads(Candidate c) {
-        List<String> out = new ArrayList<>(c.arcs().size());
-        for (Arc a : c.arcs()) out.add(a.road());
+    private static List<String> roads(Candidate c) { return roads(c.arcs()); }
+
+    private static List<String> roads(List<Arc> path) {
+        List<String> out = new ArrayList<>(path.size());
+        for (Arc a : path) out.add(a.road());
         return out;
     }
 
@@ -115,13 +117,20 @@ final class RouteGenerator {
 
     private record AgencyTask(AgencyView view, Map<String, List<Integer>> lotsByOrigin, List<KeptPath> kept) {}
 
-    /** All candidates from one (agency, origin): paths to every need location, crossed with the origin's lots. */
+    /**
+     * All candidates from one (agency, origin): paths to every need location, crossed with the
+     * origin's lots; paths {@code fresh} can admit no route on are skipped.
+     */
     private static List<Candidate> candidatesFrom(AgencyView view, String origin, List<Integer> lots, Set<String> targets,
-                                                  Demand demand, Map<String, Commodity> commodities, double riskCap) {
+                                                  Demand demand, Map<String, Commodity> commodities, double riskCap,
+                                                  Allocator.RouteFilter fresh) {
         Map<String, List<List<Arc>>> paths = alternativePaths(view, origin, targets);
         List<Candidate> out = new ArrayList<>();
+        String agency = view.agency().id();
         for (Map.Entry<String, List<List<Arc>>> e : paths.entrySet())
-            for (List<Arc> path : e.getValue()) candidatesOn(view, origin, e.getKey(), path, lots, demand, commodities, riskCap, out);
+            for (List<Arc> path : e.getValue())
+                if (fresh == Allocator.RouteFilter.ALL || fresh.mayAdmit(agency, origin, e.getKey(), roads(path)))
+                    candidatesOn(view, origin, e.getKey(), path, lots, demand, commodities, riskCap, out);
         return out;
     }
 

@@ -598,7 +598,7 @@ public final class Explainer {
 
     private static String key(Plan.Unmet u) { return u.location() + "|" + u.commodity(); }
 
-    private static Set<String> ids(List<AccessRule> rules) {
+    static Set<String> ids(List<AccessRule> rules) {
         Set<String> out = new LinkedHashSet<>();
         for (AccessRule r : rules) out.add(r.id());
         return out;

@@ -56,11 +56,19 @@ final class RuleReach {
      * would credit the rule with what a different candidate pool finds.
      */
     Allocator.RouteFilter opened(List<AccessRule> lifted) {
-        return (agency, commodity, origin, destination, roads) ->
-                !rulesOn(lifted, new Route(agency, commodity, origin, destination, roads)).isEmpty();
+        return new Allocator.RouteFilter() {
+            @Override public boolean admits(String agency, String commodity, String origin, String destination, List<String> roads) {
+                return !rulesOn(lifted, new Route(agency, commodity, origin, destination, roads)).isEmpty();
+            }
+
+            /** Most fresh paths bear no lifted rule: skipping them spares building and timing their candidates. */
+            @Override public boolean mayAdmit(String agency, String origin, String destination, List<String> roads) {
+                return !rulesOn(lifted, new Route(agency, null, origin, destination, roads)).isEmpty();
+            }
+        };
     }
 
-    /** What the rules read of a route: its agency, cargo, ends and roads in driving order. */
+    /** What the rules read of a route: its agency, cargo (null: any cargo), ends and roads in driving order. */
     record Route(String agency, String commodity, String origin, String destination, List<String> roads) {}
 
     /** The route's places: locations in driving order (origin first) and their provinces. */
@@ -112,8 +120,9 @@ final class RuleReach {
 
         /** The route brings a women-staff commodity into the barred province for an agency without exemption. */
         public Boolean womenStaffBarred(AccessRule.WomenStaffBarred r) {
-            Commodity c = commodities.get(route.commodity());
-            return c != null && c.needsWomenStaff() && r.province().equals(path.destinationProvince())
+            Commodity c = route.commodity() == null ? null : commodities.get(route.commodity());
+            boolean staffCargo = route.commodity() == null || (c != null && c.needsWomenStaff());
+            return staffCargo && r.province().equals(path.destinationProvince())
                     && !r.exemptAgencies().contains(route.agency());
         }
 
@@ -122,7 +131,7 @@ final class RuleReach {
 
         /** The route brings the restricted commodity into (or through) the province. */
         public Boolean commodityRestricted(AccessRule.CommodityRestricted r) {
-            return r.commodity().equals(route.commodity()) && path.provincesEntered().contains(r.province());
+            return (route.commodity() == null || r.commodity().equals(route.commodity())) && path.provincesEntered().contains(r.province());
         }
 
         /** The route drives the escorted road. */

@@ -241,6 +241,35 @@ class ExplainerTest {
     }
 
     @Test
+    void theCargoFreePathCheckNeverSkipsARouteALiftedRuleBearsOn() {
+        // The generator skips a fresh path when mayAdmit says no route on it, whatever its cargo, is
+        // admitted; that is only sound if admits is never true there. Checked for every active rule of
+        // the Afghanistan scenario over every column of its rule-free network (where each rule's
+        // opened routes come from), and the check must skip something or it saves nothing.
+        Scenario af = ScenarioLoader.load(TestData.afghanistan());
+        SolveOptions o = SolveOptions.DEFAULTS;
+        RuleReach reach = new RuleReach(af, o.horizonDays());
+        List<AccessRule> active = af.rules().stream().filter(reach::active).toList();
+        List<Allocator.RouteColumn> free;
+        try (WorkerPool one = new WorkerPool(1)) {
+            free = Allocator.routeColumns(CompiledNetwork.compile(Explainer.without(af, Explainer.ids(active)), o.horizonDays()), o, one, SolveControl.NONE);
+        }
+        int skipped = 0, admitted = 0;
+        for (AccessRule r : active) {
+            Allocator.RouteFilter f = reach.opened(List.of(r));
+            for (Allocator.RouteColumn c : free) {
+                boolean may = f.mayAdmit(c.agency(), c.origin(), c.destination(), c.roads());
+                if (f.admits(c.agency(), c.commodity(), c.origin(), c.destination(), c.roads())) {
+                    admitted++;
+                    assertThat(may).as(r.id() + " on a route of " + c.agency()).isTrue();
+                } else if (!may) skipped++;
+            }
+        }
+        assertThat(admitted).isPositive();
+        assertThat(skipped).isGreaterThan(admitted);
+    }
+
+    @Test
     void tonnesTheConvoysCannotTruckAreBlamedOnTheFleetAndConfirmed() {
         // One 10 t truck, a 2-hour road (1 travel day, the truck busy 2 days per trip), B needs 40 t by
         // day 3. The allocation's fleet row counts truck-days over the whole 10-day horizon (10 >= 40 t x
