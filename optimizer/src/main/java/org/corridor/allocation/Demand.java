@@ -27,14 +27,17 @@ final class Demand {
 
     final List<Lot> lots;
     final List<NeedGroup> needs;
-    final Map<String, Integer> needIndex;
+    /** Lot index by {@link Lot#key()}. */
+    final Map<String, Integer> lotIndex = new LinkedHashMap<>();
+    /** Need index by location, then commodity: looked up for every path and lot, so without building a text key. */
+    private final Map<String, Map<String, Integer>> needIndex = new LinkedHashMap<>();
 
     private Demand(List<Lot> lots, List<NeedGroup> needs) {
         this.lots = List.copyOf(lots);
         this.needs = List.copyOf(needs);
-        Map<String, Integer> idx = new LinkedHashMap<>();
-        for (int i = 0; i < needs.size(); i++) idx.put(needs.get(i).location() + "|" + needs.get(i).commodity(), i);
-        this.needIndex = idx;
+        for (int i = 0; i < lots.size(); i++) lotIndex.put(lots.get(i).key(), i);
+        for (int i = 0; i < needs.size(); i++)
+            needIndex.computeIfAbsent(needs.get(i).location(), k -> new LinkedHashMap<>()).put(needs.get(i).commodity(), i);
     }
 
     /** Lots and needs with positive tonnes, in scenario order (the scenario rejects duplicate keys). */
@@ -50,7 +53,7 @@ final class Demand {
 
     /** Index of the need for (location, commodity), or -1. */
     int need(String location, String commodity) {
-        Integer i = needIndex.get(location + "|" + commodity);
+        Integer i = needIndex.getOrDefault(location, Map.of()).get(commodity);
         return i == null ? -1 : i;
     }
 

@@ -172,27 +172,34 @@ final class RouteGenerator {
     private static void addKept(AgencyTask t, Map<Integer, List<Candidate>> byNeed, Set<String> targets, Demand demand,
                                 Map<String, Commodity> commodities, double riskCap) {
         if (t.kept().isEmpty()) return;
-        Map<String, Arc> arcByStart = new LinkedHashMap<>();
-        for (Arc a : t.view().arcs()) arcByStart.putIfAbsent(a.from() + "|" + a.road(), a);
-        Set<String> known = new HashSet<>();
-        for (List<Candidate> cs : byNeed.values()) for (Candidate c : cs) known.add(c.key());
+        // lookups by (location, road) and (lot, destination, arcs) without building text keys: this runs for
+        // every kept column of every re-solve (tens of thousands on the 10x instance)
+        Map<String, Map<String, Arc>> arcByStart = new LinkedHashMap<>();
+        for (Arc a : t.view().arcs()) arcByStart.computeIfAbsent(a.from(), f -> new LinkedHashMap<>()).putIfAbsent(a.road(), a);
+        Set<PathKey> known = new HashSet<>();
+        for (List<Candidate> cs : byNeed.values()) for (Candidate c : cs) known.add(PathKey.of(c));
         List<Candidate> found = new ArrayList<>();
         for (KeptPath k : t.kept()) {
-            List<Arc> path = new ArrayList<>();
+            Integer lot = demand.lotIndex.get(k.lot());
+            if (lot == null || !t.lotsByOrigin().get(k.origin()).contains(lot)) continue;
+            List<Arc> path = new ArrayList<>(k.roads().size());
             String at = k.origin();
             for (String road : k.roads()) {
-                Arc a = arcByStart.get(at + "|" + road);
+                Arc a = arcByStart.getOrDefault(at, Map.of()).get(road);
                 if (a == null) break;
                 path.add(a);
                 at = a.to();
             }
             if (path.size() != k.roads().size() || !targets.contains(at)) continue;
-            List<Integer> lot = new ArrayList<>();
-            for (int i : t.lotsByOrigin().get(k.origin())) if (demand.lots.get(i).key().equals(k.lot())) lot.add(i);
-            candidatesOn(t.view(), k.origin(), at, List.copyOf(path), lot, demand, commodities, riskCap, found);
+            candidatesOn(t.view(), k.origin(), at, List.copyOf(path), List.of(lot), demand, commodities, riskCap, found);
         }
         for (Candidate c : found)
-            if (known.add(c.key())) byNeed.computeIfAbsent(c.need(), n -> new ArrayList<>()).add(c);
+            if (known.add(PathKey.of(c))) byNeed.computeIfAbsent(c.need(), n -> new ArrayList<>()).add(c);
+    }
+
+    /** Within one agency's task a candidate is its lot (agency, origin, cargo, ready day), destination and arcs: {@link Candidate#key()} without the text. */
+    private record PathKey(int lot, String destination, List<Arc> arcs) {
+        static PathKey of(Candidate c) { return new PathKey(c.lot(), c.destination(), c.arcs()); }
     }
 
     /**

@@ -44,10 +44,17 @@ final class RuleReach {
 
     /** Ids of the active rules among {@code rules} that bear on {@code route}, sorted. */
     Set<String> rulesOn(List<AccessRule> rules, Route route) {
-        Path p = path(route);
+        Bears bears = new Bears(route);
         Set<String> out = new TreeSet<>();
-        for (AccessRule r : rules) if (active(r) && r.accept(new Bears(route, p))) out.add(r.id());
+        for (AccessRule r : rules) if (active(r) && r.accept(bears)) out.add(r.id());
         return out;
+    }
+
+    /** True when some active rule of {@code rules} bears on {@code route}: {@link #rulesOn} non-empty, without collecting. */
+    private boolean bearsAny(List<AccessRule> rules, Route route) {
+        Bears bears = new Bears(route);
+        for (AccessRule r : rules) if (active(r) && r.accept(bears)) return true;
+        return false;
     }
 
     /**
@@ -58,12 +65,12 @@ final class RuleReach {
     Allocator.RouteFilter opened(List<AccessRule> lifted) {
         return new Allocator.RouteFilter() {
             @Override public boolean admits(String agency, String commodity, String origin, String destination, List<String> roads) {
-                return !rulesOn(lifted, new Route(agency, commodity, origin, destination, roads)).isEmpty();
+                return bearsAny(lifted, new Route(agency, commodity, origin, destination, roads));
             }
 
             /** Most fresh paths bear no lifted rule: skipping them spares building and timing their candidates. */
             @Override public boolean mayAdmit(String agency, String origin, String destination, List<String> roads) {
-                return !rulesOn(lifted, new Route(agency, null, origin, destination, roads)).isEmpty();
+                return bearsAny(lifted, new Route(agency, null, origin, destination, roads));
             }
         };
     }
@@ -72,7 +79,7 @@ final class RuleReach {
     record Route(String agency, String commodity, String origin, String destination, List<String> roads) {}
 
     /** The route's places: locations in driving order (origin first) and their provinces. */
-    private record Path(List<String> nodes, Set<String> provinces, Set<String> provincesEntered, String destinationProvince) {}
+    private record Path(List<String> nodes, Set<String> provinces, Set<String> provincesEntered) {}
 
     private Path path(Route route) {
         List<String> nodes = new ArrayList<>();
@@ -88,17 +95,23 @@ final class RuleReach {
         for (String n : nodes.subList(1, nodes.size())) entered.add(locations.get(n).province());
         // a zero-leg route hands stock out where it lies: that province's restrictions apply
         if (route.roads().isEmpty()) entered.add(locations.get(route.origin()).province());
-        return new Path(nodes, provinces, entered, locations.get(route.destination()).province());
+        return new Path(nodes, provinces, entered);
     }
 
-    /** One method per rule type: does the rule bear on this route? */
+    /**
+     * One method per rule type: does the rule bear on this route? The route's places are worked out
+     * on first use only: the road rules read the road ids alone, and the generator asks this of
+     * every fresh path of every re-solve.
+     */
     private final class Bears implements AccessRule.Visitor<Boolean> {
         private final Route route;
-        private final Path path;
+        private Path places;
 
-        Bears(Route route, Path path) {
-            this.route = route;
-            this.path = path;
+        Bears(Route route) { this.route = route; }
+
+        private Path path() {
+            if (places == null) places = RuleReach.this.path(route);
+            return places;
         }
 
         private boolean forAgency(String agency) { return agency == null || agency.equals(route.agency()); }
@@ -107,14 +120,14 @@ final class RuleReach {
         public Boolean roadClosed(AccessRule.RoadClosed r) { return route.roads().contains(r.road()); }
 
         /** The route starts at or passes the closed crossing. */
-        public Boolean entryPointClosed(AccessRule.EntryPointClosed r) { return path.nodes().contains(r.entryPoint()); }
+        public Boolean entryPointClosed(AccessRule.EntryPointClosed r) { return path().nodes().contains(r.entryPoint()); }
 
         /** The route touches the denied province and the denial covers its agency. */
-        public Boolean areaDenied(AccessRule.AreaDenied r) { return forAgency(r.agency()) && path.provinces().contains(r.province()); }
+        public Boolean areaDenied(AccessRule.AreaDenied r) { return forAgency(r.agency()) && path().provinces().contains(r.province()); }
 
         /** The route enters the permit's province (delay may break the deadline; added risk the cap). */
         public Boolean permitRequired(AccessRule.PermitRequired r) {
-            return forAgency(r.agency()) && path.provincesEntered().contains(r.province())
+            return forAgency(r.agency()) && path().provincesEntered().contains(r.province())
                     && !r.province().equals(locations.get(route.origin()).province());
         }
 
@@ -122,16 +135,16 @@ final class RuleReach {
         public Boolean womenStaffBarred(AccessRule.WomenStaffBarred r) {
             Commodity c = route.commodity() == null ? null : commodities.get(route.commodity());
             boolean staffCargo = route.commodity() == null || (c != null && c.needsWomenStaff());
-            return staffCargo && r.province().equals(path.destinationProvince())
+            return staffCargo && r.province().equals(locations.get(route.destination()).province())
                     && !r.exemptAgencies().contains(route.agency());
         }
 
         /** The route uses a road touching the capped province. */
-        public Boolean convoySizeLimit(AccessRule.ConvoySizeLimit r) { return !route.roads().isEmpty() && path.provinces().contains(r.province()); }
+        public Boolean convoySizeLimit(AccessRule.ConvoySizeLimit r) { return !route.roads().isEmpty() && path().provinces().contains(r.province()); }
 
         /** The route brings the restricted commodity into (or through) the province. */
         public Boolean commodityRestricted(AccessRule.CommodityRestricted r) {
-            return (route.commodity() == null || r.commodity().equals(route.commodity())) && path.provincesEntered().contains(r.province());
+            return (route.commodity() == null || r.commodity().equals(route.commodity())) && path().provincesEntered().contains(r.province());
         }
 
         /** The route drives the escorted road. */
