@@ -2,15 +2,16 @@
 # Benchmark (not a test): value of access over every access rule in force, on the Afghanistan
 # scenario and on its 10x synthetic instance (SyntheticScenarios, seed 42), with 1 and 2 worker
 # threads in the same run. Each instance runs in one long-lived JVM (ExplainBenchmark, test classpath),
-# as the service runs explanations: thread counts alternate inside each round, so a change of machine
-# load hits both alike, and warm-up rounds (not reported) let the JIT compile the hot code first. (In a
-# fresh JVM the compiler threads take the second core from a 2-thread run but not from a 1-thread one.)
+# as the service runs explanations. Warm-up rounds (not reported) repeat until the JIT compiler has
+# settled (a round spending under 5 % of its wall time compiling): the compiler thread has the second
+# core to itself in a 1-thread run but takes it from a 2-thread one, and on this code it stays busy for
+# about 25 s. Measured rounds alternate the order of the thread counts (1, 2, then 2, 1).
 # The time reported is the explanation's own valueOfAccess stage (estimates + re-solves of every rule,
 # wall time), so the base solve is not counted. Every re-solve is the allocation stage only.
 # Writes the table into README.md between <!-- bench:explain:start --> and <!-- bench:explain:end -->.
 #
 # usage: bench/explain.sh [ROUNDS [X10_ROUNDS]]   (defaults 5 and 2; medians over rounds are reported;
-#        warm-up: 2 rounds on Afghanistan, 1 on 10x; about 5 minutes on a quiet 2-core machine)
+#        warm-up: 2 to 20 rounds on Afghanistan, 1 to 3 on 10x; about 10 minutes on a quiet 2-core machine)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS="${1:-5}"
@@ -28,9 +29,10 @@ java -cp "$CP" org.corridor.scenario.SyntheticScenarios data/afghanistan 10 42 "
 
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 results="$WORK/results.tsv"
-# one line per measured run: instance, threads, round, rules valued, re-solves, stage ms, estimates ms, re-solves ms
-java -cp "$CP" org.corridor.explain.ExplainBenchmark data/afghanistan afghanistan 2 "$ROUNDS" > "$results"
-[ "$X10_ROUNDS" -gt 0 ] && java -cp "$CP" org.corridor.explain.ExplainBenchmark "$WORK/af-x10" x10 1 "$X10_ROUNDS" >> "$results"
+# one line per measured run: instance, threads, round, rules valued, re-solves, stage ms, estimates ms, re-solves ms,
+# JIT compile ms during the run; then "warmup", instance, warm-up rounds
+java -cp "$CP" org.corridor.explain.ExplainBenchmark data/afghanistan afghanistan 2 "$ROUNDS" 20 > "$results"
+[ "$X10_ROUNDS" -gt 0 ] && java -cp "$CP" org.corridor.explain.ExplainBenchmark "$WORK/af-x10" x10 1 "$X10_ROUNDS" 3 >> "$results"
 load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "measured in $((SECONDS - T0)) s (build included)" >&2
 
@@ -43,8 +45,10 @@ for line in open("/proc/cpuinfo"):
         cpu = line.split(":", 1)[1].strip(); break
 java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
 names = {"afghanistan": "Afghanistan (34 provinces)", "x10": "10x synthetic (seed 42)"}
-out = ["| instance | rules valued | rounds | threads | value of access, median ms | estimates / re-solves, median ms summed over rules | speed-up |",
-       "|---|---:|---:|---:|---:|---:|---:|"]
+warm = {r[1]: r[2] for r in rows if r[0] == "warmup"}
+rows = [r for r in rows if r[0] != "warmup"]
+out = ["| instance | rules valued | warm-up rounds | rounds | threads | value of access, median ms | estimates / re-solves, median ms summed over rules | JIT compiling during the run, median ms | speed-up |",
+       "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
 for inst in ["afghanistan", "x10"]:
     med = {}
     for t in ["1", "2"]:
@@ -52,8 +56,9 @@ for inst in ["afghanistan", "x10"]:
         if not rs: continue
         med[t] = statistics.median(int(r[5]) for r in rs)
         est = statistics.median(int(r[6]) for r in rs); res = statistics.median(int(r[7]) for r in rs)
+        jit = statistics.median(int(r[8]) for r in rs)
         speed = "" if t == "1" else f"{med['1'] / med['2']:.2f}x"
-        out.append(f"| {names[inst]} | {rs[0][3]} | {len(rs)} | {t} | {med[t]:,.0f} | {est:,.0f} / {res:,.0f} | {speed} |")
+        out.append(f"| {names[inst]} | {rs[0][3]} | {warm.get(inst, '')} | {len(rs)} | {t} | {med[t]:,.0f} | {est:,.0f} / {res:,.0f} | {jit:,.0f} | {speed} |")
 out.append("")
 out.append(f"Medians over rounds, measured {subprocess.run(['date', '-u', '+%Y-%m-%d %H:%M UTC'], capture_output=True, text=True).stdout.strip()} "
            f"by `bench/explain.sh {sys.argv[2]}` (one warm JVM per instance) at commit {sys.argv[5]} on {os.cpu_count()} cores ({cpu}), {java}; load average "

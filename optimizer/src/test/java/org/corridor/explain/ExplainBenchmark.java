@@ -1,5 +1,7 @@
 package org.corridor.explain;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Map;
 import org.corridor.scenario.Scenario;
@@ -9,34 +11,65 @@ import org.corridor.solve.SolveOptions;
 
 /**
  * Benchmark harness (not a test), run by bench/explain.sh: value of access of one scenario with 1
- * and 2 worker threads, alternating, in one long-lived JVM, as the service runs it. A fresh JVM
- * spends its first seconds compiling hot code on background compiler threads, which take the second
- * core from a 2-thread run but not from a 1-thread one; the warm-up rounds here are not reported.
- * Prints one tab-separated line per measured run: instance, threads, round, rules valued, re-solves,
- * and the valueOfAccess stage's wall, estimate and re-solve milliseconds.
+ * and 2 worker threads in one long-lived JVM, as the service runs it.
  *
- * <p>usage: ExplainBenchmark SCENARIO_DIR NAME WARMUP_ROUNDS ROUNDS
+ * <p>Warm-up: the JIT compiler runs on a thread of its own, which has the second core to itself
+ * while a 1-thread run works but takes it from a 2-thread run. On this code it stays busy for about
+ * 25 s of explanations (a JFR recording of the Afghanistan run: the C2 thread at ~100 % of a core
+ * for the first 20 s), so a fixed two warm-up rounds measured the compiler, not the explanation.
+ * Warm-up rounds therefore repeat, at least {@code MIN_WARMUP} and at most {@code MAX_WARMUP}, until
+ * one spends under {@link #SETTLED} of its wall time compiling: the steady state of a service that
+ * has been explaining plans for a while. Measured rounds alternate the order of the two thread
+ * counts (1 then 2, then 2 then 1) so that whatever drift remains hits both alike.
+ *
+ * <p>Prints one tab-separated line per measured run: instance, threads, round, rules valued,
+ * re-solves, the valueOfAccess stage's wall, estimate and re-solve milliseconds, and the JIT's
+ * compile milliseconds during the run; then one line "warmup" NAME ROUNDS.
+ *
+ * <p>usage: ExplainBenchmark SCENARIO_DIR NAME MIN_WARMUP ROUNDS [MAX_WARMUP (default 20)]
  */
 public final class ExplainBenchmark {
+    /** A warm-up round that compiles for less than this share of its wall time ends the warm-up. */
+    static final double SETTLED = 0.05;
+
     private ExplainBenchmark() {}
 
     public static void main(String[] args) {
         Scenario scenario = ScenarioLoader.load(Path.of(args[0]));
         String name = args[1];
-        int warmup = Integer.parseInt(args[2]), rounds = Integer.parseInt(args[3]);
-        for (int round = 1 - warmup; round <= rounds; round++) {
-            for (int threads = 1; threads <= 2; threads++) {
-                SolveOptions o = SolveOptions.DEFAULTS;
-                SolveOptions options = new SolveOptions(o.horizonDays(), o.riskBudget(), o.riskWeight(), o.routeRiskCap(),
-                        o.equityFloor(), o.timeLimitSeconds(), threads, o.seed());
-                Explanation e = Explainer.valueOfAccess(scenario, options, SolveControl.NONE);
+        int minWarmup = Integer.parseInt(args[2]), rounds = Integer.parseInt(args[3]);
+        int maxWarmup = args.length > 4 ? Integer.parseInt(args[4]) : 20;
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+
+        int warmup = 0;
+        while (warmup < maxWarmup) {
+            long wall0 = System.nanoTime(), jit0 = jit.getTotalCompilationTime();
+            for (int threads = 1; threads <= 2; threads++) run(scenario, threads);
+            warmup++;
+            double wallMs = (System.nanoTime() - wall0) / 1e6, jitMs = jit.getTotalCompilationTime() - jit0;
+            System.err.printf("warm-up %d %s: %.0f ms, %.0f ms compiling%n", warmup, name, wallMs, jitMs);
+            if (warmup >= minWarmup && jitMs < SETTLED * wallMs) break;
+        }
+        for (int round = 1; round <= rounds; round++) {
+            int[] order = round % 2 == 1 ? new int[] {1, 2} : new int[] {2, 1};
+            for (int threads : order) {
+                long jit0 = jit.getTotalCompilationTime();
+                Explanation e = run(scenario, threads);
+                long jitMs = jit.getTotalCompilationTime() - jit0;
                 Map<String, Long> m = e.run().stageMillis();
-                if (round >= 1)
-                    System.out.println(String.join("\t", name, String.valueOf(threads), String.valueOf(round), String.valueOf(e.valueOfAccess().size()),
-                            String.valueOf(e.run().resolves()), String.valueOf(m.get("valueOfAccess")), String.valueOf(m.get("valueOfAccess.estimates")),
-                            String.valueOf(m.get("valueOfAccess.resolves"))));
+                System.out.println(String.join("\t", name, String.valueOf(threads), String.valueOf(round), String.valueOf(e.valueOfAccess().size()),
+                        String.valueOf(e.run().resolves()), String.valueOf(m.get("valueOfAccess")), String.valueOf(m.get("valueOfAccess.estimates")),
+                        String.valueOf(m.get("valueOfAccess.resolves")), String.valueOf(jitMs)));
                 System.err.println("round " + round + " " + name + " threads=" + threads + ": " + m.get("valueOfAccess") + " ms");
             }
         }
+        System.out.println(String.join("\t", "warmup", name, String.valueOf(warmup)));
+    }
+
+    private static Explanation run(Scenario scenario, int threads) {
+        SolveOptions o = SolveOptions.DEFAULTS;
+        SolveOptions options = new SolveOptions(o.horizonDays(), o.riskBudget(), o.riskWeight(), o.routeRiskCap(),
+                o.equityFloor(), o.timeLimitSeconds(), threads, o.seed());
+        return Explainer.valueOfAccess(scenario, options, SolveControl.NONE);
     }
 }
