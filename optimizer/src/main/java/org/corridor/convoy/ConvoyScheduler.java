@@ -145,8 +145,9 @@ public final class ConvoyScheduler {
     /**
      * The agencies whose convoy stage input is the same for {@code allocated} in {@code scenario} as it was for
      * {@code previous} in {@code previousScenario}, under {@code options} and with nothing committed: the same
-     * model (see {@code Trips.sameModel}: route tonnes, legs and loss shares, fleet, open days after every rule
-     * and road closure, deadlines and severities, convoy caps, horizon). For such an agency the previous convoys
+     * model (see {@code Trips.sameModel}: per route its roads and days, cargo units and objective coefficients
+     * (severity and loss share, scaled to integers), fleet, open days after every rule and road closure,
+     * deadlines, convoy caps, horizon). For such an agency the previous convoys
      * are a schedule of the new model too, and one that the stage would find again, so a re-solve keeps them and
      * builds no model. A departure freeze ("as of") needs no comparison: it only fixes days on which the previous
      * schedule is kept anyway. Agencies with no route to drive in either plan are left out.

@@ -156,9 +156,12 @@ final class Trips {
 
     /**
      * Whether two compiled agencies give the same CP-SAT model: equal in everything the model reads (groups,
-     * bases, per trip its route apart from the route's id, days, offsets, coefficients, leads and cycles, the
-     * cap buckets and the reserved trucks), trips in the same order. Route ids are left out because every
-     * plan numbers its routes afresh; the i-th trip of one is then the i-th trip of the other.
+     * bases, per trip its route's agency, cargo, ends, days and roads, and the trip's integers: asked units,
+     * objective coefficients, departure days, offsets, leads and cycles; the cap buckets and the reserved
+     * trucks), trips in the same order. Route ids are left out because every plan numbers its routes afresh;
+     * the i-th trip of one is then the i-th trip of the other. The route's tonnes and loss share enter only
+     * through those integers: an LP re-solve reads the same vertex back with a different last digit
+     * (1e-6 t), which must not count as a change when it leaves the model as it was.
      */
     static boolean sameModel(AgencyTrips a, AgencyTrips b) {
         if (!a.agency().equals(b.agency()) || !a.groups().equals(b.groups()) || !a.bases().equals(b.bases())
@@ -174,16 +177,24 @@ final class Trips {
     }
 
     private static boolean sameTrip(Trip x, Trip y) {
-        return x.index() == y.index() && withoutId(x.route()).equals(withoutId(y.route())) && java.util.Arrays.equals(x.entryOffset(), y.entryOffset())
-                && x.travelDays() == y.travelDays() && x.askedUnits() == y.askedUnits() && Double.compare(x.lossShare(), y.lossShare()) == 0
+        return x.index() == y.index() && sameWay(x.route(), y.route()) && java.util.Arrays.equals(x.entryOffset(), y.entryOffset())
+                && x.travelDays() == y.travelDays() && x.askedUnits() == y.askedUnits()
                 && x.deliveredCoef() == y.deliveredCoef() && x.diversionCoef() == y.diversionCoef() && x.deadline() == y.deadline()
                 && java.util.Arrays.equals(x.days(), y.days()) && java.util.Arrays.equals(x.daysNoDeadline(), y.daysNoDeadline())
                 && java.util.Arrays.equals(x.lead(), y.lead()) && java.util.Arrays.equals(x.cycle(), y.cycle());
     }
 
-    private static Plan.Route withoutId(Plan.Route r) {
-        return new Plan.Route("", r.agency(), r.commodity(), r.origin(), r.destination(), r.legs(), r.tonnesDispatched(),
-                r.tonnesDelivered(), r.expectedDiversionTonnes(), r.departureDay(), r.arrivalDay());
+    /** Same agency, cargo, ends, days and roads (each leg's road, ends and hours), whatever the tonnes. */
+    private static boolean sameWay(Plan.Route x, Plan.Route y) {
+        if (!x.agency().equals(y.agency()) || !x.commodity().equals(y.commodity()) || !x.origin().equals(y.origin())
+                || !x.destination().equals(y.destination()) || x.departureDay() != y.departureDay() || x.arrivalDay() != y.arrivalDay()
+                || x.legs().size() != y.legs().size()) return false;
+        for (int k = 0; k < x.legs().size(); k++) {
+            Plan.Leg a = x.legs().get(k), b = y.legs().get(k);
+            if (!a.road().equals(b.road()) || !a.from().equals(b.from()) || !a.to().equals(b.to()) || Double.compare(a.hours(), b.hours()) != 0)
+                return false;
+        }
+        return true;
     }
 
     /** A route needs trucks when it has roads to drive and at least one model unit of cargo. */
@@ -349,64 +360,83 @@ final class Trips {
 
     private static int[] toArray(List<Integer> xs) { return xs.stream().mapToInt(Integer::intValue).toArray(); }
 
-    /** The access rules in force on a given day, indexed by what they name. Immutable, thread-safe. */
+    /**
+     * The access rules in force on a given day, indexed by what they name (road, place or province), so
+     * that a query scans only the few rules about its road or province: compiling the trips asks it for
+     * every route, departure day and leg. Immutable, thread-safe.
+     */
     static final class RuleCalendar {
         private final Map<String, Road> roads;
-        private final List<AccessRule.RoadClosed> roadClosed = new ArrayList<>();
-        private final List<AccessRule.EntryPointClosed> entryClosed = new ArrayList<>();
-        private final List<AccessRule.AreaDenied> denied = new ArrayList<>();
-        private final List<AccessRule.PermitRequired> permits = new ArrayList<>();
-        private final List<AccessRule.ConvoySizeLimit> caps = new ArrayList<>();
-        private final List<AccessRule.EscortImposed> escorts = new ArrayList<>();
+        private final Map<String, List<AccessRule.RoadClosed>> roadClosed = new HashMap<>();
+        private final Map<String, List<AccessRule.EntryPointClosed>> entryClosed = new HashMap<>();
+        private final Map<String, List<AccessRule.AreaDenied>> denied = new HashMap<>();
+        private final Map<String, List<AccessRule.PermitRequired>> permits = new HashMap<>();
+        private final Map<String, List<AccessRule.ConvoySizeLimit>> caps = new HashMap<>();
+        private final Map<String, List<AccessRule.EscortImposed>> escorts = new HashMap<>();
 
         RuleCalendar(Scenario scenario) {
             roads = scenario.roadsById();
             for (AccessRule rule : scenario.rules()) rule.accept(new AccessRule.Visitor<Void>() {
-                public Void roadClosed(AccessRule.RoadClosed r) { roadClosed.add(r); return null; }
-                public Void entryPointClosed(AccessRule.EntryPointClosed r) { entryClosed.add(r); return null; }
-                public Void areaDenied(AccessRule.AreaDenied r) { denied.add(r); return null; }
-                public Void permitRequired(AccessRule.PermitRequired r) { permits.add(r); return null; }
+                public Void roadClosed(AccessRule.RoadClosed r) { return add(roadClosed, r.road(), r); }
+                public Void entryPointClosed(AccessRule.EntryPointClosed r) { return add(entryClosed, r.entryPoint(), r); }
+                public Void areaDenied(AccessRule.AreaDenied r) { return add(denied, r.province(), r); }
+                public Void permitRequired(AccessRule.PermitRequired r) { return add(permits, r.province(), r); }
                 // the allocation has already kept these commodities and staff out; no day effect
                 public Void womenStaffBarred(AccessRule.WomenStaffBarred r) { return null; }
-                public Void convoySizeLimit(AccessRule.ConvoySizeLimit r) { caps.add(r); return null; }
+                public Void convoySizeLimit(AccessRule.ConvoySizeLimit r) { return add(caps, r.province(), r); }
                 public Void commodityRestricted(AccessRule.CommodityRestricted r) { return null; }
-                public Void escortImposed(AccessRule.EscortImposed r) { escorts.add(r); return null; }
+                public Void escortImposed(AccessRule.EscortImposed r) { return add(escorts, r.road(), r); }
                 // risk is already priced into the route's loss share by the allocation
                 public Void riskOverride(AccessRule.RiskOverride r) { return null; }
             });
         }
 
+        private static <R> Void add(Map<String, List<R>> index, String key, R rule) {
+            index.computeIfAbsent(key, k -> new ArrayList<>()).add(rule);
+            return null;
+        }
+
         boolean roadClosed(String road, int day) {
             Road r = roads.get(road);
             if (r != null && r.closedOn(day)) return true;
-            return roadClosed.stream().anyMatch(c -> c.road().equals(road) && c.validity().contains(day));
+            for (AccessRule.RoadClosed c : roadClosed.getOrDefault(road, List.of())) if (c.validity().contains(day)) return true;
+            return false;
         }
 
         boolean locationClosed(String location, int day) {
-            return entryClosed.stream().anyMatch(c -> c.entryPoint().equals(location) && c.validity().contains(day));
+            for (AccessRule.EntryPointClosed c : entryClosed.getOrDefault(location, List.of())) if (c.validity().contains(day)) return true;
+            return false;
         }
 
         boolean denied(String agency, String province, int day) {
-            return denied.stream().anyMatch(c -> c.province().equals(province) && (c.agency() == null || c.agency().equals(agency)) && c.validity().contains(day));
+            for (AccessRule.AreaDenied c : denied.getOrDefault(province, List.of()))
+                if ((c.agency() == null || c.agency().equals(agency)) && c.validity().contains(day)) return true;
+            return false;
         }
 
         /** Longest delay of the permits in force for the agency in the province on that day; 0 when none. */
         int permitDelay(String agency, String province, int day) {
-            return permitsFor(agency, province, day).stream().mapToInt(AccessRule.PermitRequired::delayDays).max().orElse(0);
+            int delay = 0;
+            for (AccessRule.PermitRequired c : permits.getOrDefault(province, List.of()))
+                if ((c.agency() == null || c.agency().equals(agency)) && c.validity().contains(day)) delay = Math.max(delay, c.delayDays());
+            return delay;
         }
 
         List<AccessRule.PermitRequired> permitsFor(String agency, String province, int day) {
-            return permits.stream().filter(c -> c.province().equals(province) && (c.agency() == null || c.agency().equals(agency)) && c.validity().contains(day)).toList();
+            return permits.getOrDefault(province, List.of()).stream()
+                    .filter(c -> (c.agency() == null || c.agency().equals(agency)) && c.validity().contains(day)).toList();
         }
 
         /** Smallest convoy cap in force in the province on that day; {@code Integer.MAX_VALUE} when none. */
         int convoyCap(String province, int day) {
-            return caps.stream().filter(c -> c.province().equals(province) && c.validity().contains(day))
-                    .mapToInt(AccessRule.ConvoySizeLimit::maxTrucks).min().orElse(Integer.MAX_VALUE);
+            int cap = Integer.MAX_VALUE;
+            for (AccessRule.ConvoySizeLimit c : caps.getOrDefault(province, List.of()))
+                if (c.validity().contains(day)) cap = Math.min(cap, c.maxTrucks());
+            return cap;
         }
 
         List<AccessRule.EscortImposed> escortsOn(String road, int day) {
-            return escorts.stream().filter(c -> c.road().equals(road) && c.validity().contains(day)).toList();
+            return escorts.getOrDefault(road, List.of()).stream().filter(c -> c.validity().contains(day)).toList();
         }
     }
 }

@@ -101,14 +101,18 @@ public final class Resolver {
                 : ConvoyScheduler.unchangedAgencies(before, previous, scenario, plan, convoyOptions);
         Map<String, String> sameRoutes = new LinkedHashMap<>(); // previous route id -> new route id, unchanged agencies
         same.values().forEach(sameRoutes::putAll);
+        Map<String, Plan.Route> newRoutes = byId(plan.routes()), oldRoutes = byId(previous.routes());
+        // the same model may come from tonnes that differ in the last digit (the LP read back again): the
+        // convoys' diversion and the schedules' asked tonnes follow the new routes
         List<Plan.Convoy> verbatim = new ArrayList<>();
-        for (Plan.Convoy c : previous.convoys()) if (same.containsKey(c.agency())) verbatim.add(withRoute(c, sameRoutes.get(c.route())));
+        for (Plan.Convoy c : previous.convoys())
+            if (same.containsKey(c.agency())) verbatim.add(withLossOf(withRoute(c, sameRoutes.get(c.route())), newRoutes.get(sameRoutes.get(c.route()))));
         List<Plan.RouteSchedule> verbatimSchedules = new ArrayList<>();
         for (Plan.RouteSchedule rs : previous.routeSchedules()) {
             String id = sameRoutes.get(rs.route());
-            if (id != null) verbatimSchedules.add(new Plan.RouteSchedule(id, rs.agency(), rs.askedTonnes(), rs.scheduledTonnes(), rs.reason(), rs.detail()));
+            if (id != null)
+                verbatimSchedules.add(new Plan.RouteSchedule(id, rs.agency(), newRoutes.get(id).tonnesDispatched(), rs.scheduledTonnes(), rs.reason(), rs.detail()));
         }
-        Map<String, Plan.Route> newRoutes = byId(plan.routes()), oldRoutes = byId(previous.routes());
         Map<String, String> newIdByKey = new LinkedHashMap<>();
         for (Plan.Route r : plan.routes()) newIdByKey.put(Stability.routeKey(r), r.id());
         Map<String, String> repoint = new LinkedHashMap<>(); // previous route id -> new route id

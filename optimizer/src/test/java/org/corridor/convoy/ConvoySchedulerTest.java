@@ -291,7 +291,10 @@ class ConvoySchedulerTest {
         assertThat(unchanged(twoAgencies(40, 2, "", new AccessRule.RoadClosed("SHUT", "R2", TEST, days(2, 3))))).containsOnlyKeys("AG1");
         // a convoy cap in C's province adds a cap bucket to AG2's model only
         assertThat(unchanged(twoAgencies(40, 2, "", new AccessRule.ConvoySizeLimit("CAP", "P3", 1, TEST, days(0, 9))))).containsOnlyKeys("AG1");
-        // other tonnes for AG1's route; one truck less for AG2
+        // tonnes that differ in the sixth decimal (an LP solution read back again) give the same 400 model units
+        assertThat(unchanged(twoAgencies(40.000001, 2, ""))).containsOnlyKeys("AG1", "AG2");
+        // other tonnes for AG1's route (399 units instead of 400); one truck less for AG2
+        assertThat(unchanged(twoAgencies(39.9, 2, ""))).containsOnlyKeys("AG2");
         assertThat(unchanged(twoAgencies(30, 2, ""))).containsOnlyKeys("AG2");
         assertThat(unchanged(twoAgencies(40, 1, ""))).containsOnlyKeys("AG1");
     }
