@@ -51,7 +51,7 @@ public final class ConvoyScheduler {
     }
 
     /**
-     * What a re-solve has already committed when it schedules again.
+     * What a re-solve brings from the previous plan when it schedules again.
      *
      * @param fromDay the day "now": no new convoy leaves before it
      * @param kept    convoys kept as they are (departed ones, and ones no event touches); they are not part
@@ -59,8 +59,11 @@ public final class ConvoyScheduler {
      *                vehicle type and base, and their trucks count against the convoy caps of the roads and
      *                days they enter, so that together with them fleets and caps are never exceeded
      * @param routes  the routes the kept convoys name (by id), for their roads and day offsets
+     * @param retried route id -> tonnes of it that the previous plan asked of the same route and could not
+     *                schedule: searched for once already, so they do not count as new work in the budgets
+     *                ({@link #workShares})
      */
-    public record Committed(int fromDay, List<Plan.Convoy> kept, List<Plan.Route> routes) {
+    public record Committed(int fromDay, List<Plan.Convoy> kept, List<Plan.Route> routes, Map<String, Double> retried) {
         /** A cold solve: every day is open and no truck is committed. */
         public static final Committed NOTHING = new Committed(0, List.of(), List.of());
 
@@ -68,6 +71,13 @@ public final class ConvoyScheduler {
             if (fromDay < 0) throw new IllegalArgumentException("fromDay must be >= 0 (got " + fromDay + ")");
             kept = List.copyOf(kept);
             routes = List.copyOf(routes);
+            retried = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(retried));
+            for (double t : retried.values()) if (!(t >= 0)) throw new IllegalArgumentException("retried tonnes must be >= 0");
+        }
+
+        /** Nothing retried. */
+        public Committed(int fromDay, List<Plan.Convoy> kept, List<Plan.Route> routes) {
+            this(fromDay, kept, routes, Map.of());
         }
     }
 
@@ -118,26 +128,33 @@ public final class ConvoyScheduler {
     }
 
     /**
-     * Share of the full per-model budget each agency's model gets: share_a = max(floor, T_a / (T_a + K_a)) with
-     * T_a the tonnes {@code plan} asks agency a to truck (routes with legs) and K_a the tonnes its convoys kept by
-     * {@code committed} carry. A cold solve keeps nothing, so every share is 1; a re-solve that keeps most of an
-     * agency's convoys and schedules only the rest gives that rest's model the same fraction of the work its whole
-     * cold model had, rather than the whole cold budget (in deterministic mode CP-SAT stops on work unless it proves
-     * optimality, so the budget, not the model's size, sets the stage's time). A pure function of the inputs, so a
-     * re-solve stays deterministic. The floor ({@link #WORK_SHARE_FLOOR}) leaves room to presolve and search a
-     * small remainder.
+     * Share of the full per-model budget each agency's model gets: share_a = max(floor, (T_a - R_a) / (T_a + K_a))
+     * with T_a the tonnes {@code plan} asks agency a to truck (routes with legs), R_a the part of them the previous
+     * plan asked of the same routes and could not schedule ({@link Committed#retried}, at most each route's tonnes)
+     * and K_a the tonnes its convoys kept by {@code committed} carry. A cold solve keeps and retries nothing, so
+     * every share is 1; a re-solve that keeps most of an agency's convoys and schedules only the rest gives that
+     * rest's model the fraction of the work its whole cold model had that is new, rather than the whole cold budget
+     * (in deterministic mode CP-SAT stops on work unless it proves optimality, so the budget, not the model's size,
+     * sets the stage's time). Tonnes the previous search already failed to place are tried again, but with no budget
+     * of their own. A pure function of
+     * the inputs, so a re-solve stays deterministic. The floor ({@link #WORK_SHARE_FLOOR}) leaves room to presolve
+     * and search a small remainder.
      *
      * @return agency -> share in [floor, 1], for every agency with a route to drive in {@code plan}
      */
     static Map<String, Double> workShares(Plan plan, Committed committed) {
-        Map<String, Double> asked = new LinkedHashMap<>(), kept = new LinkedHashMap<>();
-        for (Plan.Route r : plan.routes()) if (!r.legs().isEmpty()) asked.merge(r.agency(), r.tonnesDispatched(), Double::sum);
+        Map<String, Double> asked = new LinkedHashMap<>(), retried = new LinkedHashMap<>(), kept = new LinkedHashMap<>();
+        for (Plan.Route r : plan.routes()) {
+            if (r.legs().isEmpty()) continue;
+            asked.merge(r.agency(), r.tonnesDispatched(), Double::sum);
+            retried.merge(r.agency(), Math.min(r.tonnesDispatched(), committed.retried().getOrDefault(r.id(), 0.0)), Double::sum);
+        }
         for (Plan.Convoy c : committed.kept())
             kept.merge(c.agency(), c.manifest().values().stream().mapToDouble(Double::doubleValue).sum(), Double::sum);
         Map<String, Double> out = new LinkedHashMap<>();
         for (Map.Entry<String, Double> e : asked.entrySet()) {
-            double k = kept.getOrDefault(e.getKey(), 0.0), t = e.getValue();
-            out.put(e.getKey(), k <= 0 ? 1.0 : Math.max(WORK_SHARE_FLOOR, t / (t + k)));
+            double k = kept.getOrDefault(e.getKey(), 0.0), r = retried.get(e.getKey()), t = e.getValue();
+            out.put(e.getKey(), k <= 0 && r <= 0 ? 1.0 : Math.max(WORK_SHARE_FLOOR, (t - r) / (t + k)));
         }
         return out;
     }

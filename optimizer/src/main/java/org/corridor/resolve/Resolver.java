@@ -33,7 +33,8 @@ import org.corridor.solve.WorkerPool;
  *       term: an unaffected convoy is never changed), its trucks and convoy-cap places reserved; CP-SAT
  *       schedules only the tonnes left, with the other previous convoys as hints.</li>
  *   <li>Cost: the convoy stage runs once, on what is left to schedule, not on the whole plan, and each agency's
- *       model gets the share of the work budget that its left tonnes are of its tonnes (at least 10 %); the last
+ *       model gets the share of the work budget that its left tonnes are of its tonnes, not counting tonnes the previous
+ *       plan could not schedule on the same route (at least 10 %); the last
  *       mile keeps the previous tours of every hub whose routing instance is unchanged.</li>
  * </ul>
  * Deterministic like the cold solve: the same inputs give the same plan. Thread-safe (no state).
@@ -160,17 +161,27 @@ public final class Resolver {
                 hints.add(moved);
             }
         }
+        Map<String, Double> unscheduledBefore = new LinkedHashMap<>(); // route key -> tonnes the previous plan could not schedule
+        for (Plan.RouteSchedule rs : previous.routeSchedules()) {
+            Plan.Route r = oldRoutes.get(rs.route());
+            if (r != null && rs.askedTonnes() > rs.scheduledTonnes())
+                unscheduledBefore.merge(Stability.routeKey(r), rs.askedTonnes() - rs.scheduledTonnes(), Double::sum);
+        }
         List<Plan.Route> rest = new ArrayList<>();
+        Map<String, Double> retried = new LinkedHashMap<>();
         Set<String> keptVerbatim = new java.util.HashSet<>(sameRoutes.values());
         for (Plan.Route r : plan.routes()) {
             if (keptVerbatim.contains(r.id())) continue;
             double l = left.get(r.id());
-            if (l > Allocator.MIN_TONNES) rest.add(l == r.tonnesDispatched() ? r : withTonnes(r, l));
+            if (l <= Allocator.MIN_TONNES) continue;
+            rest.add(l == r.tonnesDispatched() ? r : withTonnes(r, l));
+            double again = Math.min(l, unscheduledBefore.getOrDefault(Stability.routeKey(r), 0.0));
+            if (again > Allocator.MIN_TONNES) retried.put(r.id(), again);
         }
         Plan toSchedule = new Plan(plan.planId(), plan.version(), plan.scenario(), plan.options(), plan.kpis(), rest, plan.unmet(), plan.solver());
         Plan hinted = previous.withConvoys(hints, previous.routeSchedules(), previous.convoySolver());
         Plan scheduled = ConvoyScheduler.schedule(scenario, toSchedule, convoyOptions, pool, control, hinted,
-                new ConvoyScheduler.Committed(options.asOfDay(), kept, keptRoutes));
+                new ConvoyScheduler.Committed(options.asOfDay(), kept, keptRoutes, retried));
         List<Plan.Convoy> convoys = new ArrayList<>(kept);
         convoys.addAll(verbatim);
         convoys.addAll(scheduled.convoys());
