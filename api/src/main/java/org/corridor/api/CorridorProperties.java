@@ -27,13 +27,16 @@ public record CorridorProperties(String dataDir, String scenarioDir, String coor
      * @param queueCapacity     solves waiting at most; beyond workers + queue a submit gets 503
      * @param maxSeconds        wall-time limit of one job; it is cancelled (and failed) when reached
      * @param retryAfterSeconds Retry-After sent with a 503
+     * @param nice              OS nice levels by which solve threads (and the threads they start) run below the
+     *                          request threads, so reads keep their latency while solves fill the cores; 0 = off
      */
-    public record Jobs(int workers, int queueCapacity, int maxSeconds, int retryAfterSeconds) {
+    public record Jobs(int workers, int queueCapacity, int maxSeconds, int retryAfterSeconds, int nice) {
         public Jobs {
             if (workers < 1) throw new IllegalArgumentException("corridor.jobs.workers must be >= 1");
             if (queueCapacity < 0) throw new IllegalArgumentException("corridor.jobs.queue-capacity must be >= 0");
             if (maxSeconds < 1) throw new IllegalArgumentException("corridor.jobs.max-seconds must be >= 1");
             if (retryAfterSeconds < 1) throw new IllegalArgumentException("corridor.jobs.retry-after-seconds must be >= 1");
+            if (nice < 0 || nice > 19) throw new IllegalArgumentException("corridor.jobs.nice must be 0 (off) to 19 (Linux's lowest priority)");
         }
     }
 

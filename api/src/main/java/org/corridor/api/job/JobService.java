@@ -85,11 +85,18 @@ public class JobService {
         if (failed > 0) log.warn("{} job(s) left unfinished by the previous run were marked FAILED", failed);
         this.admission = new Semaphore(limits.workers() + limits.queueCapacity());
         AtomicInteger n = new AtomicInteger();
+        SolveThreadPriority priority = new SolveThreadPriority(limits.nice());
         // the semaphore is the bound; the queue is sized so a worker that released its permit but has
         // not yet taken the next task can never make execute() reject an admitted job
         this.pool = new ThreadPoolExecutor(limits.workers(), limits.workers(), 0, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(limits.workers() + limits.queueCapacity()),
-                r -> { Thread t = new Thread(r, "solve-" + n.incrementAndGet()); t.setDaemon(true); return t; });
+                r -> {
+                    // lowered by the worker itself at its start (renice needs its own thread id), before any
+                    // solve: the optimizer's and OR-Tools' threads that its solves start inherit the priority
+                    Thread t = new Thread(() -> { priority.lowerCurrentThread(); r.run(); }, "solve-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> { Thread t = new Thread(r, "solve-deadline"); t.setDaemon(true); return t; });
     }
 
