@@ -1,94 +1,175 @@
 #!/usr/bin/env bash
-# Load benchmark of the service (not a test). Starts the packaged service on loopback with a fresh
-# H2 database, solves the Afghanistan scenario once, then measures with wrk a field team's dispatch
-# (GET, bearer token, gzip, 200 connections), RUNS times each:
-#   1. paced: each connection waits a random 0..2*200/RATE s between requests, so the 200
-#      connections offer about RATE requests/s whatever the latency (the realistic case: teams poll);
-#   2. saturated: no pause, every connection re-sends at once (closed loop): the throughput ceiling,
-#      where latency is mostly queueing behind the other 199 connections;
-#   3. paced again while a flood of solve requests hits POST /api/v1/solves: the flood's status
-#      codes (only 202 up to capacity, then 503 + Retry-After) and the read latency meanwhile.
+# Load benchmark of the service (not a test). Starts the packaged service twice on loopback, each with
+# a fresh H2 database: once with solve threads at a lower OS priority (corridor.jobs.nice=NICE, the
+# default) and once without (nice 0), solves the Afghanistan scenario once on each, then measures with
+# wrk a field team's dispatch (GET, bearer token, gzip, 200 connections), RUNS rounds, each round
+# interleaving the two services so both see the same machine:
+#   1. paced, on each service: each connection waits a random 0..2*200/RATE s between requests, so the
+#      200 connections offer about RATE requests/s whatever the latency (the realistic case: teams poll);
+#   2. saturated (the default service only; no solve runs, so its priority plays no part): no pause,
+#      every connection re-sends at once (closed loop): the throughput ceiling, where latency is mostly
+#      queueing behind the other 199 connections;
+#   3. paced again on each service while a flood of FLOOD solve requests (distinct seeds, sent by a
+#      second wrk over 50 connections, one thread) hits POST /api/v1/solves at the start of the read
+#      window: the flood's status codes (only 202 up to capacity, then 503 + Retry-After), the read
+#      latency meanwhile (the admitted solves keep both workers busy for the whole window), the GC
+#      pauses in the window (-Xlog:gc), then it waits until every admitted job has finished and
+#      records their status and run time.
 # Prints the results and rewrites the README table between the bench:api markers.
-# Usage: bench/api-load.sh   (env: RUNS=3 DURATION=20s CONNECTIONS=200 RATE=2000 FLOOD=300 PORT=18080)
+# Usage: bench/api-load.sh   (env: RUNS=3 DURATION=20s CONNECTIONS=200 RATE=2000 FLOOD=300 NICE=10 PORT=18080)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RUNS=${RUNS:-3}; DURATION=${DURATION:-20s}; CONNECTIONS=${CONNECTIONS:-200}; RATE=${RATE:-2000}; FLOOD=${FLOOD:-300}; PORT=${PORT:-18080}
+RUNS=${RUNS:-3}; DURATION=${DURATION:-20s}; CONNECTIONS=${CONNECTIONS:-200}; RATE=${RATE:-2000}; FLOOD=${FLOOD:-300}
+NICE=${NICE:-10}; PORT=${PORT:-18080}
 JAR=api/target/corridor-api.jar
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 2; }
+command -v python3 >/dev/null || { echo "python3 is needed (job list parsing)" >&2; exit 2; }
 [ -f "$JAR" ] || mvn -q -B -pl api -am package -DskipTests
 WORK=$(mktemp -d)
-java -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 --corridor.data-dir="$WORK/db" > "$WORK/service.log" 2>&1 &
-PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$WORK"' EXIT
-B=http://127.0.0.1:$PORT/api/v1
-for _ in $(seq 1 120); do curl -sf "$B/health" >/dev/null && break; sleep 1; done
-token() { curl -sf -X POST -u "$1:$2" "$B/auth/token" | sed 's/.*"token":"\([^"]*\)".*/\1/'; }
-COORD=$(token coordinator demo-coordinator)
-TEAM=$(token team-unfood-kabul demo-team-unfood-kabul)
-JOB=$(curl -sf -D - -o /dev/null -H "Authorization: Bearer $COORD" -H 'Content-Type: application/json' \
-      -d '{"scenario":"afghanistan"}' "$B/solves" | tr -d '\r' | sed -n 's/^Location: //p')
-until curl -sf -H "Authorization: Bearer $COORD" "http://127.0.0.1:$PORT$JOB" | grep -q '"status":"SUCCEEDED"'; do sleep 1; done
-DISPATCH="$B/teams/UN_FOOD/AF01/dispatch"
-SIZE=$(curl -sf -H "Authorization: Bearer $TEAM" "$DISPATCH" | wc -c)
-GZ=$(curl -sf -H "Authorization: Bearer $TEAM" -H 'Accept-Encoding: gzip' "$DISPATCH" | wc -c)
+PIDS=()
+# (|| true: under set -e a failing wait, as for a killed process, would end the trap before the next service)
+trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$WORK"' EXIT
+VARIANTS=(lowered plain)   # lowered: corridor.jobs.nice=NICE; plain: 0
+declare -A PORTS=([lowered]=$PORT [plain]=$((PORT + 1))) NICES=([lowered]=$NICE [plain]=0) COORD TEAM
+
+for v in "${VARIANTS[@]}"; do
+  java -Xlog:gc:file="$WORK/gc-$v.log":timemillis -jar "$JAR" --server.port="${PORTS[$v]}" --server.address=127.0.0.1 \
+       --corridor.data-dir="$WORK/db-$v" --corridor.jobs.nice="${NICES[$v]}" > "$WORK/service-$v.log" 2>&1 &
+  PIDS+=($!)
+done
+base() { echo "http://127.0.0.1:${PORTS[$1]}"; }
+token() { curl -sf -X POST -u "$2:$3" "$(base "$1")/api/v1/auth/token" | sed 's/.*"token":"\([^"]*\)".*/\1/'; }
+health() { curl -sf "$(base "$1")/api/v1/health"; }
+for v in "${VARIANTS[@]}"; do
+  for _ in $(seq 1 120); do health "$v" >/dev/null && break; sleep 1; done
+  COORD[$v]=$(token "$v" coordinator demo-coordinator)
+  TEAM[$v]=$(token "$v" team-unfood-kabul demo-team-unfood-kabul)
+  JOB=$(curl -sf -D - -o /dev/null -H "Authorization: Bearer ${COORD[$v]}" -H 'Content-Type: application/json' \
+        -d '{"scenario":"afghanistan"}' "$(base "$v")/api/v1/solves" | tr -d '\r' | sed -n 's/^Location: //p')
+  until curl -sf -H "Authorization: Bearer ${COORD[$v]}" "$(base "$v")$JOB" | grep -q '"status":"SUCCEEDED"'; do sleep 1; done
+done
+DISPATCH=/api/v1/teams/UN_FOOD/AF01/dispatch
+SIZE=$(curl -sf -H "Authorization: Bearer ${TEAM[lowered]}" "$(base lowered)$DISPATCH" | wc -c)
+GZ=$(curl -sf -H "Authorization: Bearer ${TEAM[lowered]}" -H 'Accept-Encoding: gzip' "$(base lowered)$DISPATCH" | wc -c)
+LIMIT=$(health lowered | sed 's/.*"limit":\([0-9]*\).*/\1/')
 
 # wrk's delay() hook: a random pause before each request, mean CONNECTIONS/RATE seconds
 cat > "$WORK/paced.lua" <<LUA
 local mean_ms = 1000 * $CONNECTIONS / $RATE
 function delay() return math.random(0, math.floor(2 * mean_ms)) end
 LUA
-# wrk run (arguments: duration, paced|saturated) -> "p50 p90 p99 req/s errors" (latencies in ms)
+# The flood, for one wrk thread: exactly FLOOD POSTs (wrk asks delay() before every request of a
+# connection, its first included; one that would exceed FLOOD just waits), each with its own seed
+# (from the SEED argument on); it counts the answers by kind and stops when all FLOOD have come back.
+FLOOD_CONNECTIONS=$(( FLOOD < 50 ? FLOOD : 50 ))
+cat > "$WORK/flood.lua" <<LUA
+local flood, reserved, sent, answered, seed = $FLOOD, 0, 0, 0, 0
+local accepted, refused, other = 0, 0, 0
+function init(args) seed = tonumber(args[1]) end
+function delay()
+  if reserved >= flood then return 3600000 end
+  reserved = reserved + 1
+  return 0
+end
+function request()
+  sent = sent + 1
+  return wrk.format("POST", "/api/v1/solves", nil,
+    string.format('{"scenario":"afghanistan","options":{"seed":%d,"threads":1}}', seed + sent))
+end
+function response(status, headers, body)
+  local retry = false
+  for k, _ in pairs(headers) do if string.lower(k) == "retry-after" then retry = true end end
+  if status == 202 then accepted = accepted + 1
+  elseif status == 503 and retry then refused = refused + 1
+  else other = other + 1 end
+  answered = answered + 1
+  if answered == flood then
+    io.write(string.format("%d %d %d\n", accepted, refused, other))
+    wrk.thread:stop()
+  end
+end
+LUA
+# wrk run (arguments: variant, duration, paced|saturated) -> "p50 p90 p99 req/s errors" (latencies in ms)
 measure() {
-  local script=(); [ "$2" = paced ] && script=(-s "$WORK/paced.lua")
-  wrk -t2 -c"$CONNECTIONS" -d"$1" --timeout 10s --latency "${script[@]}" -H "Authorization: Bearer $TEAM" -H 'Accept-Encoding: gzip' "$DISPATCH" > "$WORK/wrk.txt"
+  local script=(); [ "$3" = paced ] && script=(-s "$WORK/paced.lua")
+  wrk -t2 -c"$CONNECTIONS" -d"$2" --timeout 10s --latency "${script[@]}" -H "Authorization: Bearer ${TEAM[$1]}" \
+      -H 'Accept-Encoding: gzip' "$(base "$1")$DISPATCH" > "$WORK/wrk.txt"
   awk 'function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
        $1=="50%" {p50=ms($2)} $1=="90%" {p90=ms($2)} $1=="99%" {p99=ms($2)} $1=="Requests/sec:" {rps=$2}
        /Non-2xx/ {bad=$NF} /Socket errors/ {gsub(",", ""); bad+=$4+$6+$8+$10}
        END {printf "%.2f %.2f %.2f %.0f %d\n", p50, p90, p99, rps, bad+0}' "$WORK/wrk.txt"
 }
+# GC pauses of a variant's service between two epoch-millisecond instants -> "count max_ms total_ms"
+pauses() {
+  awk -v from="$2" -v to="$3" '/Pause/ { t = substr($1, 2) + 0; ms = $NF; sub(/ms$/, "", ms)
+       if (t >= from && t <= to) { n++; s += ms; if (ms + 0 > m) m = ms + 0 } }
+       END {printf "%d %.1f %.1f\n", n, m, s}' "$WORK/gc-$1.log"
+}
+# the flood's jobs of a variant, once all have finished -> "succeeded first_two_median_s all_median_s"
+flood_jobs() {
+  until health "$1" | grep -q '"admitted":0'; do sleep 1; done
+  curl -sf -H "Authorization: Bearer ${COORD[$1]}" "$(base "$1")/api/v1/jobs?limit=$2" | python3 -c '
+import datetime, json, statistics, sys
+t = lambda s: datetime.datetime.fromisoformat(s.replace("Z", "+00:00"))
+jobs = sorted(json.load(sys.stdin), key=lambda j: t(j["startedAt"] or j["createdAt"]))
+run = [(t(j["finishedAt"]) - t(j["startedAt"])).total_seconds() for j in jobs if j["startedAt"] and j["finishedAt"]]
+print(sum(j["status"] == "SUCCEEDED" for j in jobs), "%.1f" % statistics.median(run[:2]), "%.1f" % statistics.median(run))'
+}
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+now_ms() { date +%s%3N; }
 
 LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
-measure 10s saturated > /dev/null   # warm-up (JIT, caches)
-: > "$WORK/paced.txt"; : > "$WORK/saturated.txt"
-for _ in $(seq 1 "$RUNS"); do   # interleaved, so both see the same machine
-  measure "$DURATION" paced >> "$WORK/paced.txt"
-  measure "$DURATION" saturated >> "$WORK/saturated.txt"
+for v in "${VARIANTS[@]}"; do measure "$v" 10s saturated > /dev/null; done   # warm-up (JIT, caches)
+for v in "${VARIANTS[@]}"; do : > "$WORK/paced-$v.txt"; : > "$WORK/loaded-$v.txt"; : > "$WORK/flood-$v.txt"; : > "$WORK/gc-$v.txt"; : > "$WORK/jobs-$v.txt"; done
+: > "$WORK/saturated.txt"
+SEED=1000
+for _ in $(seq 1 "$RUNS"); do   # interleaved, so both services see the same machine
+  for v in "${VARIANTS[@]}"; do measure "$v" "$DURATION" paced >> "$WORK/paced-$v.txt"; done
+  measure lowered "$DURATION" saturated >> "$WORK/saturated.txt"
+  for v in "${VARIANTS[@]}"; do
+    SEED=$((SEED + FLOOD))
+    wrk -t1 -c"$FLOOD_CONNECTIONS" -d"$DURATION" --timeout 10s -s "$WORK/flood.lua" -H "Authorization: Bearer ${COORD[$v]}" \
+        -H 'Content-Type: application/json' "$(base "$v")" -- "$SEED" | grep -E '^[0-9]+ [0-9]+ [0-9]+$' >> "$WORK/flood-$v.txt" &
+    FLOODPID=$!
+    FROM=$(now_ms)
+    measure "$v" "$DURATION" paced >> "$WORK/loaded-$v.txt"
+    pauses "$v" "$FROM" "$(now_ms)" >> "$WORK/gc-$v.txt"
+    wait $FLOODPID || echo "the flood on $v did not get all $FLOOD answers within $DURATION" >&2
+    flood_jobs "$v" "$(tail -1 "$WORK/flood-$v.txt" | cut -d' ' -f1)" >> "$WORK/jobs-$v.txt"
+  done
 done
-
-# the flood: FLOOD distinct solve requests, 50 at a time, while wrk reads dispatches
-( seq 1 "$FLOOD" | xargs -P 50 -I{} curl -s -o /dev/null -w '%{http_code}\n' -H "Authorization: Bearer $COORD" \
-    -H 'Content-Type: application/json' -d '{"scenario":"afghanistan","options":{"seed":{},"threads":1}}' "$B/solves" > "$WORK/flood.txt" ) &
-FLOODPID=$!
-measure "$DURATION" paced > "$WORK/loaded.txt"
-wait $FLOODPID
-ACCEPTED=$(grep -c '^202$' "$WORK/flood.txt" || true); REFUSED=$(grep -c '^503$' "$WORK/flood.txt" || true)
-OTHER=$(grep -vc '^20[2]$\|^503$' "$WORK/flood.txt" || true)
-LIMIT=$(curl -sf "$B/health" | sed 's/.*"limit":\([0-9]*\).*/\1/')
+LOAD_AFTER=$(cut -d' ' -f1 /proc/loadavg)
 
 col() { awk -v c="$1" '{print $c}' "$2" | median; }
-LOAD_AFTER=$(cut -d' ' -f1 /proc/loadavg)
-row() {  # median row of a results file
-  echo "$(col 1 "$1") | $(col 2 "$1") | $(col 3 "$1") | $(col 4 "$1")"
-}
-bad() { awk '{s+=$5} END {print s+0}' "$1"; }
-read -r L50 L90 L99 LRPS LBAD < "$WORK/loaded.txt"
+sum() { awk -v c="$1" '{s+=$c} END {print s+0}' "$2"; }
+row() { echo "$(col 1 "$1") | $(col 2 "$1") | $(col 3 "$1") | $(col 4 "$1")"; }
 MACHINE="$(nproc) cores ($(lscpu | sed -n 's/^Model name:[ ]*//p' | head -1)), $(free -g | awk '/Mem:/ {print $2}') GB RAM, Java $(java -version 2>&1 | head -1 | sed 's/.*"\(.*\)".*/\1/'), $(date -u +%Y-%m-%d)"
+label() { [ "$1" = lowered ] && echo "solve threads at nice $NICE (default)" || echo "solve threads at nice 0 (corridor.jobs.nice=0)"; }
 
 TABLE=$(cat <<TABLE
-Measured by \`bench/api-load.sh\` on $MACHINE; service and wrk on the same machine (loopback),
+Measured by \`bench/api-load.sh\` on $MACHINE; services and wrk on the same machine (loopback),
 embedded H2, dispatch of team UN_FOOD@AF01 ($SIZE bytes, $GZ gzipped), bearer token, $CONNECTIONS connections, wrk -t2
---timeout 10s. Machine load average $LOAD_BEFORE before and $LOAD_AFTER after the runs (other processes included).
+--timeout 10s; medians of $RUNS interleaved rounds of $DURATION per row. Machine load average $LOAD_BEFORE before and
+$LOAD_AFTER after the runs (other processes included).
 
-| load | p50 (ms) | p90 (ms) | p99 (ms) | requests/s |
-|---|---|---|---|---|
-| dispatch reads paced at about $RATE/s (median of $RUNS runs of $DURATION; $(bad "$WORK/paced.txt") errors or timeouts in all) | $(row "$WORK/paced.txt") |
-| dispatch reads saturated, closed loop (median of $RUNS runs of $DURATION; $(bad "$WORK/saturated.txt") errors or timeouts in all) | $(row "$WORK/saturated.txt") |
-| dispatch reads paced at about $RATE/s during a flood of $FLOOD solve requests ($LBAD errors or timeouts) | $L50 | $L90 | $L99 | $LRPS |
+| dispatch reads | p50 (ms) | p90 (ms) | p99 (ms) | requests/s | errors or timeouts (all rounds) |
+|---|---|---|---|---|---|
+| paced at about $RATE/s, no solve running, service with $(label lowered) | $(row "$WORK/paced-lowered.txt") | $(sum 5 "$WORK/paced-lowered.txt") |
+| paced at about $RATE/s, no solve running, service with $(label plain) | $(row "$WORK/paced-plain.txt") | $(sum 5 "$WORK/paced-plain.txt") |
+| saturated, closed loop, no solve running | $(row "$WORK/saturated.txt") | $(sum 5 "$WORK/saturated.txt") |
+| paced at about $RATE/s during a flood of $FLOOD solve requests, $(label lowered) | $(row "$WORK/loaded-lowered.txt") | $(sum 5 "$WORK/loaded-lowered.txt") |
+| paced at about $RATE/s during a flood of $FLOOD solve requests, $(label plain) | $(row "$WORK/loaded-plain.txt") | $(sum 5 "$WORK/loaded-plain.txt") |
 
-Flood of $FLOOD solve requests (50 concurrent clients) against an admission limit of $LIMIT solves (running + queued):
-$ACCEPTED answered 202, $REFUSED answered 503 with Retry-After, $OTHER anything else.
+| flood of $FLOOD solve requests (50 connections) against an admission limit of $LIMIT | answered 202 | 503 with Retry-After | anything else | admitted jobs SUCCEEDED | run time of the first 2 solves (s, during the reads) | run time of all admitted solves (s) | GC pauses in the read window: count, longest, total (ms) |
+|---|---|---|---|---|---|---|---|
+| $(label lowered) | $(sum 1 "$WORK/flood-lowered.txt") | $(sum 2 "$WORK/flood-lowered.txt") | $(sum 3 "$WORK/flood-lowered.txt") | $(sum 1 "$WORK/jobs-lowered.txt") | $(col 2 "$WORK/jobs-lowered.txt") | $(col 3 "$WORK/jobs-lowered.txt") | $(col 1 "$WORK/gc-lowered.txt"), $(col 2 "$WORK/gc-lowered.txt"), $(col 3 "$WORK/gc-lowered.txt") |
+| $(label plain) | $(sum 1 "$WORK/flood-plain.txt") | $(sum 2 "$WORK/flood-plain.txt") | $(sum 3 "$WORK/flood-plain.txt") | $(sum 1 "$WORK/jobs-plain.txt") | $(col 2 "$WORK/jobs-plain.txt") | $(col 3 "$WORK/jobs-plain.txt") | $(col 1 "$WORK/gc-plain.txt"), $(col 2 "$WORK/gc-plain.txt"), $(col 3 "$WORK/gc-plain.txt") |
+
+Counts are totals over the $RUNS floods of each service; run times and GC figures are medians over its rounds.
 TABLE
 )
 echo "$TABLE"
+for v in "${VARIANTS[@]}"; do   # per-round figures, for whoever wants the spread
+  echo "$v: paced $(tr '\n' ';' < "$WORK/paced-$v.txt") flooded $(tr '\n' ';' < "$WORK/loaded-$v.txt") gc $(tr '\n' ';' < "$WORK/gc-$v.txt") jobs $(tr '\n' ';' < "$WORK/jobs-$v.txt")"
+done
 echo "$TABLE" | bench/readme-table api
