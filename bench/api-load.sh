@@ -13,14 +13,15 @@
 #      second wrk over 50 connections, one thread) hits POST /api/v1/solves at the start of the read
 #      window: the flood's status codes (only 202 up to capacity, then 503 + Retry-After), the read
 #      latency meanwhile (the admitted solves keep both workers busy for the whole window), the GC
-#      pauses in the window (-Xlog:gc), then it waits until every admitted job has finished and
+#      pauses in the window (-Xlog:gc,gc+phases: G1's and ZGC's pauses), then it waits until every admitted job has finished and
 #      records their status and run time.
 # Prints the results and rewrites the README table between the bench:api markers.
-# Usage: bench/api-load.sh   (env: RUNS=3 DURATION=20s CONNECTIONS=200 RATE=2000 FLOOD=300 NICE=10 PORT=18080)
+# Usage: bench/api-load.sh   (env: RUNS=3 DURATION=20s CONNECTIONS=200 RATE=2000 FLOOD=300 NICE=10 PORT=18080
+#                             JAVA_OPTS="" JVM options of both services, e.g. -XX:+UseZGC)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}; DURATION=${DURATION:-20s}; CONNECTIONS=${CONNECTIONS:-200}; RATE=${RATE:-2000}; FLOOD=${FLOOD:-300}
-NICE=${NICE:-10}; PORT=${PORT:-18080}
+NICE=${NICE:-10}; PORT=${PORT:-18080}; JAVA_OPTS=${JAVA_OPTS:-}
 JAR=api/target/corridor-api.jar
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 2; }
 command -v python3 >/dev/null || { echo "python3 is needed (job list parsing)" >&2; exit 2; }
@@ -33,7 +34,8 @@ VARIANTS=(lowered plain)   # lowered: corridor.jobs.nice=NICE; plain: 0
 declare -A PORTS=([lowered]=$PORT [plain]=$((PORT + 1))) NICES=([lowered]=$NICE [plain]=0) COORD TEAM
 
 for v in "${VARIANTS[@]}"; do
-  java -Xlog:gc:file="$WORK/gc-$v.log":timemillis -jar "$JAR" --server.port="${PORTS[$v]}" --server.address=127.0.0.1 \
+  # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
+  java $JAVA_OPTS -Xlog:gc,gc+phases:file="$WORK/gc-$v.log":timemillis -jar "$JAR" --server.port="${PORTS[$v]}" --server.address=127.0.0.1 \
        --corridor.data-dir="$WORK/db-$v" --corridor.jobs.nice="${NICES[$v]}" > "$WORK/service-$v.log" 2>&1 &
   PIDS+=($!)
 done
@@ -101,7 +103,7 @@ measure() {
 }
 # GC pauses of a variant's service between two epoch-millisecond instants -> "count max_ms total_ms"
 pauses() {
-  awk -v from="$2" -v to="$3" '/Pause/ { t = substr($1, 2) + 0; ms = $NF; sub(/ms$/, "", ms)
+  awk -v from="$2" -v to="$3" '/GC\([0-9]+\) Pause/ { t = substr($1, 2) + 0; ms = $NF; sub(/ms$/, "", ms)
        if (t >= from && t <= to) { n++; s += ms; if (ms + 0 > m) m = ms + 0 } }
        END {printf "%d %.1f %.1f\n", n, m, s}' "$WORK/gc-$1.log"
 }
@@ -148,7 +150,7 @@ label() { [ "$1" = lowered ] && echo "solve threads at nice $NICE (default)" || 
 
 TABLE=$(cat <<TABLE
 Measured by \`bench/api-load.sh\` on $MACHINE; services and wrk on the same machine (loopback),
-embedded H2, dispatch of team UN_FOOD@AF01 ($SIZE bytes, $GZ gzipped), bearer token, $CONNECTIONS connections, wrk -t2
+embedded H2, JVM options ${JAVA_OPTS:-none (G1 by default)}, dispatch of team UN_FOOD@AF01 ($SIZE bytes, $GZ gzipped), bearer token, $CONNECTIONS connections, wrk -t2
 --timeout 10s; medians of $RUNS interleaved rounds of $DURATION per row. Machine load average $LOAD_BEFORE before and
 $LOAD_AFTER after the runs (other processes included).
 
