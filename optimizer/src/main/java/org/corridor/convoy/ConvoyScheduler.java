@@ -60,8 +60,8 @@ public final class ConvoyScheduler {
      *                days they enter, so that together with them fleets and caps are never exceeded
      * @param routes  the routes the kept convoys name (by id), for their roads and day offsets
      * @param retried route id -> tonnes of it that the previous plan asked of the same route and could not
-     *                schedule: searched for once already, so they do not count as new work in the budgets
-     *                ({@link #workShares})
+     *                schedule: searched for once already, so a model with little else to schedule gets the least
+     *                budget ({@link #workShares})
      */
     public record Committed(int fromDay, List<Plan.Convoy> kept, List<Plan.Route> routes, Map<String, Double> retried) {
         /** A cold solve: every day is open and no truck is committed. */
@@ -128,17 +128,18 @@ public final class ConvoyScheduler {
     }
 
     /**
-     * Share of the full per-model budget each agency's model gets: share_a = max(floor, (T_a - R_a) / (T_a + K_a))
-     * with T_a the tonnes {@code plan} asks agency a to truck (routes with legs), R_a the part of them the previous
-     * plan asked of the same routes and could not schedule ({@link Committed#retried}, at most each route's tonnes)
-     * and K_a the tonnes its convoys kept by {@code committed} carry. A cold solve keeps and retries nothing, so
-     * every share is 1; a re-solve that keeps most of an agency's convoys and schedules only the rest gives that
-     * rest's model the fraction of the work its whole cold model had that is new, rather than the whole cold budget
-     * (in deterministic mode CP-SAT stops on work unless it proves optimality, so the budget, not the model's size,
-     * sets the stage's time). Tonnes the previous search already failed to place are tried again, but with no budget
-     * of their own. A pure function of
-     * the inputs, so a re-solve stays deterministic. The floor ({@link #WORK_SHARE_FLOOR}) leaves room to presolve
-     * and search a small remainder.
+     * Share of the full per-model budget each agency's model gets: share_a = T_a / (T_a + K_a), with T_a the tonnes
+     * {@code plan} asks agency a to truck (routes with legs) and K_a the tonnes its convoys kept by {@code committed}
+     * carry; but only the floor ({@link #WORK_SHARE_FLOOR}) when the new part of T_a is below the floor, new
+     * meaning not among R_a, the tonnes the previous plan asked of the same routes and could not schedule
+     * ({@link Committed#retried}): (T_a - R_a) / (T_a + K_a) < floor. A cold solve keeps and retries nothing, so every
+     * share is 1; a re-solve that keeps most of an agency's convoys and schedules only the rest gives that rest's
+     * model the fraction of the work its whole cold model had, rather than the whole cold budget (in deterministic
+     * mode CP-SAT stops on work unless it proves optimality, so the budget, not the model's size, sets the stage's
+     * time). Left-overs the previous search already failed to place are tried again on the floor's budget when they
+     * are all there is; with new tonnes they keep their share, as both compete for the same trucks (counting them
+     * out there cut the convoys of the agency denied a province by 15 %). A pure function of the inputs, so a
+     * re-solve stays deterministic. The floor leaves room to presolve and search a small remainder.
      *
      * @return agency -> share in [floor, 1], for every agency with a route to drive in {@code plan}
      */
@@ -154,7 +155,7 @@ public final class ConvoyScheduler {
         Map<String, Double> out = new LinkedHashMap<>();
         for (Map.Entry<String, Double> e : asked.entrySet()) {
             double k = kept.getOrDefault(e.getKey(), 0.0), r = retried.get(e.getKey()), t = e.getValue();
-            out.put(e.getKey(), k <= 0 && r <= 0 ? 1.0 : Math.max(WORK_SHARE_FLOOR, (t - r) / (t + k)));
+            out.put(e.getKey(), (t - r) / (t + k) < WORK_SHARE_FLOOR ? WORK_SHARE_FLOOR : t / (t + k));
         }
         return out;
     }

@@ -33,8 +33,8 @@ import org.corridor.solve.WorkerPool;
  *       term: an unaffected convoy is never changed), its trucks and convoy-cap places reserved; CP-SAT
  *       schedules only the tonnes left, with the other previous convoys as hints.</li>
  *   <li>Cost: the convoy stage runs once, on what is left to schedule, not on the whole plan, and each agency's
- *       model gets the share of the work budget that its left tonnes are of its tonnes, not counting tonnes the previous
- *       plan could not schedule on the same route (at least 10 %); the last
+ *       model gets the share of the work budget that its left tonnes are of its tonnes, or 10 % when they are mostly
+ *       tonnes the previous plan could not schedule on the same route (new ones under a tenth); the last
  *       mile keeps the previous tours of every hub whose routing instance is unchanged.</li>
  * </ul>
  * Deterministic like the cold solve: the same inputs give the same plan. Thread-safe (no state).

@@ -281,18 +281,19 @@ class ConvoySchedulerTest {
     }
 
     @Test
-    void aModelsWorkShareCountsOnlyNewTonnesNotKeptOnesNorOnesThePreviousPlanCouldNotSchedule() {
-        // AG1 asks 40 t, 10 of them left unscheduled on the same route before, and keeps a 40 t convoy:
-        // (40 - 10) / (40 + 40) = 0.375. AG2 asks 40 t, 30 retried, keeps nothing: (40 - 30) / 40 = 0.25.
+    void aModelsWorkShareIsItsPartOfTheAgencysTonnesOrTheFloorWhenOnlyPreviousLeftOversAreNew() {
+        // AG1 asks 40 t and keeps a 40 t convoy: 40 / (40 + 40) = 0.5, its 10 t left over before notwithstanding, as
+        // (40 - 10) / 80 is above the floor. AG2 asks 40 t, keeps nothing, 30 t left over before: 10 / 40 new, share 1.
         Plan allocation = twoAgencies(40, 2, "").plan(10, 1);
         Plan.Convoy kept = new Plan.Convoy("C-KEPT-d000-W", "AG1", "W", Plan.teamId("AG1", "W"), "KEPT", 0, 1, 0, 1,
                 java.util.Map.of("T10", 4), java.util.Map.of("FOOD", 40.0), 0);
-        java.util.Map<String, Double> shares = ConvoyScheduler.workShares(allocation,
-                new ConvoyScheduler.Committed(0, List.of(kept), List.of(), java.util.Map.of("ROUTE1", 10.0, "ROUTE2", 30.0)));
-        assertThat(shares).containsExactly(java.util.Map.entry("AG1", 0.375), java.util.Map.entry("AG2", 0.25));
-        // a retry counts at most the route's tonnes: nothing new is left for AG2, which gets the floor
-        assertThat(ConvoyScheduler.workShares(allocation, new ConvoyScheduler.Committed(0, List.of(), List.of(), java.util.Map.of("ROUTE2", 50.0))))
-                .containsExactly(java.util.Map.entry("AG1", 1.0), java.util.Map.entry("AG2", ConvoyScheduler.WORK_SHARE_FLOOR));
+        assertThat(ConvoyScheduler.workShares(allocation,
+                new ConvoyScheduler.Committed(0, List.of(kept), List.of(), java.util.Map.of("ROUTE1", 10.0, "ROUTE2", 30.0))))
+                .containsExactly(java.util.Map.entry("AG1", 0.5), java.util.Map.entry("AG2", 1.0));
+        // AG1's left-overs 37 t: 3 / 80 new is below the floor; AG2's 50 t cover its 40 t (a retry counts at most a route's tonnes)
+        assertThat(ConvoyScheduler.workShares(allocation,
+                new ConvoyScheduler.Committed(0, List.of(kept), List.of(), java.util.Map.of("ROUTE1", 37.0, "ROUTE2", 50.0))))
+                .containsExactly(java.util.Map.entry("AG1", ConvoyScheduler.WORK_SHARE_FLOOR), java.util.Map.entry("AG2", ConvoyScheduler.WORK_SHARE_FLOOR));
     }
 
     @Test
