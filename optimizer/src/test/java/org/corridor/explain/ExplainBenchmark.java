@@ -20,7 +20,11 @@ import org.corridor.solve.SolveOptions;
  * Warm-up rounds therefore repeat, at least {@code MIN_WARMUP} and at most {@code MAX_WARMUP}, until
  * one spends under {@link #SETTLED} of its wall time compiling: the steady state of a service that
  * has been explaining plans for a while. Measured rounds alternate the order of the two thread
- * counts (1 then 2, then 2 then 1) so that whatever drift remains hits both alike.
+ * counts (1 then 2, then 2 then 1) so that whatever drift remains hits both alike, and each measured
+ * run follows an unmeasured run with the same thread count: after a switch the first run paid
+ * 0.15-0.3 s more on Afghanistan (both ways, 2-thread runs had a median 180 ms of JIT compiling
+ * against 16 ms: code compiled for one path is recompiled for the other), a transient a service that
+ * keeps its thread count does not see, and which is 1 % of a 10x run but a third of an Afghanistan one.
  *
  * <p>Prints one tab-separated line per measured run: instance, threads, round, rules valued,
  * re-solves, the valueOfAccess stage's wall, estimate and re-solve milliseconds, and the JIT's
@@ -53,6 +57,7 @@ public final class ExplainBenchmark {
         for (int round = 1; round <= rounds; round++) {
             int[] order = round % 2 == 1 ? new int[] {1, 2} : new int[] {2, 1};
             for (int threads : order) {
+                run(scenario, threads); // settles the switch of thread count, not reported
                 long jit0 = jit.getTotalCompilationTime();
                 Explanation e = run(scenario, threads);
                 long jitMs = jit.getTotalCompilationTime() - jit0;
