@@ -53,24 +53,14 @@ class SolveThreadPriorityTest {
         assumeTrue(linux());
         SolveThreadPriority off = new SolveThreadPriority(0);
         assertThat(off.active()).isFalse();
-        assertThat(onFreshThread(() -> {
-            int before = SolveThreadPriority.currentNice();
-            off.lowerCurrentThread();
-            return SolveThreadPriority.currentNice() - before;
-        })).isZero();
+        assertThat(niceChangeOf(off)).isZero();
     }
 
     @Test
     void withoutReniceOnThePathItDoesNothing() throws Exception {
         SolveThreadPriority noRenice = new SolveThreadPriority(5, "/nonexistent-folder");
         assertThat(noRenice.active()).isFalse();
-        if (linux()) {
-            assertThat(onFreshThread(() -> {
-                int before = SolveThreadPriority.currentNice();
-                noRenice.lowerCurrentThread();
-                return SolveThreadPriority.currentNice() - before;
-            })).isZero();
-        }
+        if (linux()) assertThat(niceChangeOf(noRenice)).isZero();
     }
 
     @Test
@@ -126,6 +116,15 @@ class SolveThreadPriorityTest {
 
     private static boolean linux() {
         return Files.isDirectory(Path.of("/proc/thread-self"));
+    }
+
+    /** How many nice levels {@code p} lowers a fresh thread by. */
+    private static int niceChangeOf(SolveThreadPriority p) throws Exception {
+        return onFreshThread(() -> {
+            int before = SolveThreadPriority.currentNice();
+            p.lowerCurrentThread();
+            return SolveThreadPriority.currentNice() - before;
+        });
     }
 
     /** Runs {@code task} on a new thread, so lowering it never touches the test runner's threads. */
