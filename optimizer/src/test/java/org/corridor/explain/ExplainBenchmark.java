@@ -1,7 +1,10 @@
 package org.corridor.explain;
 
+import java.io.IOException;
 import java.lang.management.CompilationMXBean;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.corridor.scenario.Scenario;
@@ -28,7 +31,11 @@ import org.corridor.solve.SolveOptions;
  *
  * <p>Prints one tab-separated line per measured run: instance, threads, round, rules valued,
  * re-solves, the valueOfAccess stage's wall, estimate and re-solve milliseconds, and the JIT's
- * compile milliseconds during the run; then one line "warmup" NAME ROUNDS.
+ * compile milliseconds during the run, then the whole run's wall milliseconds (base solve included)
+ * and, over the same span, the process's CPU milliseconds (every thread: workers,
+ * JIT, GC), the GC's collection milliseconds, and the milliseconds the hypervisor ran something else
+ * on this VM's CPUs (steal, from /proc/stat; -1 where there is none): what the wall time alone cannot
+ * tell apart; then one line "warmup" NAME ROUNDS.
  *
  * <p>usage: ExplainBenchmark SCENARIO_DIR NAME MIN_WARMUP ROUNDS [MAX_WARMUP (default 20)]
  */
@@ -58,17 +65,39 @@ public final class ExplainBenchmark {
             int[] order = round % 2 == 1 ? new int[] {1, 2} : new int[] {2, 1};
             for (int threads : order) {
                 run(scenario, threads); // settles the switch of thread count, not reported
-                long jit0 = jit.getTotalCompilationTime();
+                long wall0 = System.nanoTime(), jit0 = jit.getTotalCompilationTime(), cpu0 = processCpuMillis(), gc0 = gcMillis(), steal0 = stealMillis();
                 Explanation e = run(scenario, threads);
-                long jitMs = jit.getTotalCompilationTime() - jit0;
+                long wallMs = (System.nanoTime() - wall0) / 1_000_000, jitMs = jit.getTotalCompilationTime() - jit0, cpuMs = processCpuMillis() - cpu0, gcMs = gcMillis() - gc0;
+                long stealMs = steal0 < 0 ? -1 : stealMillis() - steal0;
                 Map<String, Long> m = e.run().stageMillis();
                 System.out.println(String.join("\t", name, String.valueOf(threads), String.valueOf(round), String.valueOf(e.valueOfAccess().size()),
                         String.valueOf(e.run().resolves()), String.valueOf(m.get("valueOfAccess")), String.valueOf(m.get("valueOfAccess.estimates")),
-                        String.valueOf(m.get("valueOfAccess.resolves")), String.valueOf(jitMs)));
+                        String.valueOf(m.get("valueOfAccess.resolves")), String.valueOf(jitMs), String.valueOf(wallMs), String.valueOf(cpuMs), String.valueOf(gcMs),
+                        String.valueOf(stealMs)));
                 System.err.println("round " + round + " " + name + " threads=" + threads + ": " + m.get("valueOfAccess") + " ms");
             }
         }
         System.out.println(String.join("\t", "warmup", name, String.valueOf(warmup)));
+    }
+
+    private static long processCpuMillis() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
+    }
+
+    private static long gcMillis() {
+        long sum = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) sum += Math.max(0, gc.getCollectionTime());
+        return sum;
+    }
+
+    /** Steal time of all CPUs so far (the 8th field of /proc/stat's "cpu" line, in 1/100 s), or -1 off Linux. */
+    static long stealMillis() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            return f.length > 8 ? Long.parseLong(f[8]) * 10 : -1;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static Explanation run(Scenario scenario, int threads) {
