@@ -14,6 +14,7 @@ import org.corridor.scenario.Location;
 import org.corridor.scenario.Need;
 import org.corridor.scenario.Scenario;
 import org.corridor.solve.Planner;
+import org.corridor.solve.SolveControl;
 import org.corridor.solve.SolveOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,12 +38,16 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "where to write the plan JSON")
     Path out;
 
+    @Option(names = "--supervised", description = "for a supervising process (the service's solve processes): print each stage "
+            + "as a line 'progress STAGE FRACTION' on standard output, and stop when the parent process ends")
+    boolean supervised;
+
     @Override public Integer call() {
         long t0 = System.nanoTime();
         Scenario s = scenario.load();
         SolveOptions o = Inputs.options(options, scenario.dir);
         long t1 = System.nanoTime();
-        Plan plan = Planner.solve(s, o);
+        Plan plan = Planner.solve(s, o, supervised ? new Supervised(spec.commandLine().getOut()) : SolveControl.NONE);
         long t2 = System.nanoTime();
         Json.write(plan, out);
         summarise(s, plan, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, spec.commandLine().getOut());
@@ -51,6 +56,34 @@ final class PlanCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("no usable plan: the solver ended with status " + status
                 + " (the plan file records it); check the options, e.g. a tighter riskBudget or a longer timeLimitSeconds");
         return CorridorCli.FAILED;
+    }
+
+    /**
+     * Progress as lines a supervisor parses (stage names have no spaces; the fraction uses a dot), and
+     * cancellation once the process that started this one has ended, so an orphan never solves on.
+     */
+    private static final class Supervised implements SolveControl {
+        private final PrintWriter out;
+        private final ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
+        private volatile long nextCheck = System.nanoTime();
+        private volatile boolean orphaned;
+
+        Supervised(PrintWriter out) { this.out = out; }
+
+        /** Stages may poll often; the parent is looked up in /proc at most every 200 ms. */
+        @Override public boolean cancelled() {
+            long now = System.nanoTime();
+            if (!orphaned && now - nextCheck >= 0) {
+                orphaned = parent == null || !parent.isAlive();
+                nextCheck = now + 200_000_000L;
+            }
+            return orphaned;
+        }
+
+        @Override public synchronized void progress(String stage, double fraction) {
+            out.printf(Locale.ROOT, "progress %s %.4f%n", stage, fraction);
+            out.flush();
+        }
     }
 
     private void summarise(Scenario s, Plan plan, long loadMillis, long solveMillis, PrintWriter w) {

@@ -46,7 +46,17 @@ class CorridorCliTest {
     @BeforeAll
     static void planAfghanistanOnce() throws IOException {
         Path options = write("one-thread.json", "{\"threads\": 1}");
-        planned = run("plan", "--scenario", AFGHANISTAN, "--options", options.toString(), "--out", tmp.resolve("plan.json").toString());
+        planned = run("plan", "--scenario", AFGHANISTAN, "--options", options.toString(), "--out", tmp.resolve("plan.json").toString(), "--supervised");
+    }
+
+    @Test
+    void aSupervisedPlanPrintsEachStageAsAProgressLineBeforeTheSummary() {
+        List<String> lines = planned.out().lines().toList();
+        List<String> progress = lines.stream().filter(l -> l.startsWith("progress ")).toList();
+        assertThat(progress).first().isEqualTo("progress compile 0.0000");
+        assertThat(progress).last().isEqualTo("progress done 1.0000");
+        assertThat(progress).allMatch(l -> l.matches("progress [A-Za-z]+ [01]\\.[0-9]{4}"));
+        assertThat(lines.indexOf("progress done 1.0000")).isLessThan(lines.stream().filter(l -> l.contains("status OPTIMAL")).map(lines::indexOf).findFirst().orElseThrow());
     }
 
     @Test
