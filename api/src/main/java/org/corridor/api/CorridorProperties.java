@@ -29,9 +29,16 @@ public record CorridorProperties(String dataDir, String scenarioDir, String coor
      * @param retryAfterSeconds Retry-After sent with a 503
      * @param nice              OS nice levels by which solve threads (and the threads they start) run below the
      *                          request threads, so reads keep their latency while solves fill the cores; 0 = off
+     * @param isolation         where a solve runs: in a child JVM ({@code process}, so its garbage collection and JIT
+     *                          compilation do not stop or slow the request threads) or on the worker thread ({@code thread})
+     * @param processMaxHeap    the child JVM's maximum heap (its -Xmx value, e.g. {@code 2g}) with {@code isolation=process}
      */
-    public record Jobs(int workers, int queueCapacity, int maxSeconds, int retryAfterSeconds, int nice) {
+    public record Jobs(int workers, int queueCapacity, int maxSeconds, int retryAfterSeconds, int nice, Isolation isolation,
+                       String processMaxHeap) {
         public Jobs {
+            if (isolation == null) throw new IllegalArgumentException("corridor.jobs.isolation is required: process or thread");
+            if (processMaxHeap == null || !processMaxHeap.matches("[1-9][0-9]{0,6}[kKmMgG]"))
+                throw new IllegalArgumentException("corridor.jobs.process-max-heap must be a JVM heap size such as 512m or 2g");
             if (workers < 1) throw new IllegalArgumentException("corridor.jobs.workers must be >= 1");
             if (queueCapacity < 0) throw new IllegalArgumentException("corridor.jobs.queue-capacity must be >= 0");
             if (maxSeconds < 1) throw new IllegalArgumentException("corridor.jobs.max-seconds must be >= 1");
@@ -39,6 +46,9 @@ public record CorridorProperties(String dataDir, String scenarioDir, String coor
             if (nice < 0 || nice > 19) throw new IllegalArgumentException("corridor.jobs.nice must be 0 (off) to 19 (Linux's lowest priority)");
         }
     }
+
+    /** Where solve jobs run (see {@link Jobs#isolation()}). */
+    public enum Isolation { PROCESS, THREAD }
 
     /**
      * @param tokenSecret  base64 HMAC key for bearer tokens; blank = random per start

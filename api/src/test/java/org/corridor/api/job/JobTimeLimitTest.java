@@ -28,7 +28,7 @@ class JobTimeLimitTest {
         ApplicationContext ctx = new TestContextManager(H2ServiceTest.class).getTestContext().getApplicationContext();
         CorridorProperties base = ctx.getBean(CorridorProperties.class);
         CorridorProperties oneSecond = new CorridorProperties(base.dataDir(), base.scenarioDir(), base.coordinationCell(),
-                new CorridorProperties.Jobs(1, 0, 1, 7, 0), base.security());
+                new CorridorProperties.Jobs(1, 0, 1, 7, 0, CorridorProperties.Isolation.THREAD, "1g"), base.security());
         GatedSolver gate = new GatedSolver();
         gate.close();
         JobService jobs = new JobService(ctx.getBean(JobRepository.class), ctx.getBean(ScenarioCatalog.class), ctx.getBean(PlanStore.class),

@@ -85,7 +85,7 @@ class SolveThreadPriorityTest {
         ApplicationContext ctx = new TestContextManager(H2ServiceTest.class).getTestContext().getApplicationContext();
         CorridorProperties base = ctx.getBean(CorridorProperties.class);
         CorridorProperties lowered = new CorridorProperties(base.dataDir(), base.scenarioDir(), base.coordinationCell(),
-                new CorridorProperties.Jobs(1, 0, 60, 7, 4), base.security());
+                new CorridorProperties.Jobs(1, 0, 60, 7, 4, CorridorProperties.Isolation.THREAD, "1g"), base.security());
         JobService jobs = new JobService(ctx.getBean(JobRepository.class), ctx.getBean(ScenarioCatalog.class), ctx.getBean(PlanStore.class),
                 ctx.getBean(Solver.class), ctx.getBean(Idempotency.class), ctx.getBean(AuditLog.class), ctx.getBean(AccessPolicy.class),
                 ctx.getBean(TransactionTemplate.class), lowered);
