@@ -1,27 +1,29 @@
 #!/usr/bin/env bash
 # Load benchmark of the service (not a test). Starts the packaged service twice on loopback, each with
-# a fresh H2 database: once with solve threads at a lower OS priority (corridor.jobs.nice=NICE, the
-# default) and once without (nice 0), solves the Afghanistan scenario once on each, then measures with
-# wrk a field team's dispatch (GET, bearer token, gzip, 200 connections), RUNS rounds, each round
-# interleaving the two services so both see the same machine:
+# a fresh H2 database and solve threads at nice NICE (the default): once with every solve in a child
+# JVM (corridor.jobs.isolation=process, the default) and once on the job worker threads in the
+# service's JVM (isolation=thread). It solves the Afghanistan scenario SOLO times alone on each
+# (interleaved; the job's run time, JVM start included), then measures with wrk a field team's
+# dispatch (GET, bearer token, gzip, 200 connections), RUNS rounds, each round interleaving the two
+# services so both see the same machine:
 #   1. paced, on each service: each connection waits a random 0..2*200/RATE s between requests, so the
 #      200 connections offer about RATE requests/s whatever the latency (the realistic case: teams poll);
-#   2. saturated (the default service only; no solve runs, so its priority plays no part): no pause,
+#   2. saturated (the default service only; no solve runs, so isolation plays no part): no pause,
 #      every connection re-sends at once (closed loop): the throughput ceiling, where latency is mostly
 #      queueing behind the other 199 connections;
 #   3. paced again on each service while a flood of FLOOD solve requests (distinct seeds, sent by a
 #      second wrk over 50 connections, one thread) hits POST /api/v1/solves at the start of the read
 #      window: the flood's status codes (only 202 up to capacity, then 503 + Retry-After), the read
-#      latency meanwhile (the admitted solves keep both workers busy for the whole window), the GC
-#      pauses in the window (-Xlog:gc,gc+phases: G1's and ZGC's pauses), then it waits until every admitted job has finished and
-#      records their status and run time.
+#      latency meanwhile (the admitted solves keep both workers busy for the whole window), the
+#      service JVM's GC pauses in the window (-Xlog:gc,gc+phases; a child JVM's own pauses stop only
+#      its solve), then it waits until every admitted job has finished and records their status and run time.
 # Prints the results and rewrites the README table between the bench:api markers.
-# Usage: bench/api-load.sh   (env: RUNS=3 DURATION=20s CONNECTIONS=200 RATE=2000 FLOOD=300 NICE=10 PORT=18080
+# Usage: bench/api-load.sh   (env: RUNS=3 DURATION=20s CONNECTIONS=200 RATE=2000 FLOOD=300 NICE=10 SOLO=2 PORT=18080
 #                             JAVA_OPTS="" JVM options of both services, e.g. -XX:+UseZGC)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}; DURATION=${DURATION:-20s}; CONNECTIONS=${CONNECTIONS:-200}; RATE=${RATE:-2000}; FLOOD=${FLOOD:-300}
-NICE=${NICE:-10}; PORT=${PORT:-18080}; JAVA_OPTS=${JAVA_OPTS:-}
+NICE=${NICE:-10}; SOLO=${SOLO:-2}; PORT=${PORT:-18080}; JAVA_OPTS=${JAVA_OPTS:-}
 JAR=api/target/corridor-api.jar
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 2; }
 command -v python3 >/dev/null || { echo "python3 is needed (job list parsing)" >&2; exit 2; }
@@ -30,13 +32,13 @@ WORK=$(mktemp -d)
 PIDS=()
 # (|| true: under set -e a failing wait, as for a killed process, would end the trap before the next service)
 trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$WORK"' EXIT
-VARIANTS=(lowered plain)   # lowered: corridor.jobs.nice=NICE; plain: 0
-declare -A PORTS=([lowered]=$PORT [plain]=$((PORT + 1))) NICES=([lowered]=$NICE [plain]=0) COORD TEAM
+VARIANTS=(process thread)   # corridor.jobs.isolation; both at corridor.jobs.nice=NICE
+declare -A PORTS=([process]=$PORT [thread]=$((PORT + 1))) COORD TEAM
 
 for v in "${VARIANTS[@]}"; do
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
   java $JAVA_OPTS -Xlog:gc,gc+phases:file="$WORK/gc-$v.log":timemillis -jar "$JAR" --server.port="${PORTS[$v]}" --server.address=127.0.0.1 \
-       --corridor.data-dir="$WORK/db-$v" --corridor.jobs.nice="${NICES[$v]}" > "$WORK/service-$v.log" 2>&1 &
+       --corridor.data-dir="$WORK/db-$v" --corridor.jobs.nice="$NICE" --corridor.jobs.isolation="$v" > "$WORK/service-$v.log" 2>&1 &
   PIDS+=($!)
 done
 base() { echo "http://127.0.0.1:${PORTS[$1]}"; }
@@ -46,14 +48,28 @@ for v in "${VARIANTS[@]}"; do
   for _ in $(seq 1 120); do health "$v" >/dev/null && break; sleep 1; done
   COORD[$v]=$(token "$v" coordinator demo-coordinator)
   TEAM[$v]=$(token "$v" team-unfood-kabul demo-team-unfood-kabul)
-  JOB=$(curl -sf -D - -o /dev/null -H "Authorization: Bearer ${COORD[$v]}" -H 'Content-Type: application/json' \
-        -d '{"scenario":"afghanistan"}' "$(base "$v")/api/v1/solves" | tr -d '\r' | sed -n 's/^Location: //p')
-  until curl -sf -H "Authorization: Bearer ${COORD[$v]}" "$(base "$v")$JOB" | grep -q '"status":"SUCCEEDED"'; do sleep 1; done
+  : > "$WORK/solo-$v.txt"
+done
+# one solve alone (default options), run time from the job's startedAt to finishedAt -> seconds
+solo() {
+  local job
+  job=$(curl -sf -D - -o /dev/null -H "Authorization: Bearer ${COORD[$1]}" -H 'Content-Type: application/json' \
+        -d "{\"scenario\":\"afghanistan\",\"options\":{\"seed\":$2}}" "$(base "$1")/api/v1/solves" | tr -d '\r' | sed -n 's/^Location: //p')
+  until curl -sf -H "Authorization: Bearer ${COORD[$1]}" "$(base "$1")$job" | grep -q '"status":"\(SUCCEEDED\|FAILED\)"'; do sleep 1; done
+  curl -sf -H "Authorization: Bearer ${COORD[$1]}" "$(base "$1")$job" | python3 -c '
+import datetime, json, sys
+t = lambda s: datetime.datetime.fromisoformat(s.replace("Z", "+00:00"))
+j = json.load(sys.stdin)
+assert j["status"] == "SUCCEEDED", j["status"]
+print("%.1f" % (t(j["finishedAt"]) - t(j["startedAt"])).total_seconds())'
+}
+for i in $(seq 1 "$SOLO"); do   # interleaved; the first also makes the plan whose dispatch is read
+  for v in "${VARIANTS[@]}"; do solo "$v" "$((7 + i))" >> "$WORK/solo-$v.txt"; done
 done
 DISPATCH=/api/v1/teams/UN_FOOD/AF01/dispatch
-SIZE=$(curl -sf -H "Authorization: Bearer ${TEAM[lowered]}" "$(base lowered)$DISPATCH" | wc -c)
-GZ=$(curl -sf -H "Authorization: Bearer ${TEAM[lowered]}" -H 'Accept-Encoding: gzip' "$(base lowered)$DISPATCH" | wc -c)
-LIMIT=$(health lowered | sed 's/.*"limit":\([0-9]*\).*/\1/')
+SIZE=$(curl -sf -H "Authorization: Bearer ${TEAM[process]}" "$(base process)$DISPATCH" | wc -c)
+GZ=$(curl -sf -H "Authorization: Bearer ${TEAM[process]}" -H 'Accept-Encoding: gzip' "$(base process)$DISPATCH" | wc -c)
+LIMIT=$(health process | sed 's/.*"limit":\([0-9]*\).*/\1/')
 
 # wrk's delay() hook: a random pause before each request, mean CONNECTIONS/RATE seconds
 cat > "$WORK/paced.lua" <<LUA
@@ -127,7 +143,7 @@ for v in "${VARIANTS[@]}"; do : > "$WORK/paced-$v.txt"; : > "$WORK/loaded-$v.txt
 SEED=1000
 for _ in $(seq 1 "$RUNS"); do   # interleaved, so both services see the same machine
   for v in "${VARIANTS[@]}"; do measure "$v" "$DURATION" paced >> "$WORK/paced-$v.txt"; done
-  measure lowered "$DURATION" saturated >> "$WORK/saturated.txt"
+  measure process "$DURATION" saturated >> "$WORK/saturated.txt"
   for v in "${VARIANTS[@]}"; do
     SEED=$((SEED + FLOOD))
     wrk -t1 -c"$FLOOD_CONNECTIONS" -d"$DURATION" --timeout 10s -s "$WORK/flood.lua" -H "Authorization: Bearer ${COORD[$v]}" \
@@ -146,32 +162,33 @@ col() { awk -v c="$1" '{print $c}' "$2" | median; }
 sum() { awk -v c="$1" '{s+=$c} END {print s+0}' "$2"; }
 row() { echo "$(col 1 "$1") | $(col 2 "$1") | $(col 3 "$1") | $(col 4 "$1")"; }
 MACHINE="$(nproc) cores ($(lscpu | sed -n 's/^Model name:[ ]*//p' | head -1)), $(free -g | awk '/Mem:/ {print $2}') GB RAM, Java $(java -version 2>&1 | head -1 | sed 's/.*"\(.*\)".*/\1/'), $(date -u +%Y-%m-%d)"
-label() { [ "$1" = lowered ] && echo "solve threads at nice $NICE (default)" || echo "solve threads at nice 0 (corridor.jobs.nice=0)"; }
+label() { [ "$1" = process ] && echo "solves in a child JVM (isolation=process, default)" || echo "solves on worker threads in the service's JVM (isolation=thread)"; }
 
 TABLE=$(cat <<TABLE
 Measured by \`bench/api-load.sh\` on $MACHINE; services and wrk on the same machine (loopback),
-embedded H2, JVM options ${JAVA_OPTS:-none (G1 by default)}, dispatch of team UN_FOOD@AF01 ($SIZE bytes, $GZ gzipped), bearer token, $CONNECTIONS connections, wrk -t2
+embedded H2, JVM options ${JAVA_OPTS:-none (G1 by default)}, solves at nice $NICE in both services, dispatch of team UN_FOOD@AF01 ($SIZE bytes, $GZ gzipped), bearer token, $CONNECTIONS connections, wrk -t2
 --timeout 10s; medians of $RUNS interleaved rounds of $DURATION per row. Machine load average $LOAD_BEFORE before and
 $LOAD_AFTER after the runs (other processes included).
 
 | dispatch reads | p50 (ms) | p90 (ms) | p99 (ms) | requests/s | errors or timeouts (all rounds) |
 |---|---|---|---|---|---|
-| paced at about $RATE/s, no solve running, service with $(label lowered) | $(row "$WORK/paced-lowered.txt") | $(sum 5 "$WORK/paced-lowered.txt") |
-| paced at about $RATE/s, no solve running, service with $(label plain) | $(row "$WORK/paced-plain.txt") | $(sum 5 "$WORK/paced-plain.txt") |
+| paced at about $RATE/s, no solve running, service with $(label process) | $(row "$WORK/paced-process.txt") | $(sum 5 "$WORK/paced-process.txt") |
+| paced at about $RATE/s, no solve running, service with $(label thread) | $(row "$WORK/paced-thread.txt") | $(sum 5 "$WORK/paced-thread.txt") |
 | saturated, closed loop, no solve running | $(row "$WORK/saturated.txt") | $(sum 5 "$WORK/saturated.txt") |
-| paced at about $RATE/s during a flood of $FLOOD solve requests, $(label lowered) | $(row "$WORK/loaded-lowered.txt") | $(sum 5 "$WORK/loaded-lowered.txt") |
-| paced at about $RATE/s during a flood of $FLOOD solve requests, $(label plain) | $(row "$WORK/loaded-plain.txt") | $(sum 5 "$WORK/loaded-plain.txt") |
+| paced at about $RATE/s during a flood of $FLOOD solve requests, $(label process) | $(row "$WORK/loaded-process.txt") | $(sum 5 "$WORK/loaded-process.txt") |
+| paced at about $RATE/s during a flood of $FLOOD solve requests, $(label thread) | $(row "$WORK/loaded-thread.txt") | $(sum 5 "$WORK/loaded-thread.txt") |
 
-| flood of $FLOOD solve requests (50 connections) against an admission limit of $LIMIT | answered 202 | 503 with Retry-After | anything else | admitted jobs SUCCEEDED | run time of the first 2 solves (s, during the reads) | run time of all admitted solves (s) | GC pauses in the read window: count, longest, total (ms) |
-|---|---|---|---|---|---|---|---|
-| $(label lowered) | $(sum 1 "$WORK/flood-lowered.txt") | $(sum 2 "$WORK/flood-lowered.txt") | $(sum 3 "$WORK/flood-lowered.txt") | $(sum 1 "$WORK/jobs-lowered.txt") | $(col 2 "$WORK/jobs-lowered.txt") | $(col 3 "$WORK/jobs-lowered.txt") | $(col 1 "$WORK/gc-lowered.txt"), $(col 2 "$WORK/gc-lowered.txt"), $(col 3 "$WORK/gc-lowered.txt") |
-| $(label plain) | $(sum 1 "$WORK/flood-plain.txt") | $(sum 2 "$WORK/flood-plain.txt") | $(sum 3 "$WORK/flood-plain.txt") | $(sum 1 "$WORK/jobs-plain.txt") | $(col 2 "$WORK/jobs-plain.txt") | $(col 3 "$WORK/jobs-plain.txt") | $(col 1 "$WORK/gc-plain.txt"), $(col 2 "$WORK/gc-plain.txt"), $(col 3 "$WORK/gc-plain.txt") |
+| flood of $FLOOD solve requests (50 connections) against an admission limit of $LIMIT | answered 202 | 503 with Retry-After | anything else | admitted jobs SUCCEEDED | run time of the first 2 solves (s, during the reads) | run time of all admitted solves (s) | service JVM's GC pauses in the read window: count, longest, total (ms) | one solve alone, default options (s, median of $SOLO) |
+|---|---|---|---|---|---|---|---|---|
+| $(label process) | $(sum 1 "$WORK/flood-process.txt") | $(sum 2 "$WORK/flood-process.txt") | $(sum 3 "$WORK/flood-process.txt") | $(sum 1 "$WORK/jobs-process.txt") | $(col 2 "$WORK/jobs-process.txt") | $(col 3 "$WORK/jobs-process.txt") | $(col 1 "$WORK/gc-process.txt"), $(col 2 "$WORK/gc-process.txt"), $(col 3 "$WORK/gc-process.txt") | $(median < "$WORK/solo-process.txt") |
+| $(label thread) | $(sum 1 "$WORK/flood-thread.txt") | $(sum 2 "$WORK/flood-thread.txt") | $(sum 3 "$WORK/flood-thread.txt") | $(sum 1 "$WORK/jobs-thread.txt") | $(col 2 "$WORK/jobs-thread.txt") | $(col 3 "$WORK/jobs-thread.txt") | $(col 1 "$WORK/gc-thread.txt"), $(col 2 "$WORK/gc-thread.txt"), $(col 3 "$WORK/gc-thread.txt") | $(median < "$WORK/solo-thread.txt") |
 
 Counts are totals over the $RUNS floods of each service; run times and GC figures are medians over its rounds.
+A job's run time is from its start on a worker to its end: with isolation=process it includes the child JVM's start.
 TABLE
 )
 echo "$TABLE"
 for v in "${VARIANTS[@]}"; do   # per-round figures, for whoever wants the spread
-  echo "$v: paced $(tr '\n' ';' < "$WORK/paced-$v.txt") flooded $(tr '\n' ';' < "$WORK/loaded-$v.txt") gc $(tr '\n' ';' < "$WORK/gc-$v.txt") jobs $(tr '\n' ';' < "$WORK/jobs-$v.txt")"
+  echo "$v: solo $(tr '\n' ';' < "$WORK/solo-$v.txt") paced $(tr '\n' ';' < "$WORK/paced-$v.txt") flooded $(tr '\n' ';' < "$WORK/loaded-$v.txt") gc $(tr '\n' ';' < "$WORK/gc-$v.txt") jobs $(tr '\n' ';' < "$WORK/jobs-$v.txt")"
 done
 echo "$TABLE" | bench/readme-table api
