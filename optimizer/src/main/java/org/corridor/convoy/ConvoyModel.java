@@ -195,10 +195,19 @@ final class ConvoyModel {
      *                      the model's share of the stage's time limit
      * @param deadlineNanos {@link System#nanoTime()} at which the whole stage must end: in parallel mode
      *                      the stage's time limit; in deterministic mode {@link #RUNAWAY_FACTOR} times it
+     * @param sequential    deterministic mode only: CP-SAT's single sequential search instead of its interleaved
+     *                      portfolio (see {@link ConvoyScheduler#workShares} for which models get it)
      */
-    record Search(int workers, long seed, double budgetSeconds, long deadlineNanos, boolean deterministic) {
+    record Search(int workers, long seed, double budgetSeconds, long deadlineNanos, boolean deterministic, boolean sequential) {
+        Search(int workers, long seed, double budgetSeconds, long deadlineNanos, boolean deterministic) {
+            this(workers, seed, budgetSeconds, deadlineNanos, deterministic, false);
+        }
+
         /** These settings with another budget. */
-        Search withBudget(double seconds) { return new Search(workers, seed, seconds, deadlineNanos, deterministic); }
+        Search withBudget(double seconds) { return new Search(workers, seed, seconds, deadlineNanos, deterministic, sequential); }
+
+        /** These settings with CP-SAT's sequential search (no portfolio) in deterministic mode, where models have one worker. */
+        Search sequentially() { return new Search(workers, seed, budgetSeconds, deadlineNanos, deterministic, true); }
     }
 
     /**
@@ -286,7 +295,9 @@ final class ConvoyModel {
         double untilDeadline = Math.max(0.05, (search.deadlineNanos() - System.nanoTime()) / 1e9);
         p.setNumWorkers(search.workers()).setRandomSeed((int) (search.seed() & 0x7fffffff)).setRelativeGapLimit(RELATIVE_GAP);
         limitPresolve(p);
-        if (search.deterministic())
+        if (search.deterministic() && search.sequential())
+            p.setInterleaveSearch(false).setMaxDeterministicTime(budgetSeconds).setMaxTimeInSeconds(untilDeadline);
+        else if (search.deterministic())
             p.setInterleaveSearch(true).setInterleaveBatchSize(INTERLEAVE_BATCH)
                     .setMaxDeterministicTime(budgetSeconds)
                     .setMaxTimeInSeconds(untilDeadline);

@@ -199,6 +199,35 @@ public final class Router {
         return a == null ? null : m.read(a, member.label(), index);
     }
 
+    /**
+     * Searches {@code p} with {@code member} from a given solution rather than from a first-solution
+     * heuristic (a re-solve's previous tours): the local search starts at {@code routes} and only ever
+     * improves on them, so within the same work limit it keeps what is still good of them.
+     *
+     * @param routes per vehicle (in {@code p}'s vehicle order), the stops (node numbers 1..n) it serves in
+     *               order; stops on no route start unserved
+     * @return the best solution found, or null when {@code routes} is not a feasible solution of {@code p}
+     *         (capacity, windows, risk cap, women staff): then nothing was searched
+     */
+    static RoutingSolution solveFrom(RoutingProblem p, long[][] routes, Member member, int index, Limit limit, BooleanSupplier cancelled) {
+        if (member.ruinRecreate()) throw new IllegalArgumentException("a warm start runs a guided-local-search member, not " + member.label());
+        if (routes.length != p.vehicles().size())
+            throw new IllegalArgumentException("a warm start needs one route per vehicle (" + p.vehicles().size() + "), got " + routes.length);
+        Model m = new Model(p);
+        m.routing.solver().reSeed(member.seed() * 7919 + 17);
+        long[] checks = {0};
+        m.routing.addSearchMonitor(m.routing.solver().makeCustomLimit(
+                () -> cancelled.getAsBoolean() || (limit.work() > 0 && ++checks[0] > limit.work())));
+        RoutingSearchParameters params = parameters(member, limit);
+        m.routing.closeModelWithParameters(params);
+        long[][] indices = new long[routes.length][];
+        for (int v = 0; v < routes.length; v++) indices[v] = java.util.Arrays.stream(routes[v]).map(n -> m.manager.nodeToIndex((int) n)).toArray();
+        Assignment start = m.routing.readAssignmentFromRoutes(indices, true);
+        if (start == null) return null;
+        Assignment a = m.routing.solveFromAssignmentWithParameters(start, params);
+        return a == null ? null : m.read(a, member.label() + " warm", index);
+    }
+
     /** Average stops one SISR ruin removes, and the longest string it cuts out of one route (the paper's c-bar and L-max). */
     static final int SISR_REMOVED = 10, SISR_MAX_STRING = 10;
     /** SISR's chance of keeping a stop inside a split string (the paper's blink rate). */

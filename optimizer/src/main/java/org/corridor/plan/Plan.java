@@ -224,9 +224,21 @@ public record Plan(String planId, int version, String scenario, SolveOptions opt
      * @param workLimit       work limit (search steps) of each member
      * @param deterministic   true when every member stopped on its work limit, not on time
      * @param rule            how days, quantities, points, vehicles, windows and risks were derived
+     * @param warmStarts      in a re-solve, hub -> work limit of the one search that started from its previous tours
+     *                        (the hub's cargo changed; the limit is the changed share of {@code workLimit}); empty otherwise
      */
     public record LastMileRecord(int hubs, int membersPerHub, double secondsPerHub, long workLimit,
-                                 boolean deterministic, double tonnesRouted, double tonnesDropped, String rule) {}
+                                 boolean deterministic, double tonnesRouted, double tonnesDropped, String rule, Map<String, Long> warmStarts) {
+        public LastMileRecord {
+            warmStarts = warmStarts == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(warmStarts));
+        }
+
+        /** A record with no warm-started hub (a cold solve). */
+        public LastMileRecord(int hubs, int membersPerHub, double secondsPerHub, long workLimit,
+                              boolean deterministic, double tonnesRouted, double tonnesDropped, String rule) {
+            this(hubs, membersPerHub, secondsPerHub, workLimit, deterministic, tonnesRouted, tonnesDropped, rule, Map.of());
+        }
+    }
 
     /** Need left unmet at one location for one commodity. */
     public record Unmet(String location, String commodity, double tonnes, double severityWeight) {}

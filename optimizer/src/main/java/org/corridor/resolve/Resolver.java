@@ -35,7 +35,9 @@ import org.corridor.solve.WorkerPool;
  *   <li>Cost: the convoy stage runs once, on what is left to schedule, not on the whole plan, and each agency's
  *       model gets the share of the work budget that its left tonnes are of its tonnes, or 10 % when they are mostly
  *       tonnes the previous plan could not schedule on the same route (new ones under a tenth); the last
- *       mile keeps the previous tours of every hub whose routing instance is unchanged.</li>
+ *       mile keeps the previous tours of every hub whose routing instance is unchanged, and searches a hub whose
+ *       instance changed once from its previous tours, with the share of the work its changed cargo asks
+ *       ({@code LastMile.warmStart}).</li>
  * </ul>
  * Deterministic like the cold solve: the same inputs give the same plan. Thread-safe (no state).
  */

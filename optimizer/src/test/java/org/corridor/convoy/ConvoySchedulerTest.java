@@ -37,6 +37,27 @@ class ConvoySchedulerTest {
     }
 
     @Test
+    void theSequentialSearchOfARemainderAtTheFloorFindsTheSameOptimum() {
+        // oneTruckIsReusedOnEveryOtherDay's world: all 30 t in 3 trips (days 0, 2, 4), 6 truck-days, is optimal. A
+        // re-solve searches a model at the work-share floor with CP-SAT's sequential search instead of its portfolio;
+        // on a tenth of the budget it must prove the same optimum, and twice alike.
+        ConvoyFixtures.World w = new ConvoyFixtures.World().road("R1", "W", "B", 5).need("B", 4, 5)
+                .agency("AG", trucks("T10", 10, 1, "W")).route("ROUTE1", "AG", 30, 0, "R1");
+        Trips.AgencyTrips trips = Trips.compile(w.scenario(), w.plan(10, 1), ConvoyFixtures.TEN_HOUR_DAYS).get(0);
+        ConvoyModel.Search search = new ConvoyModel.Search(1, 1, 0.2 * ConvoyScheduler.WORK_SHARE_FLOOR,
+                System.nanoTime() + 60_000_000_000L, true).sequentially();
+        ConvoyModel.Outcome a = new ConvoyModel(trips).solve(search, List.of(), s -> {});
+        ConvoyModel.Outcome b = new ConvoyModel(trips).solve(search, List.of(), s -> {});
+
+        assertThat(a.status()).isEqualTo("OPTIMAL");
+        assertThat(a.weightedDelivered()).isEqualTo(30 * Trips.UNITS_PER_TONNE * trips.trips().get(0).deliveredCoef());
+        assertThat(a.truckDays()).isEqualTo(6);
+        assertThat(a.deterministic()).isTrue();
+        assertThat(b.loads()).isDeepEqualTo(a.loads());
+        assertThat(b.trucks()).isDeepEqualTo(a.trucks());
+    }
+
+    @Test
     void trucksOfDepartedConvoysStayReservedForTheirRoundTrip() {
         // The world of oneTruckIsReusedOnEveryOtherDay (alone: trips on days 0, 2, 4, all 30 t), but its one
         // truck already left on day 0 with a convoy kept as it is, busy on days 0 and 1, and it is day 1. Only days 2..5
