@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +31,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Solves in a child JVM on the tiny test scenario: the same plan as in-process, progress forwarded,
  * cancellation kills the child, a crashing child fails with its exit code only, and the private
- * folder is gone afterwards in every case.
+ * folder (mode 0700 while the child runs) is gone afterwards in every case.
  */
 class ProcessSolverTest {
     private static final Scenario TINY = ScenarioLoader.load(Path.of("src/test/resources/scenarios/tiny"));
@@ -56,9 +58,11 @@ class ProcessSolverTest {
     void cancellingKillsTheChildWhichRanAtTheWorkersLoweredPriority() throws Exception {
         SolveThreadPriority three = new SolveThreadPriority(3);
         AtomicReference<ProcessHandle> seen = new AtomicReference<>();
+        AtomicReference<String> folderMode = new AtomicReference<>();
         // cancel as soon as the child runs the command line: it has at least its JVM start and solve left
         SolveControl cancelOnceStarted = control(() -> {
             if (seen.get() == null) child().ifPresent(seen::set);
+            if (seen.get() != null && folderMode.get() == null) folderMode.set(modeOfTheOnlyFolderIn(tempRoot));
             return seen.get() != null;
         }, new ConcurrentHashMap<>());
         int[] nice = new int[2];
@@ -89,6 +93,7 @@ class ProcessSolverTest {
         assertThat(seen.get().isAlive()).isFalse();
         assertThat(child()).isEmpty();
         assertThat(tempRoot).isEmptyDirectory();
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) assertThat(folderMode.get()).isEqualTo("rwx------");
         // Linux with renice only: the child's threads start at the nice of the worker that started it
         if (three.active()) assertThat(childNice.get()).isEqualTo(nice[1]).isEqualTo(Math.min(SolveThreadPriority.MAX_NICE, nice[0] + 3));
     }
@@ -139,6 +144,17 @@ class ProcessSolverTest {
         String java = ProcessHandle.current().info().command().orElseThrow();
         try (Stream<ProcessHandle> all = ProcessHandle.current().descendants()) {
             return all.filter(p -> p.info().command().map(java::equals).orElse(false)).findFirst();
+        }
+    }
+
+    /** The POSIX permissions of the solve's private folder while its child runs ("" where there are none). */
+    private static String modeOfTheOnlyFolderIn(Path root) {
+        try (Stream<Path> folders = Files.list(root)) {
+            Path folder = folders.reduce((a, b) -> { throw new IllegalStateException("more than one folder in " + root); }).orElseThrow();
+            return FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                    ? PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)) : "";
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 
