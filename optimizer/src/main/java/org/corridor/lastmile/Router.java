@@ -189,14 +189,20 @@ public final class Router {
     static RoutingSolution solveMember(RoutingProblem p, Member member, int index, Limit limit, BooleanSupplier cancelled) {
         if (member.ruinRecreate() && limit.work() > 0)
             throw new IllegalArgumentException("a ruin-and-recreate member ends only on its time limit; run it without a work limit (work = 0)");
+        Model m = limitedModel(p, member, limit, cancelled);
+        RoutingSearchParameters params = parameters(member, limit);
+        Assignment a = member.ruinRecreate() ? m.routing.SolveWithIteratedLocalSearch(params) : m.routing.solveWithParameters(params);
+        return a == null ? null : m.read(a, member.label(), index);
+    }
+
+    /** A model of {@code p} seeded for {@code member} that stops when cancelled or after {@code limit.work()} search-monitor checks. */
+    private static Model limitedModel(RoutingProblem p, Member member, Limit limit, BooleanSupplier cancelled) {
         Model m = new Model(p);
         m.routing.solver().reSeed(member.seed() * 7919 + 17);
         long[] checks = {0};
         m.routing.addSearchMonitor(m.routing.solver().makeCustomLimit(
                 () -> cancelled.getAsBoolean() || (limit.work() > 0 && ++checks[0] > limit.work())));
-        RoutingSearchParameters params = parameters(member, limit);
-        Assignment a = member.ruinRecreate() ? m.routing.SolveWithIteratedLocalSearch(params) : m.routing.solveWithParameters(params);
-        return a == null ? null : m.read(a, member.label(), index);
+        return m;
     }
 
     /**
@@ -213,11 +219,7 @@ public final class Router {
         if (member.ruinRecreate()) throw new IllegalArgumentException("a warm start runs a guided-local-search member, not " + member.label());
         if (routes.length != p.vehicles().size())
             throw new IllegalArgumentException("a warm start needs one route per vehicle (" + p.vehicles().size() + "), got " + routes.length);
-        Model m = new Model(p);
-        m.routing.solver().reSeed(member.seed() * 7919 + 17);
-        long[] checks = {0};
-        m.routing.addSearchMonitor(m.routing.solver().makeCustomLimit(
-                () -> cancelled.getAsBoolean() || (limit.work() > 0 && ++checks[0] > limit.work())));
+        Model m = limitedModel(p, member, limit, cancelled);
         RoutingSearchParameters params = parameters(member, limit);
         m.routing.closeModelWithParameters(params);
         long[][] indices = new long[routes.length][];
