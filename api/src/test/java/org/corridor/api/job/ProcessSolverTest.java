@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,7 +44,9 @@ class ProcessSolverTest {
     @Test
     void aSolveInAChildJvmMakesThePlanTheInProcessPlannerMakesAndForwardsItsStages() {
         Map<String, Double> stages = new ConcurrentHashMap<>();
-        Plan isolated = new ProcessSolver(ProcessSolver.launcher("512m", CLASS_PATH), tempRoot).solve(TINY, OPTIONS, control(() -> false, stages));
+        Set<String> unpackedByTheChild = ConcurrentHashMap.newKeySet();
+        Plan isolated = new ProcessSolver(ProcessSolver.launcher("512m", CLASS_PATH), tempRoot, null)
+                .solve(TINY, OPTIONS, control(() -> unpackedByTheChild.addAll(orToolsUnpackedIn(tempRoot)) && false, stages));
         Plan inProcess = Planner.solve(TINY, OPTIONS);
 
         assertThat(isolated.solver().status()).isEqualTo("OPTIMAL");
@@ -51,6 +54,31 @@ class ProcessSolverTest {
         // the whole plan, but for the stages' wall times (excluded from determinism)
         assertThat(withoutTimes(isolated)).isEqualTo(withoutTimes(inProcess));
         assertThat(stages).containsEntry("compile", 0.0).containsEntry("done", 1.0);
+        // without a folder of unpacked libraries, the child unpacks its own (what the next test sees never happen with one)
+        assertThat(unpackedByTheChild).isNotEmpty();
+        assertThat(tempRoot).isEmptyDirectory();
+    }
+
+    @Test
+    void everyChildLoadsTheOrToolsLibrariesUnpackedOnceInsteadOfUnpackingItsOwn(@TempDir Path librariesRoot) throws IOException {
+        Set<String> unpackedByAChild = ConcurrentHashMap.newKeySet();
+        SolveControl watching = control(() -> unpackedByAChild.addAll(orToolsUnpackedIn(tempRoot)) && false, new ConcurrentHashMap<>());
+        try (ProcessSolver solver = new ProcessSolver(ProcessSolver.launcher("512m", CLASS_PATH), tempRoot, librariesRoot)) {
+            Plan first = solver.solve(TINY, OPTIONS, watching);
+            Path folder = solver.nativeLibraries().orElseThrow();
+            Object key = Files.readAttributes(folder.resolve(System.mapLibraryName("jniortools")), java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+            Plan second = solver.solve(TINY, OPTIONS, watching);
+
+            assertThat(withoutTimes(second)).isEqualTo(withoutTimes(first));
+            assertThat(first.solver().status()).isEqualTo("OPTIMAL");
+            assertThat(unpackedByAChild).isEmpty();
+            // one folder, the same file for both solves, readable by this user only
+            try (Stream<Path> folders = Files.list(librariesRoot)) { assertThat(folders).containsExactly(folder); }
+            assertThat(Files.readAttributes(folder.resolve(System.mapLibraryName("jniortools")), java.nio.file.attribute.BasicFileAttributes.class).fileKey()).isEqualTo(key);
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix"))
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).isEqualTo("rwx------");
+        }
+        assertThat(librariesRoot).isEmptyDirectory();
         assertThat(tempRoot).isEmptyDirectory();
     }
 
@@ -75,7 +103,7 @@ class ProcessSolverTest {
                     three.lowerCurrentThread();
                     nice[1] = SolveThreadPriority.currentNice();
                 }
-                new ProcessSolver(ProcessSolver.launcher("512m", CLASS_PATH), tempRoot).solve(TINY, OPTIONS, new SolveControl() {
+                new ProcessSolver(ProcessSolver.launcher("512m", CLASS_PATH), tempRoot, null).solve(TINY, OPTIONS, new SolveControl() {
                     @Override public boolean cancelled() {
                         boolean stop = cancelOnceStarted.cancelled();
                         if (stop && three.active() && childNice.get() == null) childNice.set(niceOf(seen.get()));
@@ -101,7 +129,7 @@ class ProcessSolverTest {
     @Test
     void aCrashingChildFailsTheSolveWithItsExitCodeAndNothingItPrinted() {
         List<String> crashing = List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp", CLASS_PATH, Crash.class.getName());
-        assertThatThrownBy(() -> new ProcessSolver(crashing, tempRoot).solve(TINY, OPTIONS, control(() -> false, new ConcurrentHashMap<>())))
+        assertThatThrownBy(() -> new ProcessSolver(crashing, tempRoot, null).solve(TINY, OPTIONS, control(() -> false, new ConcurrentHashMap<>())))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("the solve process failed (exit 3)")
                 .hasNoCause();
@@ -155,6 +183,15 @@ class ProcessSolverTest {
                     ? PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)) : "";
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** What OR-Tools' loader unpacked under {@code root}: a folder "ortools-java..." in a child's temporary folder. */
+    private static Set<String> orToolsUnpackedIn(Path root) {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("ortools-java")).collect(java.util.stream.Collectors.toSet());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return Set.of(); // a solve's folder was deleted while we looked
         }
     }
 
