@@ -81,9 +81,11 @@ public final class Allocator {
     public static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control,
                                             List<RouteColumn> kept, RouteFilter fresh) {
         List<RouteGenerator.KeptPath> paths = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        // one kept path per (lot, roads); a record key, not text: this runs over every base column of every re-solve
+        record LotPath(String lot, List<String> roads) {}
+        Set<LotPath> seen = new HashSet<>();
         for (RouteColumn c : kept)
-            if (seen.add(c.stockLot() + "|" + c.roads())) paths.add(new RouteGenerator.KeptPath(c.agency(), c.origin(), c.roads(), c.stockLot()));
+            if (seen.add(new LotPath(c.stockLot(), c.roads()))) paths.add(new RouteGenerator.KeptPath(c.agency(), c.origin(), c.roads(), c.stockLot()));
         return allocate(net, options, pool, control, AllocationLp.FULL_POOL, Stability.NONE, paths, fresh);
     }
 

@@ -234,11 +234,17 @@ final class RouteGenerator {
             if (idx == null) continue;
             if (uses != null) for (int i : idx) uses[i]++;
             List<List<Arc>> known = out.computeIfAbsent(t, k -> new ArrayList<>());
-            if (known.stream().anyMatch(p -> sameArcs(p, idx, arcs))) continue;
+            if (containsPath(known, idx, arcs)) continue;
             Arc[] path = new Arc[idx.length];
             for (int i = 0; i < idx.length; i++) path[i] = arcs.get(idx[i]);
             known.add(List.of(path));
         }
+    }
+
+    /** True when one of {@code paths} is the arc sequence {@code idx} (a loop: this runs for every tree and target). */
+    private static boolean containsPath(List<List<Arc>> paths, int[] idx, List<Arc> arcs) {
+        for (int i = 0; i < paths.size(); i++) if (sameArcs(paths.get(i), idx, arcs)) return true;
+        return false;
     }
 
     /** True when {@code path} is the arc sequence {@code idx} (arcs of one view are unique objects). */

@@ -1,7 +1,6 @@
 package org.corridor.explain;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -78,8 +77,12 @@ final class RuleReach {
     /** What the rules read of a route: its agency, cargo (null: any cargo), ends and roads in driving order. */
     record Route(String agency, String commodity, String origin, String destination, List<String> roads) {}
 
-    /** The route's places: locations in driving order (origin first) and their provinces. */
-    private record Path(List<String> nodes, Set<String> provinces, Set<String> provincesEntered) {}
+    /**
+     * The route's places: locations in driving order (origin first) and their provinces, each once.
+     * Lists, not sets: a route crosses a handful of provinces, and this is built for every fresh path
+     * of every re-solve of an explanation (hash sets made a tenth of its garbage).
+     */
+    private record Path(List<String> nodes, List<String> provinces, List<String> provincesEntered) {}
 
     private Path path(Route route) {
         List<String> nodes = new ArrayList<>();
@@ -89,13 +92,20 @@ final class RuleReach {
             at = roads.get(road).other(at);
             nodes.add(at);
         }
-        Set<String> provinces = new LinkedHashSet<>();
-        for (String n : nodes) provinces.add(locations.get(n).province());
-        Set<String> entered = new LinkedHashSet<>();
-        for (String n : nodes.subList(1, nodes.size())) entered.add(locations.get(n).province());
+        List<String> provinces = new ArrayList<>(4);
+        List<String> entered = new ArrayList<>(4);
+        for (int i = 0; i < nodes.size(); i++) {
+            String province = locations.get(nodes.get(i)).province();
+            addOnce(provinces, province);
+            if (i > 0) addOnce(entered, province);
+        }
         // a zero-leg route hands stock out where it lies: that province's restrictions apply
-        if (route.roads().isEmpty()) entered.add(locations.get(route.origin()).province());
+        if (route.roads().isEmpty()) addOnce(entered, locations.get(route.origin()).province());
         return new Path(nodes, provinces, entered);
+    }
+
+    private static void addOnce(List<String> list, String item) {
+        if (!list.contains(item)) list.add(item);
     }
 
     /**
