@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.corridor.cli.CorridorCli;
 import org.corridor.plan.Json;
@@ -53,7 +56,8 @@ import tools.jackson.core.JacksonException;
  * into a private folder that every child then loads them from ({@code -Djava.library.path}), instead
  * of each child unpacking them again (measured ~1.3 s of its start); the folder is deleted when the
  * service stops ({@link #close()}). If they cannot be unpacked, each child unpacks them itself, as
- * OR-Tools does by default.
+ * OR-Tools does by default. Folders a killed service could not delete (a solve's scenario among them)
+ * are deleted by the next service that starts ({@link #removeStale}).
  */
 final class ProcessSolver implements Solver, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProcessSolver.class);
@@ -62,6 +66,10 @@ final class ProcessSolver implements Solver, AutoCloseable {
     private static final String CLI = CorridorCli.class.getName();
     /** Spring Boot's launcher that starts another main class from the service's executable jar. */
     private static final String BOOT_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
+    /** This service's process id, in its folders' names: a later service tells what a dead one left behind. */
+    private static final long SERVICE_PID = ProcessHandle.current().pid();
+    private static final String SOLVE_PREFIX = "corridor-solve-", LIBRARIES_PREFIX = "corridor-ortools-";
+    private static final Pattern FOLDER = Pattern.compile("corridor-(?:solve|ortools)-([0-9]+)-.*");
 
     /** Where OR-Tools keeps this platform's native libraries on the class path (its Loader's resource folder). */
     private static final String NATIVE_RESOURCES = "ortools-" + com.sun.jna.Platform.RESOURCE_PREFIX + "/";
@@ -88,6 +96,33 @@ final class ProcessSolver implements Solver, AutoCloseable {
         this.tempRoot = tempRoot;
         this.librariesRoot = librariesRoot;
         this.libraries = librariesRoot == null ? Optional.empty() : null;
+        int stale = removeStale(tempRoot) + (librariesRoot == null || librariesRoot.equals(tempRoot) ? 0 : removeStale(librariesRoot));
+        if (stale > 0) log.info("removed {} folder(s) left by solve processes of a service that is no longer running", stale);
+    }
+
+    /**
+     * Deletes the private folders under {@code root} that a service killed before it could clean up
+     * left behind (a solve's scenario, options and plan, or the ~69 MB of native libraries): those
+     * whose name carries the process id of a process that is no longer alive. A folder of a service
+     * still running (or of a process that reused its id) is kept.
+     *
+     * @return how many were deleted
+     */
+    static int removeStale(Path root) {
+        int removed = 0;
+        try (Stream<Path> entries = Files.list(root)) {
+            for (Path p : entries.toList()) {
+                Matcher m = FOLDER.matcher(p.getFileName().toString());
+                if (!m.matches() || !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) continue;
+                long pid = Long.parseLong(m.group(1));
+                if (pid == SERVICE_PID || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) continue;
+                delete(p);
+                removed++;
+            }
+        } catch (IOException | UncheckedIOException | NumberFormatException e) {
+            log.warn("could not look for folders left by earlier solve processes ({})", e.getClass().getSimpleName());
+        }
+        return removed;
     }
 
     /**
@@ -157,7 +192,7 @@ final class ProcessSolver implements Solver, AutoCloseable {
     /** A new folder only this user may read (0700 where the file system has POSIX permissions). */
     private Path privateFolder() {
         try {
-            return privateFolder(tempRoot, "corridor-solve-");
+            return privateFolder(tempRoot, SOLVE_PREFIX + SERVICE_PID + "-");
         } catch (IOException e) {
             throw new IllegalStateException("no temporary folder for the solve process (" + e.getClass().getSimpleName() + ")");
         }
@@ -179,7 +214,7 @@ final class ProcessSolver implements Solver, AutoCloseable {
         try {
             URL resources = com.google.ortools.Loader.class.getClassLoader().getResource(NATIVE_RESOURCES);
             if (resources == null) throw new IOException("no " + NATIVE_RESOURCES + " on the class path");
-            folder = privateFolder(librariesRoot, "corridor-ortools-");
+            folder = privateFolder(librariesRoot, LIBRARIES_PREFIX + SERVICE_PID + "-");
             URI uri = resources.toURI();
             if (uri.getScheme().equals("file")) copyFiles(Path.of(uri), folder);
             else try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) { copyFiles(Path.of(uri), folder); }

@@ -137,6 +137,25 @@ class ProcessSolverTest {
     }
 
     @Test
+    void aStartingSolverDeletesTheFoldersOfADeadServiceAndKeepsThoseOfLiveProcesses() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        long dead = gone.pid(), alive = ProcessHandle.current().parent().orElseThrow().pid();
+        Path deadSolve = Files.createDirectories(tempRoot.resolve("corridor-solve-" + dead + "-1/scenario"));
+        Files.writeString(deadSolve.resolve("locations.csv"), "a scenario a killed service left behind");
+        Path deadLibraries = Files.createDirectory(tempRoot.resolve("corridor-ortools-" + dead + "-2"));
+        Path liveSolve = Files.createDirectory(tempRoot.resolve("corridor-solve-" + alive + "-3"));
+        Path unrelated = Files.createDirectory(tempRoot.resolve("corridor-solve-notapid"));
+
+        new ProcessSolver(ProcessSolver.launcher("512m", CLASS_PATH), tempRoot, null);
+
+        assertThat(tempRoot.resolve("corridor-solve-" + dead + "-1")).doesNotExist();
+        assertThat(deadLibraries).doesNotExist();
+        assertThat(liveSolve).exists();
+        assertThat(unrelated).exists();
+    }
+
+    @Test
     void theCommandLineRunsFromTheClassPathOutsideASpringBootJar() throws IOException {
         String classPath = "a.jar" + File.pathSeparator + "b";
         assertThat(ProcessSolver.launcher("1g", classPath)).endsWith("-Xmx1g", "-cp", classPath, CorridorCli.class.getName());
