@@ -117,29 +117,29 @@ public final class LastMile {
         // a hub whose instance changed but which had tours before starts from them, with the work its change asks, in one
         // search: the portfolio's members differ in their first-solution heuristic, which the start replaces
         Map<Integer, WarmStart> warm = new LinkedHashMap<>();
-        List<int[]> jobs = new ArrayList<>(); // {hub, member, 1 when warm-started}
+        List<Job> jobs = new ArrayList<>();
         for (int h = 0; h < hubs.size(); h++) {
             Hub hub = hubs.get(h);
             if (hub.problem == null || hub.problem.equals(before.get(hub.id))) continue;
             WarmStart w = before.get(hub.id) == null ? null : warmStart(hub, previous.lastMile());
-            if (w != null) { warm.put(h, w); jobs.add(new int[] {h, 0, 1}); }
-            else for (int m = 0; m < MEMBERS_PER_HUB; m++) jobs.add(new int[] {h, m, 0});
+            if (w != null) { warm.put(h, w); jobs.add(new Job(h, 0, true)); }
+            else for (int m = 0; m < MEMBERS_PER_HUB; m++) jobs.add(new Job(h, m, false));
         }
         List<Router.Member> members = Router.portfolio(MEMBERS_PER_HUB);
         List<Timed> solvedJobs = solve(hubs, jobs, warm, members, limit, pool, control);
         // previous tours that are no solution of the new instance (a window or the risk cap moved): solved afresh
-        List<int[]> again = new ArrayList<>();
+        List<Job> again = new ArrayList<>();
         for (int i = 0; i < jobs.size(); i++)
-            if (jobs.get(i)[2] == 1 && solvedJobs.get(i).solution == null) {
-                warm.remove(jobs.get(i)[0]);
-                for (int m = 0; m < MEMBERS_PER_HUB; m++) again.add(new int[] {jobs.get(i)[0], m, 0});
+            if (jobs.get(i).warm() && solvedJobs.get(i).solution == null) {
+                warm.remove(jobs.get(i).hub());
+                for (int m = 0; m < MEMBERS_PER_HUB; m++) again.add(new Job(jobs.get(i).hub(), m, false));
             }
         List<Timed> solvedAgain = solve(hubs, again, warm, members, limit, pool, control);
         Map<Integer, List<Timed>> solvedByHub = new LinkedHashMap<>();
         for (int i = 0; i < jobs.size(); i++)
-            if (jobs.get(i)[2] == 0 || warm.containsKey(jobs.get(i)[0]))
-                solvedByHub.computeIfAbsent(jobs.get(i)[0], k -> new ArrayList<>()).add(solvedJobs.get(i));
-        for (int i = 0; i < again.size(); i++) solvedByHub.computeIfAbsent(again.get(i)[0], k -> new ArrayList<>()).add(solvedAgain.get(i));
+            if (!jobs.get(i).warm() || warm.containsKey(jobs.get(i).hub()))
+                solvedByHub.computeIfAbsent(jobs.get(i).hub(), k -> new ArrayList<>()).add(solvedJobs.get(i));
+        for (int i = 0; i < again.size(); i++) solvedByHub.computeIfAbsent(again.get(i).hub(), k -> new ArrayList<>()).add(solvedAgain.get(i));
         boolean deterministic = true;
         List<Plan.LastMileTour> tours = new ArrayList<>();
         List<Plan.LastMileDrop> dropped = new ArrayList<>();
@@ -195,20 +195,24 @@ public final class LastMile {
 
     private record Timed(RoutingSolution solution, double seconds) {}
 
+    /** One search of a hub: portfolio member {@code member} from scratch, or (warm) the one search from its previous tours. */
+    private record Job(int hub, int member, boolean warm) {}
+
     /**
-     * Runs the (hub, member, warm) jobs on the pool: a warm job searches from its hub's previous tours under its
+     * Runs the jobs on the pool: a warm job searches from its hub's previous tours under its
      * own work limit (null when they are no solution of the new instance), the others from scratch.
      */
-    private static List<Timed> solve(List<Hub> hubs, List<int[]> jobs, Map<Integer, WarmStart> warm, List<Router.Member> members,
+    private static List<Timed> solve(List<Hub> hubs, List<Job> jobs, Map<Integer, WarmStart> warm, List<Router.Member> members,
                                      Router.Limit limit, WorkerPool pool, SolveControl control) {
         if (jobs.isEmpty()) return List.of();
         List<Timed> out = pool.map(STAGE, jobs, j -> {
             long t0 = System.nanoTime();
-            RoutingProblem problem = hubs.get(j[0]).problem;
-            RoutingSolution s = j[2] == 1
-                    ? Router.solveFrom(problem, warm.get(j[0]).routes(), members.get(j[1]), j[1],
-                            new Router.Limit(limit.seconds(), warm.get(j[0]).workLimit()), control::cancelled)
-                    : Router.solveMember(problem, members.get(j[1]), j[1], limit, control::cancelled);
+            RoutingProblem problem = hubs.get(j.hub()).problem;
+            Router.Member member = members.get(j.member());
+            RoutingSolution s = j.warm()
+                    ? Router.solveFrom(problem, warm.get(j.hub()).routes(), member, j.member(),
+                            new Router.Limit(limit.seconds(), warm.get(j.hub()).workLimit()), control::cancelled)
+                    : Router.solveMember(problem, member, j.member(), limit, control::cancelled);
             return new Timed(s, (System.nanoTime() - t0) / 1e9);
         }, control);
         if (control.cancelled()) throw new SolveControl.SolveCancelledException(STAGE);
