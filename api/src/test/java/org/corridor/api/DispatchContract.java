@@ -2,6 +2,7 @@ package org.corridor.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.io.IOException;
 import java.net.URI;
@@ -110,6 +111,23 @@ public interface DispatchContract extends ServiceHarness {
             pool.shutdown();
         }
         assertThat(dispatchReadsBy("team-unfood-kabul")).isEqualTo(before + readers);
+    }
+
+    /**
+     * As field teams poll: one bearer token, many reads. A token the service has verified before still
+     * reads only its own team's dispatch, every read is audited, and an altered token is refused.
+     */
+    @Test
+    default void aTeamPollingWithOneBearerTokenIsAuditedOnEveryReadAndReadsOnlyItsOwnDispatch() {
+        fixtures();
+        String token = json(call("team-unfood-kabul", post("/api/v1/auth/token"))).get("token").asString();
+        long before = dispatchReadsBy("team-unfood-kabul");
+        for (int i = 0; i < 3; i++) {
+            assertThat(call(null, get("/api/v1/teams/UN_FOOD/AF01/dispatch").header("Authorization", "Bearer " + token)).getStatus()).isEqualTo(200);
+        }
+        assertThat(call(null, get("/api/v1/teams/UN_CHILD/AF01/dispatch").header("Authorization", "Bearer " + token)).getStatus()).isEqualTo(403);
+        assertThat(call(null, get("/api/v1/teams/UN_FOOD/AF01/dispatch").header("Authorization", "Bearer " + token + "A")).getStatus()).isEqualTo(401);
+        assertThat(dispatchReadsBy("team-unfood-kabul")).isEqualTo(before + 3);
     }
 
     private long dispatchReadsBy(String user) {
