@@ -33,7 +33,8 @@ load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 results="$WORK/results.tsv"
 # one line per measured run: instance, threads, round, rules valued, re-solves, stage ms, estimates ms, re-solves ms,
 # JIT compile ms during the run, the whole run's wall ms, process CPU ms, GC ms and steal ms (the hypervisor running
-# something else on this VM's CPUs; -1 where /proc/stat has none); then "warmup", instance, warm-up rounds
+# something else on this VM's CPUs; -1 where /proc/stat has none), re-solves' thread CPU ms summed over rules;
+# then "warmup", instance, warm-up rounds
 java -cp "$CP" org.corridor.explain.ExplainBenchmark data/afghanistan afghanistan 2 "$ROUNDS" 20 > "$results"
 [ "$X10_ROUNDS" -gt 0 ] && java -cp "$CP" org.corridor.explain.ExplainBenchmark "$WORK/af-x10" x10 1 "$X10_ROUNDS" 3 >> "$results"
 load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -50,8 +51,8 @@ java = subprocess.run(["java", "-version"], capture_output=True, text=True).stde
 names = {"afghanistan": "Afghanistan (34 provinces)", "x10": "10x synthetic (seed 42)"}
 warm = {r[1]: r[2] for r in rows if r[0] == "warmup"}
 rows = [r for r in rows if r[0] != "warmup"]
-out = ["| instance | rules valued | warm-up rounds | rounds | threads | value of access, median ms | estimates / re-solves, median ms summed over rules | JIT compiling during the run, median ms | cores busy (process CPU / wall, whole run) | GC, median ms | steal, median ms | speed-up |",
-       "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+out = ["| instance | rules valued | warm-up rounds | rounds | threads | value of access, median ms | estimates / re-solves, median ms summed over rules | re-solves' thread CPU, median ms summed | JIT compiling during the run, median ms | cores busy (process CPU / wall, whole run) | GC, median ms | steal, median ms | speed-up |",
+       "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
 for inst in ["afghanistan", "x10"]:
     med = {}
     for t in ["1", "2"]:
@@ -60,12 +61,13 @@ for inst in ["afghanistan", "x10"]:
         med[t] = statistics.median(int(r[5]) for r in rs)
         est = statistics.median(int(r[6]) for r in rs); res = statistics.median(int(r[7]) for r in rs)
         jit = statistics.median(int(r[8]) for r in rs)
+        rcpu = statistics.median(int(r[13]) for r in rs)
         busy = statistics.median(int(r[10]) / max(1, int(r[9])) for r in rs)
         gc = statistics.median(int(r[11]) for r in rs)
         steal = statistics.median(int(r[12]) for r in rs)
         steal = "n/a" if steal < 0 else f"{steal:,.0f}"
         speed = "" if t == "1" else f"{med['1'] / med['2']:.2f}x"
-        out.append(f"| {names[inst]} | {rs[0][3]} | {warm.get(inst, '')} | {len(rs)} | {t} | {med[t]:,.0f} | {est:,.0f} / {res:,.0f} | {jit:,.0f} | {busy:.2f} | {gc:,.0f} | {steal} | {speed} |")
+        out.append(f"| {names[inst]} | {rs[0][3]} | {warm.get(inst, '')} | {len(rs)} | {t} | {med[t]:,.0f} | {est:,.0f} / {res:,.0f} | {rcpu:,.0f} | {jit:,.0f} | {busy:.2f} | {gc:,.0f} | {steal} | {speed} |")
 out.append("")
 out.append(f"Medians over rounds, measured {subprocess.run(['date', '-u', '+%Y-%m-%d %H:%M UTC'], capture_output=True, text=True).stdout.strip()} "
            f"by `bench/explain.sh {sys.argv[2]}` (one warm JVM per instance) at commit {sys.argv[5]} on {os.cpu_count()} cores ({cpu}), {java}; load average "

@@ -1,5 +1,6 @@
 package org.corridor.explain;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -97,6 +98,9 @@ public final class Explainer {
             // summed over rules (worker time, not wall time): what the estimates cost against the re-solves
             millis.put("valueOfAccess.estimates", lifted.stream().mapToLong(Lifted::estimateMillis).sum());
             millis.put("valueOfAccess.resolves", lifted.stream().mapToLong(Lifted::resolveMillis).sum());
+            // the same re-solves in CPU time of their threads: it grows only when a core runs slower (caches, memory
+            // shared with the other worker), whereas wall time also grows when a worker waits or is descheduled
+            millis.put("valueOfAccess.resolvesCpu", lifted.stream().mapToLong(Lifted::resolveCpuMillis).sum());
 
             List<WhyUnmet> why = List.of();
             if (whyUnmet) {
@@ -203,8 +207,9 @@ public final class Explainer {
 
     // ---------------- value of access ----------------
 
-    /** One rule lifted: its estimate (with the time it took) and the re-solve. */
-    private record Lifted(AccessRule rule, Explanation.EstimateBasis estimate, Resolved result, long estimateMillis, long resolveMillis) {}
+    /** One rule lifted: its estimate (with the time it took) and the re-solve (wall and CPU time of its thread). */
+    private record Lifted(AccessRule rule, Explanation.EstimateBasis estimate, Resolved result, long estimateMillis, long resolveMillis,
+                          long resolveCpuMillis) {}
 
     /**
      * Estimates from the duals, then confirms by re-solving the scenario without {@code rule}. The
@@ -216,9 +221,9 @@ public final class Explainer {
         long t0 = System.nanoTime();
         CompiledNetwork net = CompiledNetwork.compile(without(ctx.scenario, Set.of(rule.id())), ctx.options.horizonDays());
         Explanation.EstimateBasis estimate = ctx.pricing.estimate(net, ctx.soleRule.getOrDefault(rule.id(), List.of()));
-        long t1 = System.nanoTime();
+        long t1 = System.nanoTime(), cpu1 = threadCpuNanos();
         Resolved result = ctx.resolve(net, ctx.options, ctx.reach.opened(List.of(rule)));
-        return new Lifted(rule, estimate, result, (t1 - t0) / 1_000_000, ms(t1));
+        return new Lifted(rule, estimate, result, (t1 - t0) / 1_000_000, ms(t1), (threadCpuNanos() - cpu1) / 1_000_000);
     }
 
     /** Ranks rules by confirmed weighted tonnes saved, then estimate, then id. */
@@ -250,6 +255,9 @@ public final class Explainer {
     }
 
     private static long ms(long t0) { return (System.nanoTime() - t0) / 1_000_000; }
+
+    /** CPU time of the calling thread in nanoseconds (0 where the JVM cannot measure it). */
+    private static long threadCpuNanos() { return Math.max(0, ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime()); }
 
     // ---------------- why unmet ----------------
 

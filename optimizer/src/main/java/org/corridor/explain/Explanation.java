@@ -136,8 +136,8 @@ public record Explanation(String planId, String inputHash, String scenario, doub
      * @param threads        worker threads used for the re-solves
      * @param resolves       re-solves run (each a full allocation: compile, routes, LP)
      * @param stageMillis    wall time per stage (base, prepare, valueOfAccess, whyUnmet), and the estimates' and
-     *                       re-solves' time summed over rules (valueOfAccess.estimates, valueOfAccess.resolves);
-     *                       excluded from determinism
+     *                       re-solves' time summed over rules (valueOfAccess.estimates, valueOfAccess.resolves), and
+     *                       the re-solves' CPU time of their threads summed (valueOfAccess.resolvesCpu); excluded from determinism
      */
     public record RunRecord(int threads, int resolves, Map<String, Long> stageMillis) {}
 }

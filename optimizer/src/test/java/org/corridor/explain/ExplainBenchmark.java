@@ -34,8 +34,8 @@ import org.corridor.solve.SolveOptions;
  * compile milliseconds during the run, then the whole run's wall milliseconds (base solve included)
  * and, over the same span, the process's CPU milliseconds (every thread: workers,
  * JIT, GC), the GC's collection milliseconds, and the milliseconds the hypervisor ran something else
- * on this VM's CPUs (steal, from /proc/stat; -1 where there is none): what the wall time alone cannot
- * tell apart; then one line "warmup" NAME ROUNDS.
+ * on this VM's CPUs (steal, from /proc/stat; -1 where there is none), and the re-solves' CPU time of their
+ * threads summed over rules: what the wall time alone cannot tell apart; then one line "warmup" NAME ROUNDS.
  *
  * <p>usage: ExplainBenchmark SCENARIO_DIR NAME MIN_WARMUP ROUNDS [MAX_WARMUP (default 20)]
  */
@@ -73,7 +73,7 @@ public final class ExplainBenchmark {
                 System.out.println(String.join("\t", name, String.valueOf(threads), String.valueOf(round), String.valueOf(e.valueOfAccess().size()),
                         String.valueOf(e.run().resolves()), String.valueOf(m.get("valueOfAccess")), String.valueOf(m.get("valueOfAccess.estimates")),
                         String.valueOf(m.get("valueOfAccess.resolves")), String.valueOf(jitMs), String.valueOf(wallMs), String.valueOf(cpuMs), String.valueOf(gcMs),
-                        String.valueOf(stealMs)));
+                        String.valueOf(stealMs), String.valueOf(m.get("valueOfAccess.resolvesCpu"))));
                 System.err.println("round " + round + " " + name + " threads=" + threads + ": " + m.get("valueOfAccess") + " ms");
             }
         }
