@@ -821,32 +821,54 @@ final class AllocationLp implements AutoCloseable {
     private MPSolver.ResultStatus run(SolveControl control, long deadlineNanos) {
         long left = Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000);
         solver.setTimeLimit(left);
-        Thread watcher = interruptOnCancel(control);
+        CancelWatch watch = control == SolveControl.NONE ? null : new CancelWatch(control);
         MPSolver.ResultStatus st;
         try {
             st = solver.solve();
         } finally {
-            watcher.interrupt();
+            if (watch != null) watch.stop();
         }
         if (control.cancelled()) throw new SolveControl.SolveCancelledException("allocate");
         return st;
     }
 
-    /** A small daemon that passes a cancellation to GLOP's interrupt hook while one LP runs. */
-    private Thread interruptOnCancel(SolveControl control) {
-        Thread t = new Thread(() -> {
-            try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    if (control.cancelled()) { solver.interruptSolve(); return; }
-                    Thread.sleep(20);
+    /**
+     * Passes a cancellation to GLOP's interrupt hook while one LP runs: a check every
+     * {@link #CANCEL_POLL_MILLIS} ms on one daemon thread shared by every LP of the JVM. (A thread of its own per
+     * LP, as before, was started and ended some hundred times per explanation; with {@link SolveControl#NONE},
+     * which never cancels, nothing is watched.)
+     */
+    private final class CancelWatch {
+        private final java.util.concurrent.ScheduledFuture<?> check;
+        private boolean live = true; // guarded by this: no interrupt reaches the solver once its run is over
+
+        CancelWatch(SolveControl control) {
+            check = CANCEL_WATCHER.scheduleWithFixedDelay(() -> {
+                synchronized (this) {
+                    if (live && control.cancelled()) solver.interruptSolve();
                 }
-            } catch (InterruptedException e) {
-                // the LP finished; nothing to interrupt
-            }
-        }, "corridor-lp-cancel");
-        t.setDaemon(true);
-        t.start();
-        return t;
+            }, CANCEL_POLL_MILLIS, CANCEL_POLL_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        synchronized void stop() {
+            live = false;
+            check.cancel(false);
+        }
+    }
+
+    /** How often a running LP checks its solve's cancellation. */
+    private static final long CANCEL_POLL_MILLIS = 20;
+
+    private static final java.util.concurrent.ScheduledThreadPoolExecutor CANCEL_WATCHER = cancelWatcher();
+
+    private static java.util.concurrent.ScheduledThreadPoolExecutor cancelWatcher() {
+        java.util.concurrent.ScheduledThreadPoolExecutor e = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "corridor-lp-cancel");
+            t.setDaemon(true);
+            return t;
+        });
+        e.setRemoveOnCancelPolicy(true); // a finished LP's check leaves the queue at once
+        return e;
     }
 
     /** Shadow prices by row key, from the duals y in price() order and the pool's reduced costs d. */
