@@ -35,6 +35,8 @@ public final class AgencyView {
     // A compact copy of the graph for the hot path: JGraphT's Dijkstra allocates maps per call, and a
     // solve runs several trees per (agency, origin). Arcs are indexed in graph order.
     private final Arc[] arcs;
+    /** {@link #arcs} as the list {@link #arcs()} hands out: made once, as route generation asks for it per tree. */
+    private final List<Arc> arcList;
     private final String[] nodes;
     private final Map<String, Integer> nodeIndex = new java.util.HashMap<>();
     private final int[] firstOut;
@@ -54,6 +56,7 @@ public final class AgencyView {
         this.nodes = graph.vertexSet().toArray(new String[0]);
         for (int i = 0; i < nodes.length; i++) nodeIndex.put(nodes[i], i);
         this.arcs = graph.edgeSet().toArray(new Arc[0]);
+        this.arcList = List.of(arcs);
         Map<Arc, Integer> arcIndex = new java.util.IdentityHashMap<>();
         for (int i = 0; i < arcs.length; i++) arcIndex.put(arcs[i], i);
         this.firstOut = new int[nodes.length + 1];
@@ -73,7 +76,7 @@ public final class AgencyView {
     }
 
     /** The view's arcs in a fixed order; {@link #shortestPaths} takes one weight per arc in this order. */
-    public List<Arc> arcs() { return List.of(arcs); }
+    public List<Arc> arcs() { return arcList; }
 
     /**
      * Shortest-path tree from {@code origin} under non-negative arc weights (Dijkstra with a binary
@@ -268,14 +271,11 @@ public final class AgencyView {
          * @return that day, or -1 when no such day lies inside the horizon
          */
         public int earliestDeparture(Commodity commodity, int readyDay) {
+            // the path's own windows, plus the commodity's bans and bars: a new list only when there are some
+            // (rarely; this runs for every stock lot of every fresh path of every re-solve)
             List<DayWindow> all = blocks;
-            List<DayWindow> extra = new ArrayList<>();
-            for (String p : provinces) extra.addAll(effects.commodityBans(commodity.id(), p));
-            if (commodity.needsWomenStaff()) extra.addAll(effects.womenBarsAgainst(agency.id(), destProvince));
-            if (!extra.isEmpty()) {
-                all = new ArrayList<>(blocks);
-                all.addAll(extra);
-            }
+            for (String p : provinces) all = plus(all, effects.commodityBans(commodity.id(), p));
+            if (commodity.needsWomenStaff()) all = plus(all, effects.womenBarsAgainst(agency.id(), destProvince));
             int dep = readyDay + permitDelay;
             boolean moved = true;
             while (moved && dep < horizon) {
@@ -288,6 +288,14 @@ public final class AgencyView {
                 }
             }
             return dep < horizon ? dep : -1;
+        }
+
+        /** {@code all} followed by {@code more}: {@code all} itself when {@code more} is empty, else a copy (never {@link #blocks}). */
+        private List<DayWindow> plus(List<DayWindow> all, List<DayWindow> more) {
+            if (more.isEmpty()) return all;
+            List<DayWindow> out = all == blocks ? new ArrayList<>(blocks) : all;
+            out.addAll(more);
+            return out;
         }
     }
 }
