@@ -19,11 +19,12 @@
 #      its solve), then it waits until every admitted job has finished and records their status and run time.
 # Prints the results and rewrites the README table between the bench:api markers.
 # Usage: bench/api-load.sh   (env: RUNS=3 DURATION=20s CONNECTIONS=200 RATE=2000 FLOOD=300 NICE=10 SOLO=3 PORT=18080
-#                             JAVA_OPTS="" JVM options of both services, e.g. -XX:+UseZGC)
+#                             JAVA_OPTS=-XX:+UseZGC: JVM options of both services, as in the README's run command;
+#                             JAVA_OPTS= (empty) for the JVM's default collector, G1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}; DURATION=${DURATION:-20s}; CONNECTIONS=${CONNECTIONS:-200}; RATE=${RATE:-2000}; FLOOD=${FLOOD:-300}
-NICE=${NICE:-10}; SOLO=${SOLO:-3}; PORT=${PORT:-18080}; JAVA_OPTS=${JAVA_OPTS:-}
+NICE=${NICE:-10}; SOLO=${SOLO:-3}; PORT=${PORT:-18080}; JAVA_OPTS=${JAVA_OPTS--XX:+UseZGC}
 JAR=api/target/corridor-api.jar
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 2; }
 command -v python3 >/dev/null || { echo "python3 is needed (job list parsing)" >&2; exit 2; }
