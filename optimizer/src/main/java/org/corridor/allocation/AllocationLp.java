@@ -165,7 +165,7 @@ final class AllocationLp implements AutoCloseable {
         if (!stability.isEmpty()) {
             for (int i = 0; i < cands.size(); i++) {
                 String k = Stability.routeKey(cands.get(i));
-                if (stability.previousTonnes().containsKey(k) || stability.frozenTonnes().containsKey(k))
+                if (stability.previousTonnes().containsKey(k) || stability.frozen().containsKey(k))
                     keyed.computeIfAbsent(k, key -> new ArrayList<>()).add(i);
             }
         }
@@ -334,28 +334,64 @@ final class AllocationLp implements AutoCloseable {
     }
 
     /**
-     * Frozen cargo: for every route key k with tonnes already on the road, sum_{r with key k} x_r >= c_n frozen_k
-     * (the convoys have left; the plan keeps carrying what they carry), with c_n = min(1, need_n / sum_{k to n}
-     * keep_k frozen_k) capping the committed part of need n at the need: an event may cut a need below the
-     * cargo already on its way, and the need row sum keep_r x_r + u_n = need_n must stay feasible. The cargo
-     * above the cap is not the new plan's; the re-solve reports the convoys carrying it as departed.
+     * Frozen cargo, the convoys that have left. Cargo on a route this version no longer admits (a road closed under
+     * it) is not at its origin any more: it comes off the stock of the lots it could have left from, earliest
+     * first, so the plan does not send it again; its delivery is not counted, as whether it arrives is not known.
+     * For every admitted route key k: sum_{r with key k} x_r >= c_k frozen_k (the plan keeps carrying what the
+     * convoys carry), with c_k = min(1, need_n / sum_{k' to n} keep_k' frozen_k', min over days d of stock left
+     * by d / frozen cargo by d, over k's agency, origin and commodity): an event may cut a need or a stock below the
+     * cargo already on its way, and the need and stock rows must stay feasible. The cargo above the cap is not the
+     * new plan's; the re-solve reports the convoys carrying it as departed.
      */
     private void frozenTonnes() {
+        double[] stock = new double[demand.lots.size()];
+        for (int l = 0; l < stock.length; l++) stock[l] = demand.lots.get(l).tonnes();
         Map<Integer, Double> committed = new LinkedHashMap<>(); // need index -> tonnes the frozen cargo delivers
-        for (Map.Entry<String, Double> f : stability.frozenTonnes().entrySet()) {
+        List<Stability.Frozen> admitted = new ArrayList<>();
+        for (Map.Entry<String, Stability.Frozen> f : stability.frozen().entrySet()) {
             List<Integer> rs = keyed.get(f.getKey());
-            if (rs != null && f.getValue() > 0) committed.merge(cands.get(rs.get(0)).need(), cands.get(rs.get(0)).keep() * f.getValue(), Double::sum);
+            if (rs == null) {
+                double left = f.getValue().tonnes();
+                for (int l = 0; l < stock.length && left > 0; l++) {
+                    if (!f.getValue().drawsOn(demand.lots.get(l))) continue;
+                    double taken = Math.min(left, stock[l]);
+                    stock[l] -= taken;
+                    left -= taken;
+                }
+            } else if (f.getValue().tonnes() > 0) {
+                committed.merge(cands.get(rs.get(0)).need(), cands.get(rs.get(0)).keep() * f.getValue().tonnes(), Double::sum);
+                admitted.add(f.getValue());
+            }
         }
-        for (Map.Entry<String, Double> f : stability.frozenTonnes().entrySet()) {
+        for (int l = 0; l < stock.length; l++) if (stock[l] != demand.lots.get(l).tonnes()) stockRows[l].setUb(stock[l]);
+        for (Map.Entry<String, Stability.Frozen> f : stability.frozen().entrySet()) {
             List<Integer> rs = keyed.get(f.getKey());
-            if (rs == null || f.getValue() <= 0) continue;
+            if (rs == null || f.getValue().tonnes() <= 0) continue;
             int n = cands.get(rs.get(0)).need();
-            double cap = Math.min(1, demand.needs.get(n).tonnes() / committed.get(n));
-            // below 1, a relative 1e-9 margin keeps the capped row clear of the need row's rounding
-            double lower = cap < 1 ? f.getValue() * cap * (1 - 1e-9) : f.getValue();
+            double cap = Math.min(1, Math.min(demand.needs.get(n).tonnes() / committed.get(n), stockCap(f.getValue(), admitted, stock)));
+            // below 1, a relative 1e-9 margin keeps the capped row clear of the need and stock rows' rounding
+            double lower = cap < 1 ? f.getValue().tonnes() * cap * (1 - 1e-9) : f.getValue().tonnes();
             MPConstraint row = newRow(lower, MPSolver.infinity(), "frozen_" + rs.get(0));
             for (int i : rs) row.setCoefficient(x[i], 1);
         }
+    }
+
+    /**
+     * min over the departure days d of the frozen cargo of {@code f}'s agency, origin and commodity: stock of those
+     * lots there by d / that cargo leaving by d (at most 1).
+     */
+    private double stockCap(Stability.Frozen f, List<Stability.Frozen> admitted, double[] stock) {
+        double cap = 1;
+        for (Stability.Frozen by : admitted) {
+            if (!by.agency().equals(f.agency()) || !by.origin().equals(f.origin()) || !by.commodity().equals(f.commodity())) continue;
+            double cargo = 0, held = 0;
+            for (Stability.Frozen g : admitted)
+                if (g.agency().equals(f.agency()) && g.origin().equals(f.origin()) && g.commodity().equals(f.commodity())
+                        && g.departureDay() <= by.departureDay()) cargo += g.tonnes();
+            for (int l = 0; l < stock.length; l++) if (by.drawsOn(demand.lots.get(l))) held += stock[l];
+            cap = Math.min(cap, held / cargo);
+        }
+        return cap;
     }
 
     /**

@@ -12,7 +12,8 @@ import org.corridor.plan.Plan;
  * day and roads), not by route id, as ids are renumbered in every plan.
  *
  * @param previousTonnes route key -> tonnes dispatched in the previous plan
- * @param frozenTonnes   route key -> tonnes already committed (lower bound on the route's tonnes)
+ * @param frozen         route key -> cargo already on the road on that route (a lower bound on the route's tonnes while
+ *                       the new version still admits it; stock no longer at its origin when it does not)
  * @param weight         objective weight of one tonne of change, |x_k - previous_k|, in the stages after
  *                       coverage (never in the coverage stage, so coverage always comes first)
  * @param paths          the previous routes' paths, which join the candidate pool wherever the new version
@@ -20,7 +21,7 @@ import org.corridor.plan.Plan;
  * @param coverageTolerance share of the optimal severity-weighted coverage the stages after coverage may give up
  *                       to keep previous routes, 0..0.01; never below what the previous routes still cover
  */
-public record Stability(Map<String, Double> previousTonnes, Map<String, Double> frozenTonnes, double weight, List<Path> paths,
+public record Stability(Map<String, Double> previousTonnes, Map<String, Frozen> frozen, double weight, List<Path> paths,
                         double coverageTolerance) {
     /** No previous plan: the cold solve. */
     public static final Stability NONE = new Stability(Map.of(), Map.of(), 0, List.of(), 0);
@@ -30,12 +31,30 @@ public record Stability(Map<String, Double> previousTonnes, Map<String, Double> 
         public Path { roads = List.copyOf(roads); }
     }
 
+    /**
+     * Cargo that convoys of one previous route carry and that left before the re-solve's as-of day: drawn from the
+     * agency's stock of the commodity at the route's origin on its departure day.
+     */
+    public record Frozen(String agency, String origin, String commodity, int departureDay, double tonnes) {
+        public Frozen {
+            if (!(tonnes >= 0)) throw new IllegalArgumentException("frozen tonnes must be >= 0");
+        }
+
+        /** The same cargo with {@code more} tonnes added (convoys of one route are merged). */
+        public Frozen plus(double more) { return new Frozen(agency, origin, commodity, departureDay, tonnes + more); }
+
+        /** Whether stock lot {@code lot} is one this cargo could have left from (same agency, place and commodity, there by its day). */
+        boolean drawsOn(Demand.Lot lot) {
+            return lot.agency().equals(agency) && lot.location().equals(origin) && lot.commodity().equals(commodity)
+                    && lot.availableFromDay() <= departureDay;
+        }
+    }
+
     public Stability {
         previousTonnes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(previousTonnes));
-        frozenTonnes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(frozenTonnes));
+        frozen = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(frozen));
         paths = List.copyOf(paths);
         if (!(weight >= 0 && weight <= 1e6)) throw new IllegalArgumentException("stability weight must be in [0, 1e6]");
-        for (double t : frozenTonnes.values()) if (!(t >= 0)) throw new IllegalArgumentException("frozen tonnes must be >= 0");
         if (!(coverageTolerance >= 0 && coverageTolerance <= 0.01)) throw new IllegalArgumentException("coverage tolerance must be in [0, 0.01]");
     }
 
@@ -50,11 +69,11 @@ public record Stability(Map<String, Double> previousTonnes, Map<String, Double> 
         return new Stability(prev, Map.of(), weight, List.copyOf(paths), 0);
     }
 
-    /** This stability with {@code frozen} route key -> tonnes that must still be dispatched. */
-    public Stability withFrozen(Map<String, Double> frozen) { return new Stability(previousTonnes, frozen, weight, paths, coverageTolerance); }
+    /** This stability with {@code frozen}: route key -> cargo already on the road. */
+    public Stability withFrozen(Map<String, Frozen> frozen) { return new Stability(previousTonnes, frozen, weight, paths, coverageTolerance); }
 
     /** This stability allowed to give up {@code tolerance} of the optimal coverage to keep previous routes. */
-    public Stability withCoverageTolerance(double tolerance) { return new Stability(previousTonnes, frozenTonnes, weight, paths, tolerance); }
+    public Stability withCoverageTolerance(double tolerance) { return new Stability(previousTonnes, frozen, weight, paths, tolerance); }
 
     /** The identity of a route across plans: agency|commodity|origin|destination|departureDay|road,road,... */
     public static String routeKey(Plan.Route r) {
@@ -69,5 +88,5 @@ public record Stability(Map<String, Double> previousTonnes, Map<String, Double> 
         return agency + "|" + commodity + "|" + origin + "|" + destination + "|" + day + "|" + String.join(",", roads);
     }
 
-    boolean isEmpty() { return previousTonnes.isEmpty() && frozenTonnes.isEmpty(); }
+    boolean isEmpty() { return previousTonnes.isEmpty() && frozen.isEmpty(); }
 }

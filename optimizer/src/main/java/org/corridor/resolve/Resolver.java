@@ -22,8 +22,9 @@ import org.corridor.solve.WorkerPool;
  * <ul>
  *   <li>Frozen convoys: previous convoys departing before {@link ResolveOptions#asOfDay()} are kept
  *       exactly; the allocation must keep dispatching their tonnes on their routes (rows
- *       sum x_k >= frozen_k), their trucks stay reserved for their round trips, and no new convoy
- *       leaves before the as-of day.</li>
+ *       sum x_k >= frozen_k, capped at the need and the stock the version still has), their trucks stay reserved
+ *       for their round trips, and no new convoy leaves before the as-of day. Cargo on a route the events closed
+ *       comes off the stock it left from, so it is not sent again.</li>
  *   <li>Stability in the allocation: its diversion and cost stages add weight x sum_k |x_k - previous_k|
  *       over the previous routes (matched by {@link Stability#routeKey}); coverage stays first, and the stability
  *       stage after it may give up at most {@link ResolveOptions#coverageTolerance()} of the optimal coverage to
@@ -78,12 +79,15 @@ public final class Resolver {
      */
     static Planner.Outcome allocate(Scenario newVersion, Plan previous, ResolveOptions options, SolveControl control) {
         Map<String, Plan.Route> previousRoutes = byId(previous.routes());
-        Map<String, Double> frozenTonnes = new LinkedHashMap<>();
+        Map<String, Stability.Frozen> frozen = new LinkedHashMap<>();
         for (Plan.Convoy c : frozen(previous, options)) {
             Plan.Route r = previousRoutes.get(c.route());
-            if (r != null) frozenTonnes.merge(Stability.routeKey(r), c.manifest().getOrDefault(r.commodity(), 0.0), Double::sum);
+            if (r == null) continue;
+            double tonnes = c.manifest().getOrDefault(r.commodity(), 0.0);
+            frozen.merge(Stability.routeKey(r), new Stability.Frozen(r.agency(), r.origin(), r.commodity(), r.departureDay(), tonnes),
+                    (a, b) -> a.plus(b.tonnes()));
         }
-        Stability stability = Stability.of(previous, options.stabilityWeight()).withFrozen(frozenTonnes)
+        Stability stability = Stability.of(previous, options.stabilityWeight()).withFrozen(frozen)
                 .withCoverageTolerance(options.coverageTolerance());
         return Planner.allocate(newVersion, previous.options(), control, stability, previous.version() + 1);
     }
