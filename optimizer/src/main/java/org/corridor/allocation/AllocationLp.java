@@ -114,6 +114,7 @@ final class AllocationLp implements AutoCloseable {
     private final List<Agency> agencies;
     private final Map<String, Double> payload = new LinkedHashMap<>();
     private final int fullPool;
+    private final boolean routeReducedCosts;
     private final Stability stability;
     /** Per previous route key with candidates in the pool: those candidates (in pool order). */
     private final Map<String, List<Integer>> keyed = new LinkedHashMap<>();
@@ -125,9 +126,14 @@ final class AllocationLp implements AutoCloseable {
     /** Stage objective coefficient of a candidate column. */
     private interface ColumnCost { double of(Candidate c); }
 
-    /** @param fullPool pools up to this size enter the LP whole ({@link #FULL_POOL} outside tests) */
-    AllocationLp(CompiledNetwork net, Demand demand, List<Candidate> cands, SolveOptions options, int fullPool, Stability stability) {
+    /**
+     * @param fullPool          pools up to this size enter the LP whole ({@link #FULL_POOL} outside tests)
+     * @param routeReducedCosts whether the duals carry every LP column's reduced cost by candidate key
+     */
+    AllocationLp(CompiledNetwork net, Demand demand, List<Candidate> cands, SolveOptions options, int fullPool, Stability stability,
+                 boolean routeReducedCosts) {
         this.fullPool = fullPool;
+        this.routeReducedCosts = routeReducedCosts;
         this.stability = stability;
         this.net = net;
         this.demand = demand;
@@ -417,7 +423,7 @@ final class AllocationLp implements AutoCloseable {
     /** Puts candidate i into the LP with its coefficient in every row it touches and in the objective. */
     private void addColumn(int i, ColumnCost cost) {
         Candidate c = cands.get(i);
-        MPVariable v = newVar(0, MPSolver.infinity(), "x" + i);
+        MPVariable v = newVar(0, MPSolver.infinity(), ""); // unnamed: nothing reads a column's name, and thousands are made per solve
         x[i] = v;
         columns++;
         stockRows[c.lot()].setCoefficient(v, 1);
@@ -921,7 +927,7 @@ final class AllocationLp implements AutoCloseable {
             org.corridor.scenario.Road road = net.roads().get(roadIds[e / 2]).road();
             directed.put(AllocationResult.Duals.directed(road.id(), e % 2 == 0 ? road.to() : road.from()), y[k]);
         }
-        for (int i = 0; i < x.length; i++) if (x[i] != null) reduced.put(cands.get(i).key(), d[i]);
+        if (routeReducedCosts) for (int i = 0; i < x.length; i++) if (x[i] != null) reduced.put(cands.get(i).key(), d[i]);
         return new AllocationResult.Duals(roadCapacity, stock, fleet, need, y[k], reduced, directed);
     }
 

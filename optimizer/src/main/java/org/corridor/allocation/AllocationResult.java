@@ -45,7 +45,9 @@ public record AllocationResult(List<Plan.Route> routes, List<Plan.Unmet> unmet, 
      * @param need             by "location|commodity": row sum keep_r x_r + u = need
      * @param riskBudget       row sum_r (1 - keep_r - B) x_r <= 0 of the risk budget B (0 when no budget is set)
      * @param routeReducedCost by candidate key "agency|commodity|origin|destination|stockReadyDay|road,road,...":
-     *                         reduced cost of each candidate column (>= 0 at optimum; 0 for used routes)
+     *                         reduced cost of each candidate column (>= 0 at optimum; 0 for used routes); empty for
+     *                         the re-solve of a relaxation ({@link Allocator#allocate(org.corridor.network.CompiledNetwork,
+     *                         org.corridor.solve.SolveOptions, org.corridor.solve.WorkerPool, org.corridor.solve.SolveControl, java.util.List)})
      */
     public record Duals(Map<String, Double> roadCapacity, Map<String, Double> stock, Map<String, Double> fleet,
                         Map<String, Double> need, double riskBudget, Map<String, Double> routeReducedCost,

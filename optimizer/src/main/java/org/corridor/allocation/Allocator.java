@@ -39,7 +39,7 @@ public final class Allocator {
      * @throws SolveControl.SolveCancelledException when {@code control} cancels the solve
      */
     public static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control) {
-        return allocate(net, options, pool, control, AllocationLp.FULL_POOL, Stability.NONE, List.of(), RouteFilter.ALL);
+        return allocate(net, options, pool, control, AllocationLp.FULL_POOL, Stability.NONE, List.of(), RouteFilter.ALL, true);
     }
 
     /**
@@ -49,7 +49,7 @@ public final class Allocator {
      * dispatch at least those (see {@link Stability}).
      */
     public static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control, Stability stability) {
-        return allocate(net, options, pool, control, AllocationLp.FULL_POOL, stability, keptPaths(stability, Demand.of(net.scenario())), RouteFilter.ALL);
+        return allocate(net, options, pool, control, AllocationLp.FULL_POOL, stability, keptPaths(stability, Demand.of(net.scenario())), RouteFilter.ALL, true);
     }
 
     /** The previous routes' paths as kept paths, one per lot of the route's agency and commodity at its origin. */
@@ -68,6 +68,8 @@ public final class Allocator {
      * re-evaluated there and never trimmed. With {@code kept} = {@link #routeColumns} of the network
      * {@code net} relaxes, every column of that solve is a column here at least as good (less risk,
      * earlier departure), so the coverage optimum cannot get worse, as it must not for a relaxation.
+     * Its duals carry no route reduced costs (an empty map): a relaxation is read by its unmet need and
+     * routes, and the solve it relaxes prices routes of other networks with its own duals.
      */
     public static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control,
                                             List<RouteColumn> kept) {
@@ -86,7 +88,8 @@ public final class Allocator {
         Set<LotPath> seen = new HashSet<>();
         for (RouteColumn c : kept)
             if (seen.add(new LotPath(c.stockLot(), c.roads()))) paths.add(new RouteGenerator.KeptPath(c.agency(), c.origin(), c.roads(), c.stockLot()));
-        return allocate(net, options, pool, control, AllocationLp.FULL_POOL, Stability.NONE, paths, fresh);
+        // no route reduced costs: a text key per LP column, thousands per re-solve, which no reader of a relaxation needs
+        return allocate(net, options, pool, control, AllocationLp.FULL_POOL, Stability.NONE, paths, fresh, false);
     }
 
     /** Which generated routes may join a candidate pool, read from the route's agency, cargo, ends and road ids in order. */
@@ -107,11 +110,11 @@ public final class Allocator {
 
     /** A cold solve entering the whole candidate pool into the first LP only when it has at most {@code fullPool} columns. */
     static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control, int fullPool) {
-        return allocate(net, options, pool, control, fullPool, Stability.NONE, List.of(), RouteFilter.ALL);
+        return allocate(net, options, pool, control, fullPool, Stability.NONE, List.of(), RouteFilter.ALL, true);
     }
 
     private static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control, int fullPool,
-                                     Stability stability, List<RouteGenerator.KeptPath> kept, RouteFilter fresh) {
+                                     Stability stability, List<RouteGenerator.KeptPath> kept, RouteFilter fresh, boolean routeReducedCosts) {
         long deadline = System.nanoTime() + (long) (options.timeLimitSeconds() * 1e9);
         Map<String, Long> millis = new LinkedHashMap<>();
         Demand demand = Demand.of(net.scenario());
@@ -124,7 +127,7 @@ public final class Allocator {
 
         Loader.loadNativeLibraries(); // once per JVM (~1 s to unpack): kept out of the LP's timings
         t0 = System.nanoTime();
-        try (AllocationLp lp = new AllocationLp(net, demand, cands, options, fullPool, stability)) {
+        try (AllocationLp lp = new AllocationLp(net, demand, cands, options, fullPool, stability, routeReducedCosts)) {
             millis.put("lp.build", (System.nanoTime() - t0) / 1_000_000);
             AllocationLp.Solution sol = lp.solve(control, deadline);
             millis.putAll(sol.stageMillis());
