@@ -124,7 +124,7 @@ public final class ConvoyScheduler {
                 // a remainder at the floor: sequential search (see workShares)
                 if (shares.getOrDefault(a.agency(), 1.0) == WORK_SHARE_FLOOR) own = own.sequentially();
                 return new ConvoyModel(a).solve(own, hints, running::add);
-            }, control);
+            }, control, a -> budgets.get(a.agency())); // CP-SAT runs to its work budget unless it proves optimality early
         } finally {
             watcher.shutdownNow();
         }

@@ -1,6 +1,7 @@
 package org.corridor.solve;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -9,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The bounded pool of worker threads of one solve. Every fan-out stage (routes per agency and
@@ -53,6 +55,16 @@ public final class WorkerPool implements AutoCloseable {
      * {@code fn} is rethrown (the first one in input order) after the other tasks are cancelled.
      */
     public <T, R> List<R> map(String stage, List<T> items, Function<? super T, ? extends R> fn, SolveControl control) {
+        return map(stage, items, fn, control, item -> 0);
+    }
+
+    /**
+     * {@link #map(String, List, Function, SolveControl)} with the items started largest {@code work} first
+     * (longest processing time first; ties in input order), so that the pool does not end on one long task
+     * while the other workers idle. Results are still in input order.
+     */
+    public <T, R> List<R> map(String stage, List<T> items, Function<? super T, ? extends R> fn, SolveControl control,
+                              ToDoubleFunction<? super T> work) {
         List<R> out = new ArrayList<>(items.size());
         if (executor == null || items.size() <= 1) {
             for (T item : items) {
@@ -61,9 +73,13 @@ public final class WorkerPool implements AutoCloseable {
             }
             return out;
         }
-        List<Future<R>> futures = new ArrayList<>(items.size());
-        for (T item : items) {
-            futures.add(executor.submit(() -> {
+        List<Integer> start = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) start.add(i);
+        start.sort(Comparator.comparingDouble((Integer i) -> -work.applyAsDouble(items.get(i)))); // stable: ties keep input order
+        List<Future<R>> futures = new ArrayList<>(java.util.Collections.nCopies(items.size(), null));
+        for (int i : start) {
+            T item = items.get(i);
+            futures.set(i, executor.submit(() -> {
                 if (control.cancelled()) throw new SolveControl.SolveCancelledException(stage);
                 return fn.apply(item);
             }));
