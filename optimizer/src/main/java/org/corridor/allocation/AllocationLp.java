@@ -12,6 +12,9 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.corridor.network.CompiledNetwork;
 import org.corridor.network.CompiledNetwork.Arc;
 import org.corridor.scenario.Agency;
@@ -350,6 +353,7 @@ final class AllocationLp implements AutoCloseable {
      * new plan's; the re-solve reports the convoys carrying it as departed.
      */
     private void frozenTonnes() {
+        if (stability.frozen().isEmpty()) return;
         double[] stock = new double[demand.lots.size()];
         for (int l = 0; l < stock.length; l++) stock[l] = demand.lots.get(l).tonnes();
         Map<Integer, Double> committed = new LinkedHashMap<>(); // need index -> tonnes the frozen cargo delivers
@@ -370,11 +374,12 @@ final class AllocationLp implements AutoCloseable {
             }
         }
         for (int l = 0; l < stock.length; l++) if (stock[l] != demand.lots.get(l).tonnes()) stockRows[l].setUb(stock[l]);
+        Map<List<String>, Double> stockCaps = stockCaps(admitted, stock);
         for (Map.Entry<String, Stability.Frozen> f : stability.frozen().entrySet()) {
             List<Integer> rs = keyed.get(f.getKey());
             if (rs == null || f.getValue().tonnes() <= 0) continue;
             int n = cands.get(rs.get(0)).need();
-            double cap = Math.min(1, Math.min(demand.needs.get(n).tonnes() / committed.get(n), stockCap(f.getValue(), admitted, stock)));
+            double cap = Math.min(demand.needs.get(n).tonnes() / committed.get(n), stockCaps.get(f.getValue().stock()));
             // below 1, a relative 1e-9 margin keeps the capped row clear of the need and stock rows' rounding
             double lower = cap < 1 ? f.getValue().tonnes() * cap * (1 - 1e-9) : f.getValue().tonnes();
             MPConstraint row = newRow(lower, MPSolver.infinity(), "frozen_" + rs.get(0));
@@ -383,21 +388,18 @@ final class AllocationLp implements AutoCloseable {
     }
 
     /**
-     * min over the departure days d of the frozen cargo of {@code f}'s agency, origin and commodity: stock of those
-     * lots there by d / that cargo leaving by d (at most 1).
+     * Per stock of frozen cargo ({@link Stability.Frozen#stock}): min(1, min over its departure days d of the stock
+     * left there by d / its cargo leaving by d).
      */
-    private double stockCap(Stability.Frozen f, List<Stability.Frozen> admitted, double[] stock) {
-        double cap = 1;
+    private Map<List<String>, Double> stockCaps(List<Stability.Frozen> admitted, double[] stock) {
+        Map<List<String>, Double> caps = new LinkedHashMap<>();
         for (Stability.Frozen by : admitted) {
-            if (!by.agency().equals(f.agency()) || !by.origin().equals(f.origin()) || !by.commodity().equals(f.commodity())) continue;
             double cargo = 0, held = 0;
-            for (Stability.Frozen g : admitted)
-                if (g.agency().equals(f.agency()) && g.origin().equals(f.origin()) && g.commodity().equals(f.commodity())
-                        && g.departureDay() <= by.departureDay()) cargo += g.tonnes();
+            for (Stability.Frozen g : admitted) if (g.stock().equals(by.stock()) && g.departureDay() <= by.departureDay()) cargo += g.tonnes();
             for (int l = 0; l < stock.length; l++) if (by.drawsOn(demand.lots.get(l))) held += stock[l];
-            cap = Math.min(cap, held / cargo);
+            caps.merge(by.stock(), Math.min(1, held / cargo), Math::min);
         }
-        return cap;
+        return caps;
     }
 
     /**
@@ -881,7 +883,7 @@ final class AllocationLp implements AutoCloseable {
      * which never cancels, nothing is watched.)
      */
     private final class CancelWatch {
-        private final java.util.concurrent.ScheduledFuture<?> check;
+        private final ScheduledFuture<?> check;
         private boolean live = true; // guarded by this: no interrupt reaches the solver once its run is over
 
         CancelWatch(SolveControl control) {
@@ -889,7 +891,7 @@ final class AllocationLp implements AutoCloseable {
                 synchronized (this) {
                     if (live && control.cancelled()) solver.interruptSolve();
                 }
-            }, CANCEL_POLL_MILLIS, CANCEL_POLL_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }, CANCEL_POLL_MILLIS, CANCEL_POLL_MILLIS, TimeUnit.MILLISECONDS);
         }
 
         synchronized void stop() {
@@ -901,10 +903,10 @@ final class AllocationLp implements AutoCloseable {
     /** How often a running LP checks its solve's cancellation. */
     private static final long CANCEL_POLL_MILLIS = 20;
 
-    private static final java.util.concurrent.ScheduledThreadPoolExecutor CANCEL_WATCHER = cancelWatcher();
+    private static final ScheduledThreadPoolExecutor CANCEL_WATCHER = cancelWatcher();
 
-    private static java.util.concurrent.ScheduledThreadPoolExecutor cancelWatcher() {
-        java.util.concurrent.ScheduledThreadPoolExecutor e = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+    private static ScheduledThreadPoolExecutor cancelWatcher() {
+        ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "corridor-lp-cancel");
             t.setDaemon(true);
             return t;

@@ -43,7 +43,10 @@ public record Stability(Map<String, Double> previousTonnes, Map<String, Frozen> 
         /** The same cargo with {@code more} tonnes added (convoys of one route are merged). */
         public Frozen plus(double more) { return new Frozen(agency, origin, commodity, departureDay, tonnes + more); }
 
-        /** Whether stock lot {@code lot} is one this cargo could have left from (same agency, place and commodity, there by its day). */
+        /** The stock this cargo was drawn from: its agency, origin and commodity. */
+        List<String> stock() { return List.of(agency, origin, commodity); }
+
+        /** Whether stock lot {@code lot} is one this cargo could have left from (its stock, there by its day). */
         boolean drawsOn(Demand.Lot lot) {
             return lot.agency().equals(agency) && lot.location().equals(origin) && lot.commodity().equals(commodity)
                     && lot.availableFromDay() <= departureDay;

@@ -28,12 +28,17 @@ class ResolverTest {
      * are safe and wide, so the cold plan feeds N over HN and S over HS, with separate fleets.
      */
     static Scenario fork() {
-        return ScenarioBuilder.create().location("H").location("N").location("S").location("D")
-                .road("HN", "H", "N", 100, 2, 1000, 0.01).road("HS", "H", "S", 100, 2, 1000, 0.01)
-                .road("HD", "H", "D", 150, 3, 1000, 0.01).road("DS", "D", "S", 150, 3, 1000, 0.01)
+        return forkRoads()
                 .agency("WFP", 20, 10).agency("UNICEF", 20, 10).commodity("FOOD").commodity("WASH")
                 .stock("WFP", "H", "FOOD", 1000).stock("UNICEF", "H", "WASH", 1000)
                 .need("N", "WASH", 200).need("S", "FOOD", 200).build();
+    }
+
+    /** The places and roads of {@link #fork()}: H to N over HN; H to S over HS or the detour HD, DS. */
+    static ScenarioBuilder forkRoads() {
+        return ScenarioBuilder.create().location("H").location("N").location("S").location("D")
+                .road("HN", "H", "N", 100, 2, 1000, 0.01).road("HS", "H", "S", 100, 2, 1000, 0.01)
+                .road("HD", "H", "D", 150, 3, 1000, 0.01).road("DS", "D", "S", 150, 3, 1000, 0.01);
     }
 
     /** The cold plan of {@code s} with convoys, checked by the verifier. */
@@ -162,9 +167,7 @@ class ResolverTest {
      */
     @Test
     void cargoThatLeftOnAClosedRoadIsNotSentAgain() {
-        Scenario base = ScenarioBuilder.create().location("H").location("N").location("S").location("D")
-                .road("HN", "H", "N", 100, 2, 1000, 0.01).road("HS", "H", "S", 100, 2, 1000, 0.01)
-                .road("HD", "H", "D", 150, 3, 1000, 0.01).road("DS", "D", "S", 150, 3, 1000, 0.01)
+        Scenario base = forkRoads()
                 .agency("WFP", 20, 10).agency("UNICEF", 20, 10).commodity("FOOD").commodity("WASH")
                 .stock("WFP", "H", "FOOD", 100, 0).stock("WFP", "H", "FOOD", 100, 3).stock("UNICEF", "H", "WASH", 1000)
                 .need("N", "WASH", 200).need("S", "FOOD", 200).build();
@@ -204,9 +207,7 @@ class ResolverTest {
      * around the trucks already on the road.
      */
     static Scenario tightFork() {
-        return ScenarioBuilder.create().location("H").location("N").location("S").location("D")
-                .road("HN", "H", "N", 100, 2, 1000, 0.01).road("HS", "H", "S", 100, 2, 1000, 0.01)
-                .road("HD", "H", "D", 150, 3, 1000, 0.01).road("DS", "D", "S", 150, 3, 1000, 0.01)
+        return forkRoads()
                 .agency("WFP", 3, 10).agency("UNICEF", 3, 10).commodity("FOOD").commodity("WASH")
                 .stock("WFP", "H", "FOOD", 1000).stock("UNICEF", "H", "WASH", 1000)
                 .need("N", "WASH", 200, 4, 6).need("S", "FOOD", 200, 4, 6).build();
