@@ -318,6 +318,14 @@ class ConvoySchedulerTest {
     }
 
     @Test
+    void everyReSolveRemainderIsSearchedSequentiallyAndNoColdModel() {
+        // a cold solve keeps nothing: share 1, the portfolio; a remainder of any size below the whole, one search line
+        assertThat(ConvoyScheduler.searchedSequentially(1.0)).isFalse();
+        assertThat(ConvoyScheduler.searchedSequentially(0.5)).isTrue();
+        assertThat(ConvoyScheduler.searchedSequentially(ConvoyScheduler.WORK_SHARE_FLOOR)).isTrue();
+    }
+
+    @Test
     void anAgencyIsUnchangedExactlyWhenItsConvoyModelIsTheSame() {
         // the same world with routes numbered afresh: both models are the same, routes matched in order
         assertThat(unchanged(twoAgencies(40, 2, "-NEW"))).containsExactly(
