@@ -168,34 +168,60 @@ final class RouteGenerator {
     /**
      * Adds the candidates of the task's kept paths that the trimmed lists lack (by key), untrimmed.
      * A kept path whose roads the view no longer has from that origin (not a relaxation) is skipped.
+     * Kept paths on the same roads from the same origin (one per cargo lot) are evaluated together, as
+     * a fresh path is with its lots: one timing and one risk profile per drive, not per lot. The
+     * candidates are then added in the order of the kept paths, so the pool is as if made one by one.
      */
     private static void addKept(AgencyTask t, Map<Integer, List<Candidate>> byNeed, Set<String> targets, Demand demand,
                                 Map<String, Commodity> commodities, double riskCap) {
-        if (t.kept().isEmpty()) return;
+        List<KeptPath> kept = t.kept();
+        if (kept.isEmpty()) return;
         // lookups by (location, road) and (lot, destination, arcs) without building text keys: this runs for
         // every kept column of every re-solve (tens of thousands on the 10x instance)
         Map<String, Map<String, Arc>> arcByStart = new LinkedHashMap<>();
         for (Arc a : t.view().arcs()) arcByStart.computeIfAbsent(a.from(), f -> new LinkedHashMap<>()).putIfAbsent(a.road(), a);
         Set<PathKey> known = new HashSet<>();
         for (List<Candidate> cs : byNeed.values()) for (Candidate c : cs) known.add(PathKey.of(c));
-        List<Candidate> found = new ArrayList<>();
-        for (KeptPath k : t.kept()) {
+        // kept indexes by drive, in first-seen order; a drive's lots are distinct (kept paths are unique by lot and roads)
+        Map<Drive, List<Integer>> byDrive = new LinkedHashMap<>();
+        for (int i = 0; i < kept.size(); i++) {
+            KeptPath k = kept.get(i);
             Integer lot = demand.lotIndex.get(k.lot());
-            if (lot == null || !t.lotsByOrigin().get(k.origin()).contains(lot)) continue;
-            List<Arc> path = new ArrayList<>(k.roads().size());
-            String at = k.origin();
-            for (String road : k.roads()) {
+            if (lot != null && t.lotsByOrigin().get(k.origin()).contains(lot))
+                byDrive.computeIfAbsent(new Drive(k.origin(), k.roads()), d -> new ArrayList<>()).add(i);
+        }
+        Candidate[] byKept = new Candidate[kept.size()];
+        List<Integer> lots = new ArrayList<>();
+        List<Candidate> made = new ArrayList<>();
+        for (Map.Entry<Drive, List<Integer>> e : byDrive.entrySet()) {
+            Drive d = e.getKey();
+            List<Arc> path = new ArrayList<>(d.roads().size());
+            String at = d.origin();
+            for (String road : d.roads()) {
                 Arc a = arcByStart.getOrDefault(at, Map.of()).get(road);
                 if (a == null) break;
                 path.add(a);
                 at = a.to();
             }
-            if (path.size() != k.roads().size() || !targets.contains(at)) continue;
-            candidatesOn(t.view(), k.origin(), at, List.copyOf(path), List.of(lot), demand, commodities, riskCap, found);
+            if (path.size() != d.roads().size() || !targets.contains(at)) continue;
+            List<Integer> indexes = e.getValue();
+            lots.clear();
+            for (int i : indexes) lots.add(demand.lotIndex.get(kept.get(i).lot()));
+            made.clear();
+            candidatesOn(t.view(), d.origin(), at, List.copyOf(path), lots, demand, commodities, riskCap, made);
+            // candidatesOn keeps the order of the lots it is given, dropping those that fail a filter
+            int j = 0;
+            for (Candidate c : made) {
+                while (lots.get(j) != c.lot()) j++;
+                byKept[indexes.get(j)] = c;
+            }
         }
-        for (Candidate c : found)
-            if (known.add(PathKey.of(c))) byNeed.computeIfAbsent(c.need(), n -> new ArrayList<>()).add(c);
+        for (Candidate c : byKept)
+            if (c != null && known.add(PathKey.of(c))) byNeed.computeIfAbsent(c.need(), n -> new ArrayList<>()).add(c);
     }
+
+    /** An agency's roads from one origin: what kept paths for different cargo lots share. */
+    private record Drive(String origin, List<String> roads) {}
 
     /** Within one agency's task a candidate is its lot (agency, origin, cargo, ready day), destination and arcs: {@link Candidate#key()} without the text. */
     private record PathKey(int lot, String destination, List<Arc> arcs) {
