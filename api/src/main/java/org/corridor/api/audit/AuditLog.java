@@ -1,6 +1,7 @@
 package org.corridor.api.audit;
 
 import jakarta.annotation.PreDestroy;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -11,10 +12,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import org.corridor.api.problem.ApiException;
 import org.corridor.api.security.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -40,12 +43,21 @@ public class AuditLog {
     private final JdbcTemplate batches;
     private final TransactionTemplate transactions;
     private final BlockingQueue<PendingRead> reads = new ArrayBlockingQueue<>(4 * BATCH);
+    private final long commitGapNanos;
     private final Thread readWriter;
 
-    public AuditLog(JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate transactions) {
+    /**
+     * @param readCommitGap least time from the start of one commit of read rows to the start of the next
+     *                      ({@code corridor.audit.read-commit-gap}); zero commits whatever is queued as soon as the last commit ends
+     */
+    public AuditLog(JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate transactions,
+                    @Value("${corridor.audit.read-commit-gap}") Duration readCommitGap) {
+        if (readCommitGap.isNegative() || readCommitGap.compareTo(Duration.ofSeconds(1)) > 0)
+            throw new IllegalArgumentException("corridor.audit.read-commit-gap must be 0 to 1s, e.g. 2ms");
         this.jdbc = jdbc;
         this.batches = batches;
         this.transactions = transactions;
+        this.commitGapNanos = readCommitGap.toNanos();
         this.readWriter = new Thread(this::writeReads, "audit-read-writer");
         readWriter.setDaemon(true);
         readWriter.start();
@@ -60,7 +72,12 @@ public class AuditLog {
      * Records a read and returns once the row is committed, so no answered read is missing from the
      * trail. Field teams poll their dispatch: one pooled connection and one commit per read made
      * 200 concurrent pollers queue for the connection pool (p99 in seconds), so one writer thread
-     * commits the rows of all waiting readers together (group commit) and releases them.
+     * commits the rows of all waiting readers together (group commit) and releases them. Under a stream of
+     * reads it commits at most once per read-commit gap: on the embedded H2, which writes every commit to
+     * its file before returning, each commit appends a chunk of about 10 KB whatever its row count, and
+     * committing as soon as the previous commit ended gave 1,100 commits of 1.7 rows per second at 2,000
+     * reads/s (a quarter of a core and the database file growing by 1 GB in 90 s); a read after a quiet
+     * spell is committed at once.
      *
      * @throws ApiException (503) when the row could not be committed in time: an unaudited read is refused
      */
@@ -82,13 +99,19 @@ public class AuditLog {
 
     private void writeReads() {
         List<PendingRead> batch = new ArrayList<>(BATCH);
+        long nextCommit = System.nanoTime();
         while (true) {
             try {
                 batch.add(reads.take());
             } catch (InterruptedException e) {
                 return;
             }
+            // the rows that arrive until the gap since the last commit's start has passed join this commit
+            // (parkNanos may return early; an interrupt, from stopReadWriter, ends the wait and this commit still happens)
+            long early;
+            while ((early = nextCommit - System.nanoTime()) > 0 && !Thread.currentThread().isInterrupted()) LockSupport.parkNanos(early);
             reads.drainTo(batch, BATCH - 1);
+            nextCommit = System.nanoTime() + commitGapNanos;
             try {
                 List<Object[]> rows = batch.stream().map(PendingRead::row).toList();
                 transactions.executeWithoutResult(status -> batches.batchUpdate(INSERT, rows));
