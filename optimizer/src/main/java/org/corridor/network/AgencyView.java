@@ -217,29 +217,40 @@ public final class AgencyView {
 
     /** Days of permit delay before a route from {@code origin} along {@code path} may leave. */
     public int permitDelayDays(String origin, List<Arc> path) {
-        List<String> entered = new ArrayList<>();
+        List<String> entered = new ArrayList<>(4);
         String current = provinceOf(origin);
-        for (Arc a : path) {
-            String p = provinceOf(a.to());
+        for (int k = 0; k < path.size(); k++) {
+            String p = provinceOf(path.get(k).to());
             if (!p.equals(current) && !entered.contains(p)) entered.add(p);
             current = p;
         }
         return effects.permitDelayDays(agency.id(), entered);
     }
 
-    /** What route timing needs from one path, computed once and reused for every stock lot on it. */
+    /**
+     * What route timing needs from one path, computed once and reused for every stock lot on it.
+     * It runs for every path of every re-solve, so it loops by index and adds window by window: a
+     * path comes as several List classes, whose iterators and addAll copies the JIT did not optimise
+     * away (they were among the largest sites of an allocation profile of an Afghanistan explanation).
+     */
     public RouteTiming timing(String origin, List<Arc> path) {
-        List<DayWindow> blocks = new ArrayList<>(nodeBlocks.getOrDefault(origin, List.of()));
+        List<DayWindow> blocks = new ArrayList<>();
+        addEach(blocks, nodeBlocks.getOrDefault(origin, List.of()));
         double hours = 0;
-        for (Arc a : path) {
+        for (int k = 0; k < path.size(); k++) {
+            Arc a = path.get(k);
             hours += a.hours();
-            blocks.addAll(roads.get(a.road()).closedWindows());
-            blocks.addAll(nodeBlocks.getOrDefault(a.to(), List.of()));
+            addEach(blocks, roads.get(a.road()).closedWindows());
+            addEach(blocks, nodeBlocks.getOrDefault(a.to(), List.of()));
         }
         // A zero-leg route hands stock out where it lies: the restriction of that province applies.
         List<String> provinces = path.isEmpty() ? List.of(provinceOf(origin)) : CompiledNetwork.provincesAfterOrigin(path, locations);
         String dest = path.isEmpty() ? origin : path.get(path.size() - 1).to();
         return new RouteTiming(blocks, provinces, provinceOf(dest), CompiledNetwork.travelDays(hours), permitDelayDays(origin, path));
+    }
+
+    private static void addEach(List<DayWindow> to, List<DayWindow> windows) {
+        for (int i = 0; i < windows.size(); i++) to.add(windows.get(i));
     }
 
     /** Timing of one path for this agency: travel days, permit delay and the windows that block it. */
@@ -280,7 +291,8 @@ public final class AgencyView {
             boolean moved = true;
             while (moved && dep < horizon) {
                 moved = false;
-                for (DayWindow w : all) {
+                for (int i = 0; i < all.size(); i++) {
+                    DayWindow w = all.get(i);
                     if (w.fromDay() <= dep + travelDays && w.toDay() >= dep) {
                         dep = w.toDay() + 1;
                         moved = true;

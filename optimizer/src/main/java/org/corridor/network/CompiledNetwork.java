@@ -136,9 +136,9 @@ public final class CompiledNetwork {
 
     /** Provinces a route visits after leaving {@code origin}, in order, without repeats. */
     static List<String> provincesAfterOrigin(List<Arc> path, Map<String, Location> locations) {
-        List<String> out = new ArrayList<>();
-        for (Arc a : path) {
-            String p = locations.get(a.to()).province();
+        List<String> out = new ArrayList<>(4);
+        for (int k = 0; k < path.size(); k++) { // by index: once per path timing (see AgencyView#timing)
+            String p = locations.get(path.get(k).to()).province();
             if (!out.contains(p)) out.add(p);
         }
         return out;

@@ -180,8 +180,10 @@ final class RuleEffects implements AccessRule.Visitor<Void> {
     /** Permit delay, in days, for the agency entering each of {@code provincesEntered}: sum of the permits in force. */
     int permitDelayDays(String agency, List<String> provincesEntered) {
         int days = 0;
-        for (AccessRule.PermitRequired p : permits)
+        for (int i = 0; i < permits.size(); i++) { // by index: once per path timing (see AgencyView#timing)
+            AccessRule.PermitRequired p = permits.get(i);
             if (applies(p, agency) && provincesEntered.contains(p.province()) && p.validity().daysWithin(horizon) > 0) days += p.delayDays();
+        }
         return days;
     }
 
