@@ -143,21 +143,30 @@ class ResolverTest {
 
     @Test
     void aNeedCutBelowTheCargoAlreadyOnItsWayKeepsThatCargoAndStaysFeasible() {
+        // S now needs half of what is already on the road to it: the frozen cargo alone covers it
+        Plan after = cutBelowWfpCargoOnTheRoad(onTheWayToS -> new Event.NeedChanged("E-S", WHO, "S", "FOOD", onTheWayToS / 2));
+        assertThat(after.unmet()).noneMatch(u -> u.location().equals("S") && u.tonnes() > 1e-3);
+    }
+
+    /**
+     * Re-solves {@link #fork()}'s cold plan the day after WFP's first convoys left, with the event {@code cut} makes
+     * of the tonnes WFP has on the road; asserts what every such cut must give: an optimal LP, the departed convoys
+     * as they were, and no new WFP convoy.
+     */
+    private static Plan cutBelowWfpCargoOnTheRoad(java.util.function.DoubleFunction<Event> cut) {
         Scenario base = fork();
         Plan before = coldWithConvoys(base);
         int asOf = before.convoys().stream().filter(c -> c.agency().equals("WFP")).mapToInt(Plan.Convoy::departureDay).min().orElseThrow() + 1;
         List<Plan.Convoy> frozen = before.convoys().stream().filter(c -> c.departureDay() < asOf).toList();
-        double onTheWayToS = frozen.stream().filter(c -> c.agency().equals("WFP")).mapToDouble(c -> c.manifest().get("FOOD")).sum();
-        assertThat(onTheWayToS).isPositive();
-        // S now needs half of what is already on the road to it: the frozen cargo alone covers it
-        List<Event> events = List.of(new Event.NeedChanged("E-S", WHO, "S", "FOOD", onTheWayToS / 2));
-        Plan after = resolve(base, before, events, new ResolveOptions(asOf, 1.0));
+        double onTheRoad = frozen.stream().filter(c -> c.agency().equals("WFP")).mapToDouble(c -> c.manifest().get("FOOD")).sum();
+        assertThat(onTheRoad).isPositive();
+        Plan after = resolve(base, before, List.of(cut.apply(onTheRoad)), new ResolveOptions(asOf, 1.0));
         assertThat(after.solver().status()).isEqualTo("OPTIMAL");
         for (Plan.Convoy f : frozen)
             assertThat(after.convoys()).filteredOn(c -> c.id().equals(f.id())).singleElement()
                     .usingRecursiveComparison().ignoringFields("route").isEqualTo(f);
-        assertThat(after.unmet()).noneMatch(u -> u.location().equals("S") && u.tonnes() > 1e-3);
         assertThat(after.convoys()).filteredOn(c -> c.agency().equals("WFP") && c.departureDay() >= asOf).isEmpty();
+        return after;
     }
 
     /**
@@ -186,19 +195,7 @@ class ResolverTest {
     /** A stock revised below the cargo that has already left it: the cargo stays on its way, nothing more leaves, and the LP stays feasible. */
     @Test
     void aStockCutBelowTheCargoAlreadyOnTheRoadKeepsThatCargoAndStaysFeasible() {
-        Scenario base = fork();
-        Plan before = coldWithConvoys(base);
-        int asOf = before.convoys().stream().filter(c -> c.agency().equals("WFP")).mapToInt(Plan.Convoy::departureDay).min().orElseThrow() + 1;
-        List<Plan.Convoy> frozen = before.convoys().stream().filter(c -> c.departureDay() < asOf).toList();
-        double onTheRoad = frozen.stream().filter(c -> c.agency().equals("WFP")).mapToDouble(c -> c.manifest().get("FOOD")).sum();
-        assertThat(onTheRoad).isPositive();
-        List<Event> events = List.of(new Event.StockChanged("E-ST", WHO, "WFP", "H", "FOOD", 0, onTheRoad / 2));
-        Plan after = resolve(base, before, events, new ResolveOptions(asOf, 1.0));
-        assertThat(after.solver().status()).isEqualTo("OPTIMAL");
-        for (Plan.Convoy f : frozen)
-            assertThat(after.convoys()).filteredOn(c -> c.id().equals(f.id())).singleElement()
-                    .usingRecursiveComparison().ignoringFields("route").isEqualTo(f);
-        assertThat(after.convoys()).filteredOn(c -> c.agency().equals("WFP") && c.departureDay() >= asOf).isEmpty();
+        cutBelowWfpCargoOnTheRoad(onTheRoad -> new Event.StockChanged("E-ST", WHO, "WFP", "H", "FOOD", 0, onTheRoad / 2));
     }
 
     /**
