@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.corridor.network.CompiledNetwork;
 import org.corridor.network.CompiledNetwork.Arc;
 import org.corridor.scenario.Agency;
@@ -117,6 +118,8 @@ final class AllocationLp implements AutoCloseable {
     private final List<Agency> agencies;
     private final Map<String, Double> payload = new LinkedHashMap<>();
     private final int fullPool;
+    /** Columns the first LP starts from besides the best per need ({@link #initialColumns}), or null: the pool's size decides. */
+    private final Predicate<Candidate> start;
     private final boolean routeReducedCosts;
     private final Stability stability;
     /** Per previous route key with candidates in the pool: those candidates (in pool order). */
@@ -132,10 +135,13 @@ final class AllocationLp implements AutoCloseable {
     /**
      * @param fullPool          pools up to this size enter the LP whole ({@link #FULL_POOL} outside tests)
      * @param routeReducedCosts whether the duals carry every LP column's reduced cost by candidate key
+     * @param start             when not null, the first LP holds these candidates and the best per need, whatever the
+     *                          pool's size (a relaxation started from the plan it relaxes)
      */
     AllocationLp(CompiledNetwork net, Demand demand, List<Candidate> cands, SolveOptions options, int fullPool, Stability stability,
-                 boolean routeReducedCosts) {
+                 boolean routeReducedCosts, Predicate<Candidate> start) {
         this.fullPool = fullPool;
+        this.start = start;
         this.routeReducedCosts = routeReducedCosts;
         this.stability = stability;
         this.net = net;
@@ -651,12 +657,13 @@ final class AllocationLp implements AutoCloseable {
     }
 
     /**
-     * The first LP's columns: the whole pool when small, else per need the {@link #INITIAL_PER_NEED}
-     * best candidates by route risk, then km (the pool's own order within each target).
+     * The first LP's columns: the whole pool when small (and no {@link #start} is given), else per need the
+     * {@link #INITIAL_PER_NEED} best candidates by route risk, then km (the pool's own order within each target),
+     * and every candidate {@link #start} names.
      */
     private List<Integer> initialColumns() {
         List<Integer> out = new ArrayList<>();
-        if (cands.size() <= fullPool) {
+        if (start == null && cands.size() <= fullPool) {
             for (int i = 0; i < cands.size(); i++) out.add(i);
             return out;
         }
@@ -668,7 +675,7 @@ final class AllocationLp implements AutoCloseable {
         for (int i : order) {
             int n = cands.get(i).need();
             if (n != lastNeed) { lastNeed = n; taken = 0; }
-            if (taken++ < INITIAL_PER_NEED) out.add(i);
+            if (taken++ < INITIAL_PER_NEED || (start != null && start.test(cands.get(i)))) out.add(i);
         }
         out.sort(null);
         return out;

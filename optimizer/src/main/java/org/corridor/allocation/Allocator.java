@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.corridor.network.CompiledNetwork;
 import org.corridor.network.CompiledNetwork.Arc;
 import org.corridor.plan.Plan;
@@ -39,7 +40,7 @@ public final class Allocator {
      * @throws SolveControl.SolveCancelledException when {@code control} cancels the solve
      */
     public static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control) {
-        return allocate(net, options, pool, control, AllocationLp.FULL_POOL, Stability.NONE, List.of(), RouteFilter.ALL, true);
+        return allocate(net, options, pool, control, AllocationLp.FULL_POOL, Stability.NONE, List.of(), RouteFilter.ALL, true, null);
     }
 
     /**
@@ -49,7 +50,7 @@ public final class Allocator {
      * dispatch at least those (see {@link Stability}).
      */
     public static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control, Stability stability) {
-        return allocate(net, options, pool, control, AllocationLp.FULL_POOL, stability, keptPaths(stability, Demand.of(net.scenario())), RouteFilter.ALL, true);
+        return allocate(net, options, pool, control, AllocationLp.FULL_POOL, stability, keptPaths(stability, Demand.of(net.scenario())), RouteFilter.ALL, true, null);
     }
 
     /** The previous routes' paths as kept paths, one per lot of the route's agency and commodity at its origin. */
@@ -82,6 +83,20 @@ public final class Allocator {
      */
     public static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control,
                                             List<RouteColumn> kept, RouteFilter fresh) {
+        return allocate(net, options, pool, control, kept, fresh, null);
+    }
+
+    /**
+     * As above, with the LP started from the columns of {@code start} (the routes of the solve this one relaxes, read by
+     * agency, cargo, ends and roads) and the best {@link AllocationLp#INITIAL_PER_NEED} per need; every other column of
+     * the pool is priced in as its reduced cost asks. The optimum is the one over the whole pool, as when the pool enters
+     * the LP whole, but the LP stays near the size of the plan: on Afghanistan about 500 columns instead of 4,500, so
+     * each of an explanation's re-solves makes a ninth of the LP columns (each a finalizable OR-Tools proxy, which young
+     * collections must trace and the finalizer thread must clear) and GLOP factorises a smaller matrix. With
+     * {@code start} null the pool enters whole when it is small.
+     */
+    public static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control,
+                                            List<RouteColumn> kept, RouteFilter fresh, List<Plan.Route> start) {
         List<RouteGenerator.KeptPath> paths = new ArrayList<>();
         // one kept path per (lot, roads); a record key, not text: this runs over every base column of every re-solve
         record LotPath(String lot, List<String> roads) {}
@@ -89,7 +104,24 @@ public final class Allocator {
         for (RouteColumn c : kept)
             if (seen.add(new LotPath(c.stockLot(), c.roads()))) paths.add(new RouteGenerator.KeptPath(c.agency(), c.origin(), c.roads(), c.stockLot()));
         // no route reduced costs: a text key per LP column, thousands per re-solve, which no reader of a relaxation needs
-        return allocate(net, options, pool, control, AllocationLp.FULL_POOL, Stability.NONE, paths, fresh, false);
+        return allocate(net, options, pool, control, AllocationLp.FULL_POOL, Stability.NONE, paths, fresh, false, startingColumns(start));
+    }
+
+    /** Candidates on the roads of one of {@code routes} for the same agency, cargo and ends (any stock lot), or null for none. */
+    private static Predicate<Candidate> startingColumns(List<Plan.Route> routes) {
+        if (routes == null) return null;
+        record Drive(String agency, String commodity, String origin, String destination, List<String> roads) {}
+        Set<Drive> drives = new HashSet<>();
+        for (Plan.Route r : routes) {
+            List<String> roads = new ArrayList<>(r.legs().size());
+            for (Plan.Leg l : r.legs()) roads.add(l.road());
+            drives.add(new Drive(r.agency(), r.commodity(), r.origin(), r.destination(), roads));
+        }
+        return c -> {
+            List<String> roads = new ArrayList<>(c.arcs().size());
+            for (Arc a : c.arcs()) roads.add(a.road());
+            return drives.contains(new Drive(c.agency(), c.commodity(), c.origin(), c.destination(), roads));
+        };
     }
 
     /** Which generated routes may join a candidate pool, read from the route's agency, cargo, ends and road ids in order. */
@@ -110,11 +142,12 @@ public final class Allocator {
 
     /** A cold solve entering the whole candidate pool into the first LP only when it has at most {@code fullPool} columns. */
     static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control, int fullPool) {
-        return allocate(net, options, pool, control, fullPool, Stability.NONE, List.of(), RouteFilter.ALL, true);
+        return allocate(net, options, pool, control, fullPool, Stability.NONE, List.of(), RouteFilter.ALL, true, null);
     }
 
     private static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control, int fullPool,
-                                     Stability stability, List<RouteGenerator.KeptPath> kept, RouteFilter fresh, boolean routeReducedCosts) {
+                                     Stability stability, List<RouteGenerator.KeptPath> kept, RouteFilter fresh, boolean routeReducedCosts,
+                                     Predicate<Candidate> start) {
         long deadline = System.nanoTime() + (long) (options.timeLimitSeconds() * 1e9);
         Map<String, Long> millis = new LinkedHashMap<>();
         Demand demand = Demand.of(net.scenario());
@@ -127,7 +160,7 @@ public final class Allocator {
 
         Loader.loadNativeLibraries(); // once per JVM (~1 s to unpack): kept out of the LP's timings
         t0 = System.nanoTime();
-        try (AllocationLp lp = new AllocationLp(net, demand, cands, options, fullPool, stability, routeReducedCosts)) {
+        try (AllocationLp lp = new AllocationLp(net, demand, cands, options, fullPool, stability, routeReducedCosts, start)) {
             millis.put("lp.build", (System.nanoTime() - t0) / 1_000_000);
             AllocationLp.Solution sol = lp.solve(control, deadline);
             millis.putAll(sol.stageMillis());

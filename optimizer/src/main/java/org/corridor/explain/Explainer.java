@@ -174,9 +174,14 @@ public final class Explainer {
          * Of the routes generated afresh, {@code fresh} says which may join.
          */
         Resolved resolve(CompiledNetwork net, SolveOptions o, Allocator.RouteFilter fresh) {
+            return resolve(net, o, fresh, false);
+        }
+
+        /** As above, the LP started from the base plan's routes ({@code start} true) or from the pool's size. */
+        private Resolved resolve(CompiledNetwork net, SolveOptions o, Allocator.RouteFilter fresh, boolean start) {
             resolves.incrementAndGet();
             try (WorkerPool one = new WorkerPool(1)) {
-                return Resolved.of(Allocator.allocate(net, o, one, control, baseColumns, fresh));
+                return Resolved.of(Allocator.allocate(net, o, one, control, baseColumns, fresh, start ? base.allocation().routes() : null));
             }
         }
     }
@@ -222,7 +227,7 @@ public final class Explainer {
         CompiledNetwork net = CompiledNetwork.compile(without(ctx.scenario, Set.of(rule.id())), ctx.options.horizonDays());
         Explanation.EstimateBasis estimate = ctx.pricing.estimate(net, ctx.soleRule.getOrDefault(rule.id(), List.of()));
         long t1 = System.nanoTime(), cpu1 = threadCpuNanos();
-        Resolved result = ctx.resolve(net, ctx.options, ctx.reach.opened(List.of(rule)));
+        Resolved result = ctx.resolve(net, ctx.options, ctx.reach.opened(List.of(rule)), true);
         return new Lifted(rule, estimate, result, (t1 - t0) / 1_000_000, ms(t1), (threadCpuNanos() - cpu1) / 1_000_000);
     }
 
