@@ -94,11 +94,12 @@ final class Trips {
         Graph<String, DefaultWeightedEdge> graph = hoursGraph(scenario);
         int horizon = plan.options().horizonDays();
         long dayMinutes = Math.round(options.dailyDrivingHours() * 60);
+        Map<String, List<Plan.Route>> byAgency = new HashMap<>(); // one pass over the routes, not one per agency
+        for (Plan.Route r : plan.routes()) if (needsTrucks(r)) byAgency.computeIfAbsent(r.agency(), a -> new ArrayList<>()).add(r);
+        Map<String, Need> destinations = destinations(scenario);
         List<AgencyTrips> out = new ArrayList<>();
         for (Agency agency : scenario.agencies()) {
-            List<Plan.Route> routes = plan.routes().stream()
-                    .filter(r -> r.agency().equals(agency.id()) && needsTrucks(r))
-                    .toList();
+            List<Plan.Route> routes = byAgency.getOrDefault(agency.id(), List.of());
             if (routes.isEmpty()) continue;
             List<Group> groups = groups(agency);
             List<String> bases = groups.stream().map(Group::base).distinct().toList();
@@ -106,7 +107,7 @@ final class Trips {
             for (String b : bases) fromBase.put(b, new DijkstraShortestPath<>(graph).getPaths(b));
             List<Trip> trips = new ArrayList<>();
             for (Plan.Route r : routes)
-                trips.add(trip(trips.size(), r, agency.id(), groups, fromBase, scenario, locations, calendar, horizon, dayMinutes,
+                trips.add(trip(trips.size(), r, agency.id(), groups, fromBase, destinations, locations, calendar, horizon, dayMinutes,
                         options.loadingDays(), committed.fromDay()));
             out.add(new AgencyTrips(agency.id(), groups, bases, List.copyOf(trips), capBuckets(trips, locations, calendar, keptOnRoads(agency.id(), committed, dayMinutes)),
                     reserved(agency.id(), groups, committed.kept())));
@@ -237,9 +238,18 @@ final class Trips {
         return g;
     }
 
+    /** The need at each place for each commodity ({@link #destinationKey}); a scenario has at most one per pair. */
+    private static Map<String, Need> destinations(Scenario scenario) {
+        Map<String, Need> out = new HashMap<>();
+        for (Need n : scenario.needs()) out.put(destinationKey(n.location(), n.commodity()), n);
+        return out;
+    }
+
+    private static String destinationKey(String location, String commodity) { return location + "|" + commodity; }
+
     private static Trip trip(int index, Plan.Route r, String agency, List<Group> groups,
                              Map<String, DijkstraShortestPath.SingleSourcePaths<String, DefaultWeightedEdge>> fromBase,
-                             Scenario scenario, Map<String, Location> locations, RuleCalendar calendar,
+                             Map<String, Need> destinations, Map<String, Location> locations, RuleCalendar calendar,
                              int horizon, long dayMinutes, int loadingDays, int fromDay) {
         int[][] legDays = legDays(r.legs(), dayMinutes);
         int[] entry = legDays[0], exit = legDays[1];
@@ -247,15 +257,10 @@ final class Trips {
         for (Plan.Leg l : r.legs()) routeMinutes += Math.round(l.hours() * 60);
         int travelDays = (int) ceilDiv(routeMinutes, dayMinutes);
 
-        // several needs of one commodity at one place: the gravest weight, the earliest deadline
-        int deadline = Integer.MAX_VALUE;
-        double weight = 0;
-        for (Need n : scenario.needs())
-            if (n.location().equals(r.destination()) && n.commodity().equals(r.commodity())) {
-                deadline = Math.min(deadline, n.latestDay());
-                weight = Math.max(weight, n.severityWeight());
-            }
-        if (weight == 0) { deadline = horizon; weight = 1; }
+        // the need the route delivers to sets its weight and deadline; with none there, weight 1 and the horizon
+        Need need = destinations.get(destinationKey(r.destination(), r.commodity()));
+        int deadline = need == null ? horizon : need.latestDay();
+        double weight = need == null ? 1 : need.severityWeight();
         double loss = r.tonnesDispatched() > 0 ? r.expectedDiversionTonnes() / r.tonnesDispatched() : 0;
 
         List<Integer> open = new ArrayList<>(), inTime = new ArrayList<>();

@@ -37,6 +37,23 @@ class ConvoySchedulerTest {
     }
 
     @Test
+    void aTripTakesTheWeightAndDeadlineOfTheNeedAtItsDestination() {
+        // FOOD needed at B (phase 5 by day 6) and at C (phase 4 by day 2, not on either route): the route to B weighs 9
+        // (phase 5) and must arrive by day 6, so it leaves by day 5 (1 travel day); the route to E, where nothing is
+        // needed, weighs 1 and has the horizon (10) as its deadline
+        ConvoyFixtures.World w = new ConvoyFixtures.World().road("R1", "W", "B", 5).road("R2", "W", "C", 5).road("R3", "W", "E", 5)
+                .need("B", 5, 6).need("C", 4, 2)
+                .agency("AG", trucks("T10", 10, 1, "W")).route("TO-B", "AG", 30, 0, "R1").route("TO-E", "AG", 30, 0, "R3");
+        List<Trips.Trip> trips = Trips.compile(w.scenario(), w.plan(10, 1), ConvoyFixtures.TEN_HOUR_DAYS).get(0).trips();
+
+        assertThat(trips.get(0).deadline()).isEqualTo(6);
+        assertThat(trips.get(0).deliveredCoef()).isEqualTo(9 * Trips.COEFFICIENT_SCALE);
+        assertThat(trips.get(0).days()).containsExactly(0, 1, 2, 3, 4, 5);
+        assertThat(trips.get(1).deadline()).isEqualTo(10);
+        assertThat(trips.get(1).deliveredCoef()).isEqualTo(Trips.COEFFICIENT_SCALE);
+    }
+
+    @Test
     void theSequentialSearchOfARemainderAtTheFloorFindsTheSameOptimum() {
         // oneTruckIsReusedOnEveryOtherDay's world: all 30 t in 3 trips (days 0, 2, 4), 6 truck-days, is optimal. A
         // re-solve searches a model at the work-share floor with CP-SAT's sequential search instead of its portfolio;
