@@ -79,6 +79,12 @@ final class AllocationLp implements AutoCloseable {
     static final int PURGE_AT = 3;
     /** Columns per need in the first LP of a larger pool. */
     static final int INITIAL_PER_NEED = 2;
+    /**
+     * Columns a re-solve's pricing round adds per need (a cold solve adds 1). A re-solve's LP starts from the
+     * previous routes and the events move only some needs, so those needs' columns enter over many rounds of one
+     * new column each, and each round is a full GLOP run; taking the best few per need at once cuts the rounds.
+     */
+    static final int RESOLVE_COLUMNS_PER_NEED = 3;
 
     static { Loader.loadNativeLibraries(); }
 
@@ -111,6 +117,7 @@ final class AllocationLp implements AutoCloseable {
      */
     private final int[][] legRoads;
     private final int[] agencyOf;
+    private final int[] needOf;
     private final double[] fleetCoef;
     private final String[] roadIds;
     /** Open capacity over the horizon of each road, per direction. */
@@ -161,6 +168,7 @@ final class AllocationLp implements AutoCloseable {
         for (int r = 0; r < roadIds.length; r++) capacity[r] = net.roads().get(roadIds[r]).openCapacity();
         legRoads = new int[cands.size()][];
         agencyOf = new int[cands.size()];
+        needOf = new int[cands.size()];
         fleetCoef = new double[cands.size()];
         Map<List<Arc>, int[]> byPath = new IdentityHashMap<>();
         for (int i = 0; i < cands.size(); i++) {
@@ -171,6 +179,7 @@ final class AllocationLp implements AutoCloseable {
                 return idx;
             });
             agencyOf[i] = agencyIndex.get(c.agency());
+            needOf[i] = c.need();
             fleetCoef[i] = c.roundTripDays() == 0 ? 0 : c.roundTripDays() / payload.get(c.agency());
         }
         x = new MPVariable[cands.size()];
@@ -717,7 +726,7 @@ final class AllocationLp implements AutoCloseable {
                 }
                 pricingRounds++;
                 if (purging && columns > PURGE_AT * solver.numConstraints()) purgeColumns(cost);
-                for (int i : mostNegativePerNeed(entering, d)) addColumn(i, cost);
+                for (int i : mostNegativePerNeed(entering, d, needOf, stability.isEmpty() ? 1 : RESOLVE_COLUMNS_PER_NEED, columns)) addColumn(i, cost);
                 if (!overloaded.isEmpty()) roadCapacity(overloaded);
             }
         } finally {
@@ -754,16 +763,27 @@ final class AllocationLp implements AutoCloseable {
     }
 
     /**
-     * The columns to add in one pricing round: for each need, its most negative column (so that the
-     * LP grows by at most one column per need and round, not by many near-copies of one route),
-     * then the most negative of those first, at most max(5000, columns / 2) in all.
+     * The columns to add in one pricing round: for each need, its {@code perNeed} most negative columns (so that the
+     * LP grows by at most that many columns per need and round, not by many near-copies of one route), then the
+     * most negative of those first, at most max(5000, columns / 2) in all. Ties go to the lower pool index.
      */
-    private List<Integer> mostNegativePerNeed(List<Integer> entering, double[] d) {
-        Map<Integer, Integer> best = new LinkedHashMap<>();
-        for (int i : entering) best.merge(cands.get(i).need(), i, (a, b) -> d[b] < d[a] || (d[b] == d[a] && b < a) ? b : a);
-        List<Integer> chosen = new ArrayList<>(best.values());
-        chosen.sort(Comparator.comparingDouble((Integer i) -> d[i]).thenComparingInt(i -> i));
-        if (chosen.size() > Math.max(5_000, columns / 2)) chosen = new ArrayList<>(chosen.subList(0, Math.max(5_000, columns / 2)));
+    static List<Integer> mostNegativePerNeed(List<Integer> entering, double[] d, int[] needOf, int perNeed, int columns) {
+        Comparator<Integer> best = Comparator.comparingDouble((Integer i) -> d[i]).thenComparingInt(i -> i);
+        Map<Integer, List<Integer>> byNeed = new LinkedHashMap<>();
+        for (int i : entering) {
+            List<Integer> top = byNeed.computeIfAbsent(needOf[i], n -> new ArrayList<>(perNeed + 1));
+            int at = 0;
+            while (at < top.size() && best.compare(top.get(at), i) < 0) at++;
+            if (at < perNeed) {
+                top.add(at, i);
+                if (top.size() > perNeed) top.remove(perNeed);
+            }
+        }
+        List<Integer> chosen = new ArrayList<>();
+        byNeed.values().forEach(chosen::addAll);
+        chosen.sort(best);
+        int most = Math.max(5_000, columns / 2);
+        if (chosen.size() > most) chosen = new ArrayList<>(chosen.subList(0, most));
         chosen.sort(null);
         return chosen;
     }

@@ -145,6 +145,12 @@ public final class Allocator {
         return allocate(net, options, pool, control, fullPool, Stability.NONE, List.of(), RouteFilter.ALL, true, null);
     }
 
+    /** A re-solve entering the whole candidate pool into the first LP only when it has at most {@code fullPool} columns. */
+    static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control, int fullPool,
+                                     Stability stability) {
+        return allocate(net, options, pool, control, fullPool, stability, keptPaths(stability, Demand.of(net.scenario())), RouteFilter.ALL, true, null);
+    }
+
     private static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control, int fullPool,
                                      Stability stability, List<RouteGenerator.KeptPath> kept, RouteFilter fresh, boolean routeReducedCosts,
                                      Predicate<Candidate> start) {
