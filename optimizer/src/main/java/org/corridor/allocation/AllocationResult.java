@@ -47,7 +47,8 @@ public record AllocationResult(List<Plan.Route> routes, List<Plan.Unmet> unmet, 
      * @param routeReducedCost by candidate key "agency|commodity|origin|destination|stockReadyDay|road,road,...":
      *                         reduced cost of each candidate column (>= 0 at optimum; 0 for used routes); empty for
      *                         the re-solve of a relaxation ({@link Allocator#allocate(org.corridor.network.CompiledNetwork,
-     *                         org.corridor.solve.SolveOptions, org.corridor.solve.WorkerPool, org.corridor.solve.SolveControl, java.util.List)})
+     *                         org.corridor.solve.SolveOptions, org.corridor.solve.WorkerPool, org.corridor.solve.SolveControl, Allocator.RelaxationBase,
+     *                         Allocator.RouteFilter)})
      */
     public record Duals(Map<String, Double> roadCapacity, Map<String, Double> stock, Map<String, Double> fleet,
                         Map<String, Double> need, double riskBudget, Map<String, Double> routeReducedCost,

@@ -3,6 +3,7 @@ package org.corridor.allocation;
 import com.google.ortools.Loader;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,63 +66,67 @@ public final class Allocator {
 
     /**
      * Allocates as above for a relaxation of another solve (an access rule lifted, a limit raised):
-     * the candidate pool also holds every route of {@code kept} that is admissible in {@code net},
-     * re-evaluated there and never trimmed. With {@code kept} = {@link #routeColumns} of the network
+     * the candidate pool also holds every path of {@code base} that is admissible in {@code net},
+     * re-evaluated there and never trimmed. With {@code base} made from the {@link #routeColumns} of the network
      * {@code net} relaxes, every column of that solve is a column here at least as good (less risk,
      * earlier departure), so the coverage optimum cannot get worse, as it must not for a relaxation.
+     * Of the freshly generated routes only those {@code fresh} admits join the pool (before trimming).
      * Its duals carry no route reduced costs (an empty map): a relaxation is read by its unmet need and
      * routes, and the solve it relaxes prices routes of other networks with its own duals.
      */
     public static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control,
-                                            List<RouteColumn> kept) {
-        return allocate(net, options, pool, control, kept, RouteFilter.ALL);
+                                            RelaxationBase base, RouteFilter fresh) {
+        return allocate(net, options, pool, control, AllocationLp.FULL_POOL, Stability.NONE, base.paths, fresh, false, base.start);
     }
 
     /**
-     * As above, and of the freshly generated routes only those {@code fresh} admits join the pool
-     * (before trimming); the kept routes are always in it.
+     * What every relaxation of one solve starts from, built once for all of them (an explanation runs dozens, and each
+     * read every base column again before): the paths of the solve's route columns, one per stock lot and roads, which
+     * each relaxation re-evaluates in its own network; and, when given, the solve's plan routes, from which each
+     * relaxation's LP starts. Immutable and thread-safe.
      */
-    public static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control,
-                                            List<RouteColumn> kept, RouteFilter fresh) {
-        return allocate(net, options, pool, control, kept, fresh, null);
-    }
+    public static final class RelaxationBase {
+        private final List<RouteGenerator.KeptPath> paths;
+        private final Predicate<Candidate> start;
 
-    /**
-     * As above, with the LP started from the columns of {@code start} (the routes of the solve this one relaxes, read by
-     * agency, cargo, ends and roads) and the best {@link AllocationLp#INITIAL_PER_NEED} per need; every other column of
-     * the pool is priced in as its reduced cost asks. The optimum is the one over the whole pool, as when the pool enters
-     * the LP whole, but the LP stays near the size of the plan: on Afghanistan about 500 columns instead of 4,500, so
-     * each of an explanation's re-solves makes a ninth of the LP columns (each a finalizable OR-Tools proxy, which young
-     * collections must trace and the finalizer thread must clear) and GLOP factorises a smaller matrix. With
-     * {@code start} null the pool enters whole when it is small.
-     */
-    public static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control,
-                                            List<RouteColumn> kept, RouteFilter fresh, List<Plan.Route> start) {
-        List<RouteGenerator.KeptPath> paths = new ArrayList<>();
-        // one kept path per (lot, roads); a record key, not text: this runs over every base column of every re-solve
-        record LotPath(String lot, List<String> roads) {}
-        Set<LotPath> seen = new HashSet<>();
-        for (RouteColumn c : kept)
-            if (seen.add(new LotPath(c.stockLot(), c.roads()))) paths.add(new RouteGenerator.KeptPath(c.agency(), c.origin(), c.roads(), c.stockLot()));
-        // no route reduced costs: a text key per LP column, thousands per re-solve, which no reader of a relaxation needs
-        return allocate(net, options, pool, control, AllocationLp.FULL_POOL, Stability.NONE, paths, fresh, false, startingColumns(start));
-    }
-
-    /** Candidates on the roads of one of {@code routes} for the same agency, cargo and ends (any stock lot), or null for none. */
-    private static Predicate<Candidate> startingColumns(List<Plan.Route> routes) {
-        if (routes == null) return null;
-        record Drive(String agency, String commodity, String origin, String destination, List<String> roads) {}
-        Set<Drive> drives = new HashSet<>();
-        for (Plan.Route r : routes) {
-            List<String> roads = new ArrayList<>(r.legs().size());
-            for (Plan.Leg l : r.legs()) roads.add(l.road());
-            drives.add(new Drive(r.agency(), r.commodity(), r.origin(), r.destination(), roads));
+        /**
+         * @param columns the {@link #routeColumns} of the solve relaxed
+         * @param start   its plan's routes, or null. When given, each relaxation's first LP holds the candidates on
+         *                their roads (same agency, cargo and ends, any stock lot) and the best
+         *                {@link AllocationLp#INITIAL_PER_NEED} per need, and the rest of the pool is priced in as its
+         *                reduced cost asks: the optimum over the whole pool, as when the pool enters the LP whole, in
+         *                an LP near the size of the plan (Afghanistan: about 500 columns instead of 4,500). Each LP
+         *                column is a finalizable OR-Tools proxy, which young collections must trace and the finalizer
+         *                thread must clear, and a young pause during an explanation stops every worker. When null, the
+         *                pool enters the LP whole when it is small.
+         */
+        public RelaxationBase(List<RouteColumn> columns, List<Plan.Route> start) {
+            List<RouteGenerator.KeptPath> out = new ArrayList<>();
+            record LotPath(String lot, List<String> roads) {} // one kept path per (lot, roads); a record key, not text
+            Set<LotPath> seen = new HashSet<>();
+            for (RouteColumn c : columns)
+                if (seen.add(new LotPath(c.stockLot(), c.roads()))) out.add(new RouteGenerator.KeptPath(c.agency(), c.origin(), c.roads(), c.stockLot()));
+            this.paths = List.copyOf(out);
+            this.start = start == null ? null : startingColumns(start);
         }
-        return c -> {
-            List<String> roads = new ArrayList<>(c.arcs().size());
-            for (Arc a : c.arcs()) roads.add(a.road());
-            return drives.contains(new Drive(c.agency(), c.commodity(), c.origin(), c.destination(), roads));
-        };
+
+        /** Candidates on the roads of one of {@code routes} for the same agency, cargo and ends. */
+        private static Predicate<Candidate> startingColumns(List<Plan.Route> routes) {
+            record Ends(String agency, String commodity, String origin, String destination) {}
+            Map<Ends, Set<List<String>>> roadsByEnds = new HashMap<>();
+            for (Plan.Route r : routes) {
+                List<String> roads = new ArrayList<>(r.legs().size());
+                for (Plan.Leg l : r.legs()) roads.add(l.road());
+                roadsByEnds.computeIfAbsent(new Ends(r.agency(), r.commodity(), r.origin(), r.destination()), k -> new HashSet<>()).add(roads);
+            }
+            return c -> {
+                Set<List<String>> known = roadsByEnds.get(new Ends(c.agency(), c.commodity(), c.origin(), c.destination()));
+                if (known == null) return false; // most candidates: no plan route between the same ends
+                List<String> roads = new ArrayList<>(c.arcs().size());
+                for (Arc a : c.arcs()) roads.add(a.road());
+                return known.contains(roads);
+            };
+        }
     }
 
     /** Which generated routes may join a candidate pool, read from the route's agency, cargo, ends and road ids in order. */

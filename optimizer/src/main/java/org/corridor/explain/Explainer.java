@@ -126,6 +126,14 @@ public final class Explainer {
         final SolveControl control;
         final Resolved baseResult;
         final List<RouteColumn> baseColumns;
+        /**
+         * What the re-solves relax, built once: the base columns' paths, with the LP started from the base plan's routes
+         * for the value of access ({@code lifting}) and from the whole pool for the why-unmet relaxations ({@code relaxing}).
+         * Both reach the optimum over the same pool. The why-unmet ones keep the whole pool because among equally good
+         * optima a plan-started LP can pick another agency's stock (a tie, measured on Afghanistan's "stock short"
+         * causes), which would reword causes without making them truer.
+         */
+        final Allocator.RelaxationBase relaxing, lifting;
         final DualPricing pricing;
         final RuleReach reach;
         /** Rules in force on some day of the horizon, in scenario order. */
@@ -144,6 +152,8 @@ public final class Explainer {
             this.control = control;
             this.baseResult = Resolved.of(base.allocation());
             this.baseColumns = Allocator.routeColumns(base.network(), options, pool, control);
+            this.relaxing = new Allocator.RelaxationBase(baseColumns, null);
+            this.lifting = new Allocator.RelaxationBase(baseColumns, base.allocation().routes());
             this.pricing = new DualPricing(base.network(), base.allocation(), baseColumns);
             this.reach = new RuleReach(scenario, options.horizonDays());
             for (AccessRule r : scenario.rules()) if (reach.active(r)) active.add(r);
@@ -174,14 +184,14 @@ public final class Explainer {
          * Of the routes generated afresh, {@code fresh} says which may join.
          */
         Resolved resolve(CompiledNetwork net, SolveOptions o, Allocator.RouteFilter fresh) {
-            return resolve(net, o, fresh, false);
+            return resolve(net, o, fresh, relaxing);
         }
 
-        /** As above, the LP started from the base plan's routes ({@code start} true) or from the pool's size. */
-        private Resolved resolve(CompiledNetwork net, SolveOptions o, Allocator.RouteFilter fresh, boolean start) {
+        /** As above, relaxing {@code from}: {@link #relaxing} or {@link #lifting}. */
+        Resolved resolve(CompiledNetwork net, SolveOptions o, Allocator.RouteFilter fresh, Allocator.RelaxationBase from) {
             resolves.incrementAndGet();
             try (WorkerPool one = new WorkerPool(1)) {
-                return Resolved.of(Allocator.allocate(net, o, one, control, baseColumns, fresh, start ? base.allocation().routes() : null));
+                return Resolved.of(Allocator.allocate(net, o, one, control, from, fresh));
             }
         }
     }
@@ -227,7 +237,7 @@ public final class Explainer {
         CompiledNetwork net = CompiledNetwork.compile(without(ctx.scenario, Set.of(rule.id())), ctx.options.horizonDays());
         Explanation.EstimateBasis estimate = ctx.pricing.estimate(net, ctx.soleRule.getOrDefault(rule.id(), List.of()));
         long t1 = System.nanoTime(), cpu1 = threadCpuNanos();
-        Resolved result = ctx.resolve(net, ctx.options, ctx.reach.opened(List.of(rule)), true);
+        Resolved result = ctx.resolve(net, ctx.options, ctx.reach.opened(List.of(rule)), ctx.lifting);
         return new Lifted(rule, estimate, result, (t1 - t0) / 1_000_000, ms(t1), (threadCpuNanos() - cpu1) / 1_000_000);
     }
 

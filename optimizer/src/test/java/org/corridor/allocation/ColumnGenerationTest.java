@@ -50,14 +50,15 @@ class ColumnGenerationTest {
         CompiledNetwork net = CompiledNetwork.compile(s, o.horizonDays());
         try (WorkerPool pool = new WorkerPool(1)) {
             AllocationResult base = Allocator.allocate(net, o, pool, SolveControl.NONE);
-            List<Allocator.RouteColumn> kept = Allocator.routeColumns(net, o, pool, SolveControl.NONE);
+            List<Allocator.RouteColumn> columns = Allocator.routeColumns(net, o, pool, SolveControl.NONE);
+            Allocator.RelaxationBase fromPool = new Allocator.RelaxationBase(columns, null), fromPlan = new Allocator.RelaxationBase(columns, base.routes());
             assertThat(s.rules()).hasSize(8);
             for (AccessRule lifted : s.rules()) {
                 List<AccessRule> rest = new ArrayList<>(s.rules());
                 rest.remove(lifted);
                 CompiledNetwork relaxed = CompiledNetwork.compile(s.withRules(rest), o.horizonDays());
-                AllocationResult whole = Allocator.allocate(relaxed, o, pool, SolveControl.NONE, kept, Allocator.RouteFilter.ALL, null);
-                AllocationResult started = Allocator.allocate(relaxed, o, pool, SolveControl.NONE, kept, Allocator.RouteFilter.ALL, base.routes());
+                AllocationResult whole = Allocator.allocate(relaxed, o, pool, SolveControl.NONE, fromPool, Allocator.RouteFilter.ALL);
+                AllocationResult started = Allocator.allocate(relaxed, o, pool, SolveControl.NONE, fromPlan, Allocator.RouteFilter.ALL);
                 assertThat(started.status()).as(lifted.id()).isEqualTo("OPTIMAL");
                 assertThat(started.objective()).as(lifted.id()).isCloseTo(whole.objective(), within(1e-5 * Math.max(1, whole.objective())));
                 assertThat(started.kpis().coverage()).as(lifted.id()).isCloseTo(whole.kpis().coverage(), within(1e-6));
