@@ -1,6 +1,7 @@
 package org.corridor.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
@@ -15,8 +16,15 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.corridor.plan.Json;
 import org.corridor.plan.Plan;
+import org.corridor.api.dispatch.DispatchController;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 
 /** A field team's current dispatch: only its own convoys, ETag and 304, gzip, every read audited. */
@@ -133,5 +141,28 @@ public interface DispatchContract extends ServiceHarness {
     private long dispatchReadsBy(String user) {
         return json(call("coordinator", get("/api/v1/audit?limit=1000"))).valueStream()
                 .filter(e -> e.get("action").asString().equals("dispatch.read") && e.get("username").asString().equals(user)).count();
+    }
+
+    /**
+     * The dispatch read is found by its own mapping, consulted first (the main mapping tests a path with
+     * variables against every endpoint), which holds that endpoint only; OpenAPI still lists it once.
+     */
+    @Test
+    default void theDispatchReadIsFoundByAMappingOfItsOwnAheadOfEveryOtherEndpoint() throws Exception {
+        List<HandlerMapping> mappings = mvc().getDispatcherServlet().getHandlerMappings();
+        assertThat(mappings).isNotEmpty();
+        RequestMappingHandlerMapping first = (RequestMappingHandlerMapping) mappings.get(0);
+        assertThat(first.getHandlerMethods().values()).singleElement()
+                .satisfies(h -> assertThat(h.getBeanType()).isEqualTo(DispatchController.class));
+        HandlerExecutionChain found = first.getHandler(new MockHttpServletRequest("GET", "/api/v1/teams/UN_FOOD/AF01/dispatch"));
+        assertThat(found).isNotNull();
+        assertThat(((HandlerMethod) found.getHandler()).getMethod().getName()).isEqualTo("current");
+        assertThat(first.getHandler(new MockHttpServletRequest("GET", "/api/v1/plans"))).isNull();
+        // another method on the path: the 405 the main mapping gave too
+        assertThatThrownBy(() -> first.getHandler(new MockHttpServletRequest("POST", "/api/v1/teams/UN_FOOD/AF01/dispatch")))
+                .isInstanceOf(HttpRequestMethodNotSupportedException.class);
+
+        JsonNode paths = json(call("coordinator", get("/v3/api-docs"))).get("paths");
+        assertThat(paths.get("/api/v1/teams/{agency}/{hub}/dispatch").propertyNames()).containsExactly("get");
     }
 }
