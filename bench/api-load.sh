@@ -10,7 +10,7 @@
 # WARM_COMPILE_MS of compile time in a window (jstat -compiler), at least 20 s, at most WARM_MAX windows.
 # Measured (02:17 UTC 2026-11-29, one service, load 5-7, after one solve): at 2,000 reads/s the compiler
 # spent 9.6, 9.3, 5.8, 5.2, 4.5, 4.7 s in the first six 5 s windows and 0.7, 0.2, 0.8, 0.2 s in the next
-# four; the windows' p99 went 2,380, 391, 61, 50, 89, 65 ms, then 19-48 ms; CPU per read 3.3 ms in the first
+# four; the windows' p99 went 2,380, 391, 61, 50, 89, 65 ms, then 19-102 ms (median 38) over 18 more; CPU per read 3.3 ms in the first
 # window, 1.0 to 0.74 ms in windows 3-6, 0.37-0.55 ms from window 7 on. The earlier fixed 10 s saturated
 # warm-up left the first measured round in that compiling phase (its p99 in the hundreds of ms).
 # The rounds:
