@@ -190,15 +190,22 @@ public final class ConvoyScheduler {
      * builds no model. A departure freeze ("as of") needs no comparison: it only fixes days on which the previous
      * schedule is kept anyway. Agencies with no route to drive in either plan are left out.
      *
+     * The two plans' trips are compiled side by side on {@code pool} (each is a pass over every route, departure day and
+     * leg; results in a fixed order, so the answer does not depend on the threads).
+     *
      * @return per unchanged agency (in the scenario's agency order) its routes, previous route id -> new route id
      */
     public static Map<String, Map<String, String>> unchangedAgencies(Scenario previousScenario, Plan previous, Scenario scenario,
-                                                                    Plan allocated, ConvoyOptions options) {
-        Map<String, Trips.AgencyTrips> before = new LinkedHashMap<>();
-        for (Trips.AgencyTrips a : Trips.compile(previousScenario, previous, options)) before.put(a.agency(), a);
+                                                                    Plan allocated, ConvoyOptions options, WorkerPool pool,
+                                                                    SolveControl control) {
         Map<String, Map<String, String>> out = new LinkedHashMap<>();
         if (previous.options().horizonDays() != allocated.options().horizonDays()) return out;
-        for (Trips.AgencyTrips now : Trips.compile(scenario, allocated, options)) {
+        record Side(Scenario scenario, Plan plan) {}
+        List<List<Trips.AgencyTrips>> compiled = pool.map(STAGE, List.of(new Side(previousScenario, previous), new Side(scenario, allocated)),
+                side -> Trips.compile(side.scenario(), side.plan(), options), control);
+        Map<String, Trips.AgencyTrips> before = new LinkedHashMap<>();
+        for (Trips.AgencyTrips a : compiled.get(0)) before.put(a.agency(), a);
+        for (Trips.AgencyTrips now : compiled.get(1)) {
             Trips.AgencyTrips then = before.get(now.agency());
             if (then == null || !Trips.sameModel(then, now)) continue;
             Map<String, String> ids = new LinkedHashMap<>();

@@ -105,7 +105,7 @@ public final class Resolver {
                         previous.convoySolver().deterministic(), ConvoyOptions.DEFAULTS.workLimit());
         // agencies whose convoy model is unchanged keep their previous convoys and route schedules verbatim
         Map<String, Map<String, String>> same = previous.convoySolver() == null ? Map.of()
-                : ConvoyScheduler.unchangedAgencies(before, previous, scenario, plan, convoyOptions);
+                : ConvoyScheduler.unchangedAgencies(before, previous, scenario, plan, convoyOptions, pool, control);
         Map<String, String> sameRoutes = new LinkedHashMap<>(); // previous route id -> new route id, unchanged agencies
         same.values().forEach(sameRoutes::putAll);
         Map<String, Plan.Route> newRoutes = byId(plan.routes()), oldRoutes = byId(previous.routes());

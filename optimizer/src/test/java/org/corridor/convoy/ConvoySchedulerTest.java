@@ -315,7 +315,10 @@ class ConvoySchedulerTest {
 
     private static java.util.Map<String, java.util.Map<String, String>> unchanged(ConvoyFixtures.World now) {
         ConvoyFixtures.World then = twoAgencies(40, 2, "");
-        return ConvoyScheduler.unchangedAgencies(then.scenario(), then.plan(10, 1), now.scenario(), now.plan(10, 1), ConvoyFixtures.TEN_HOUR_DAYS);
+        try (org.corridor.solve.WorkerPool pool = new org.corridor.solve.WorkerPool(2)) {
+            return ConvoyScheduler.unchangedAgencies(then.scenario(), then.plan(10, 1), now.scenario(), now.plan(10, 1),
+                    ConvoyFixtures.TEN_HOUR_DAYS, pool, org.corridor.solve.SolveControl.NONE);
+        }
     }
 
     @Test
