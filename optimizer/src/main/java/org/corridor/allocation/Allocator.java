@@ -83,31 +83,38 @@ public final class Allocator {
      * What every relaxation of one solve starts from, built once for all of them (an explanation runs dozens, and each
      * read every base column again before): the paths of the solve's route columns, one per stock lot and roads, which
      * each relaxation re-evaluates in its own network; and, when given, the solve's plan routes, from which each
-     * relaxation's LP starts. Immutable and thread-safe.
+     * relaxation's LP starts ({@link #startingFrom}). Immutable and thread-safe.
      */
     public static final class RelaxationBase {
         private final List<RouteGenerator.KeptPath> paths;
         private final Predicate<Candidate> start;
 
-        /**
-         * @param columns the {@link #routeColumns} of the solve relaxed
-         * @param start   its plan's routes, or null. When given, each relaxation's first LP holds the candidates on
-         *                their roads (same agency, cargo and ends, any stock lot) and the best
-         *                {@link AllocationLp#INITIAL_PER_NEED} per need, and the rest of the pool is priced in as its
-         *                reduced cost asks: the optimum over the whole pool, as when the pool enters the LP whole, in
-         *                an LP near the size of the plan (Afghanistan: about 500 columns instead of 4,500). Each LP
-         *                column is a finalizable OR-Tools proxy, which young collections must trace and the finalizer
-         *                thread must clear, and a young pause during an explanation stops every worker. When null, the
-         *                pool enters the LP whole when it is small.
-         */
-        public RelaxationBase(List<RouteColumn> columns, List<Plan.Route> start) {
+        /** The paths of {@code columns}, the {@link #routeColumns} of the solve relaxed; the pool enters the LP whole when it is small. */
+        public RelaxationBase(List<RouteColumn> columns) {
             List<RouteGenerator.KeptPath> out = new ArrayList<>();
             record LotPath(String lot, List<String> roads) {} // one kept path per (lot, roads); a record key, not text
             Set<LotPath> seen = new HashSet<>();
             for (RouteColumn c : columns)
                 if (seen.add(new LotPath(c.stockLot(), c.roads()))) out.add(new RouteGenerator.KeptPath(c.agency(), c.origin(), c.roads(), c.stockLot()));
             this.paths = List.copyOf(out);
-            this.start = start == null ? null : startingColumns(start);
+            this.start = null;
+        }
+
+        private RelaxationBase(List<RouteGenerator.KeptPath> paths, Predicate<Candidate> start) {
+            this.paths = paths;
+            this.start = start;
+        }
+
+        /**
+         * The same paths, each relaxation's first LP holding the candidates on the roads of {@code routes} (the relaxed
+         * solve's plan routes: same agency, cargo and ends, any stock lot) and the best {@link AllocationLp#INITIAL_PER_NEED}
+         * per need, the rest of the pool priced in as its reduced cost asks: the optimum over the whole pool, as when the
+         * pool enters the LP whole, in an LP near the size of the plan (Afghanistan: about 500 columns instead of 4,500).
+         * Each LP column is a finalizable OR-Tools proxy, which young collections must trace and the finalizer thread must
+         * clear, and a young pause during an explanation stops every worker.
+         */
+        public RelaxationBase startingFrom(List<Plan.Route> routes) {
+            return new RelaxationBase(paths, startingColumns(routes));
         }
 
         /** Candidates on the roads of one of {@code routes} for the same agency, cargo and ends. */

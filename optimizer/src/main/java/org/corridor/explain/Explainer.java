@@ -152,8 +152,8 @@ public final class Explainer {
             this.control = control;
             this.baseResult = Resolved.of(base.allocation());
             this.baseColumns = Allocator.routeColumns(base.network(), options, pool, control);
-            this.relaxing = new Allocator.RelaxationBase(baseColumns, null);
-            this.lifting = new Allocator.RelaxationBase(baseColumns, base.allocation().routes());
+            this.relaxing = new Allocator.RelaxationBase(baseColumns);
+            this.lifting = relaxing.startingFrom(base.allocation().routes());
             this.pricing = new DualPricing(base.network(), base.allocation(), baseColumns);
             this.reach = new RuleReach(scenario, options.horizonDays());
             for (AccessRule r : scenario.rules()) if (reach.active(r)) active.add(r);

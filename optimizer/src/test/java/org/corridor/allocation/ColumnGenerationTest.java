@@ -51,7 +51,7 @@ class ColumnGenerationTest {
         try (WorkerPool pool = new WorkerPool(1)) {
             AllocationResult base = Allocator.allocate(net, o, pool, SolveControl.NONE);
             List<Allocator.RouteColumn> columns = Allocator.routeColumns(net, o, pool, SolveControl.NONE);
-            Allocator.RelaxationBase fromPool = new Allocator.RelaxationBase(columns, null), fromPlan = new Allocator.RelaxationBase(columns, base.routes());
+            Allocator.RelaxationBase fromPool = new Allocator.RelaxationBase(columns), fromPlan = fromPool.startingFrom(base.routes());
             assertThat(s.rules()).hasSize(8);
             for (AccessRule lifted : s.rules()) {
                 List<AccessRule> rest = new ArrayList<>(s.rules());

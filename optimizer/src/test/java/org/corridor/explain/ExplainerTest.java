@@ -234,7 +234,7 @@ class ExplainerTest {
             CompiledNetwork net = CompiledNetwork.compile(af, o.horizonDays());
             AllocationResult base = Allocator.allocate(net, o, one, SolveControl.NONE);
             AllocationResult again = Allocator.allocate(net, o, one, SolveControl.NONE,
-                    new Allocator.RelaxationBase(Allocator.routeColumns(net, o, one, SolveControl.NONE), null),
+                    new Allocator.RelaxationBase(Allocator.routeColumns(net, o, one, SolveControl.NONE)),
                     (agency, commodity, origin, destination, roads) -> false);
             assertThat(again.candidates()).isEqualTo(base.candidates());
             assertThat(Explainer.Resolved.of(again).weightedUnmet()).isCloseTo(Explainer.Resolved.of(base).weightedUnmet(), within(1e-6));
