@@ -17,9 +17,18 @@ import java.util.zip.GZIPInputStream;
 import org.corridor.plan.Json;
 import org.corridor.plan.Plan;
 import org.corridor.api.dispatch.DispatchController;
+import org.corridor.api.dispatch.DispatchService;
+import org.corridor.api.plan.PlanStore;
+import org.corridor.api.security.Caller;
+import org.corridor.api.security.Role;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.ApplicationContext;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExecutionChain;
@@ -53,6 +62,32 @@ public interface DispatchContract extends ServiceHarness {
         assertThat(d.get("convoys").valueStream().map(c -> c.get("id").asString()).toList()).containsExactlyInAnyOrderElementsOf(own);
         assertThat(text).doesNotContain("UN_CHILD", "\"lat\"", "\"lon\"");
         assertThat(call("team-unfood-kabul", get("/api/v1/teams/UN_CHILD/AF01/dispatch")).getStatus()).isEqualTo(403);
+    }
+
+    /**
+     * A version's commit is visible (its job reads SUCCEEDED) before the synchronizations after the
+     * commit run: a read in that gap must get the new version, not the cached dispatch of the old one.
+     */
+    @Test
+    default void aReadBetweenAVersionsCommitAndTheStoresBookkeepingGetsThatVersion() {
+        Fixtures f = fixtures();
+        ApplicationContext context = mvc().getDispatcherServlet().getWebApplicationContext();
+        DispatchService dispatches = context.getBean(DispatchService.class);
+        PlanStore plans = context.getBean(PlanStore.class);
+        String cached = dispatches.current("UN_FOOD", "AF01").orElseThrow().planId();
+        assertThat(dispatches.current("UN_FOOD", "AF01").orElseThrow().planId()).isEqualTo(cached);
+        Plan plan = Json.read(plans.body(cached, plans.find(cached).orElseThrow().latestVersion()).orElseThrow(), Plan.class);
+        Caller coordinator = new Caller("coordinator", Role.COORDINATOR, "COORDINATION", null);
+        List<String> readInTheGap = new java.util.ArrayList<>();
+        PlanStore.Saved saved = new TransactionTemplate(context.getBean(PlatformTransactionManager.class)).execute(status -> {
+            // registered before the store's own, so it runs first after the commit
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override public void afterCommit() { readInTheGap.add(dispatches.current("UN_FOOD", "AF01").orElseThrow().planId()); }
+            });
+            return plans.saveVersion(coordinator, f.foodJob(), f.tinyScenario(), null, plan, 0);
+        });
+        assertThat(readInTheGap).containsExactly(saved.planId());
+        assertThat(dispatches.current("UN_FOOD", "AF01").orElseThrow().planId()).isEqualTo(saved.planId());
     }
 
     @Test

@@ -43,15 +43,15 @@ public class DispatchService {
         this.access = access;
     }
 
-    /** A serialised dispatch and its validator, valid while the plan store's generation is unchanged. */
+    /** A serialised dispatch and its validator, valid while the plan store's cache stamp is unchanged. */
     public record Cached(long generation, String planId, int version, byte[] json, byte[] gzip, String etag) {}
 
     /** The team's dispatch from the current plan; empty when no plan concerns its agency yet. */
     public Optional<Cached> current(String agency, String hub) {
         String key = agency + "/" + hub;
-        long generation = plans.generation();
+        long generation = plans.cacheStamp();
         Cached hit = cache.get(key);
-        if (hit != null && hit.generation() == generation) return Optional.of(hit);
+        if (generation >= 0 && hit != null && hit.generation() == generation) return Optional.of(hit);
         Optional<PlanStore.Current> current = plans.current(List.of(agency, access.coordinationCell()));
         if (current.isEmpty()) return Optional.empty();
         PlanStore.Current ref = current.get();
@@ -68,7 +68,7 @@ public class DispatchService {
                     .getBytes(StandardCharsets.UTF_8);
             built = new Cached(generation, ref.planId(), ref.version(), json, gzip(json), "W/\"" + Idempotency.hash(json).substring(0, 32) + "\"");
         }
-        cache.put(key, built);
+        if (generation >= 0) cache.put(key, built);
         return Optional.of(built);
     }
 

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.corridor.api.security.Caller;
 import org.corridor.plan.Json;
@@ -25,8 +26,14 @@ import tools.jackson.databind.node.ObjectNode;
 public class PlanStore {
     private final JdbcClient jdbc;
     private final SecureRandom random = new SecureRandom();
-    /** Bumped after every committed version: readers cache "the current plan" against it. */
+    /** Bumped when a version's write ends: readers cache "the current plan" against it. */
     private final AtomicLong generation = new AtomicLong();
+    /**
+     * Version writes begun and not yet ended. A commit becomes visible to other connections before
+     * the synchronization after it runs; a job's client can see it succeed in that gap, so readers
+     * must not trust their cache while any write is open (see {@link #cacheStamp}).
+     */
+    private final AtomicInteger writing = new AtomicInteger();
 
     public PlanStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -56,6 +63,26 @@ public class PlanStore {
      * @param scenarioEvents events of the owner's history on the scenario the plan was made with
      */
     public Saved saveVersion(Caller owner, String jobId, String scenarioId, String planId, Plan plan, int scenarioEvents) {
+        writing.incrementAndGet();
+        boolean transactional = TransactionSynchronizationManager.isSynchronizationActive();
+        if (transactional) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override public void afterCompletion(int status) { writeEnded(); }
+            });
+        }
+        try {
+            return write(owner, jobId, scenarioId, planId, plan, scenarioEvents);
+        } finally {
+            if (!transactional) writeEnded();
+        }
+    }
+
+    private void writeEnded() {
+        generation.incrementAndGet(); // before the decrement: a reader that sees no open write sees the new generation
+        writing.decrementAndGet();
+    }
+
+    private Saved write(Caller owner, String jobId, String scenarioId, String planId, Plan plan, int scenarioEvents) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         String id;
         int version;
@@ -75,17 +102,18 @@ public class PlanStore {
         String body = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(node);
         jdbc.sql("INSERT INTO plan_version (plan_id, version, job_id, coverage, created_by, created_at, body, scenario_events) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
             .params(id, version, jobId, plan.kpis() == null ? 0.0 : plan.kpis().coverage(), owner.username(), now, body, scenarioEvents).update();
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override public void afterCommit() { generation.incrementAndGet(); }
-            });
-        } else {
-            generation.incrementAndGet();
-        }
         return new Saved(id, version);
     }
 
-    public long generation() { return generation.get(); }
+    /**
+     * What a cached "current plan" must have been read under to still hold, or -1 while a version
+     * write is open (read the database, cache nothing). Open writes are read before the generation:
+     * a reader that finds none either ran before the write began or sees the generation it ended with.
+     */
+    public long cacheStamp() {
+        if (writing.get() > 0) return -1;
+        return generation.get();
+    }
 
     public Optional<PlanInfo> find(String id) {
         return jdbc.sql("SELECT id, organisation, scenario_id, latest_version, created_by, created_at FROM plan WHERE id = ?")
