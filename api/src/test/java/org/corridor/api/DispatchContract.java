@@ -22,6 +22,8 @@ import org.corridor.api.plan.PlanStore;
 import org.corridor.api.security.Caller;
 import org.corridor.api.security.Role;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.config.BeanExpressionContext;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.ApplicationContext;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -176,6 +178,20 @@ public interface DispatchContract extends ServiceHarness {
     private long dispatchReadsBy(String user) {
         return json(call("coordinator", get("/api/v1/audit?limit=1000"))).valueStream()
                 .filter(e -> e.get("action").asString().equals("dispatch.read") && e.get("username").asString().equals(user)).count();
+    }
+
+    /**
+     * Argument names (the dispatch read's path variables and headers) are not handed to SpEL on every request
+     * ({@link LiteralExpressions}); a value holding an expression still is.
+     */
+    @Test
+    default void argumentNamesSkipTheExpressionResolverWhileExpressionsAreStillEvaluated() {
+        var factory = (ConfigurableListableBeanFactory) mvc().getDispatcherServlet().getWebApplicationContext().getAutowireCapableBeanFactory();
+        var resolver = factory.getBeanExpressionResolver();
+        assertThat(resolver).isInstanceOf(LiteralExpressions.class);
+        var context = new BeanExpressionContext(factory, null);
+        assertThat(resolver.evaluate("If-None-Match", context)).isEqualTo("If-None-Match");
+        assertThat(resolver.evaluate("#{2 * 3}", context)).isEqualTo(6);
     }
 
     /**
