@@ -6,7 +6,8 @@
 # (interleaved; the job's run time, JVM start included), then warms each service up and measures with wrk
 # a field team's dispatch (GET, bearer token, gzip, 200 connections), RUNS rounds, each round interleaving
 # the two services so both see the same machine.
-# Warm-up: paced reads at RATE in 5 s windows until the service JVM's JIT compiler spent less than
+# Warm-up: first the solve POST's paths (the admission limit + 5 requests: 202s, then 503s with their problem
+# body; the admitted jobs cancelled), then paced reads at RATE in 5 s windows until the service JVM's JIT compiler spent less than
 # WARM_COMPILE_MS of compile time in a window (jstat -compiler), at least 20 s, at most WARM_MAX windows.
 # Measured (02:17 UTC 2026-11-29, one service, load 5-7, after one solve): at 2,000 reads/s the compiler
 # spent 9.6, 9.3, 5.8, 5.2, 4.5, 4.7 s in the first six 5 s windows and 0.7, 0.2, 0.8, 0.2 s in the next
@@ -94,14 +95,14 @@ local mean_ms = 0
 function init(args) mean_ms = 1000 * $CONNECTIONS / tonumber(args[1]) end
 function delay() return math.random(0, math.floor(2 * mean_ms)) end
 LUA
-# The flood, for one wrk thread: exactly FLOOD POSTs (wrk asks delay() before every request of a
-# connection, its first included; one that would exceed FLOOD just waits), each with its own seed
-# (from the SEED argument on); it counts the answers by kind and stops when all FLOOD have come back.
+# The flood, for one wrk thread: exactly COUNT POSTs (the second argument) (wrk asks delay() before every request of a
+# connection, its first included; one that would exceed COUNT just waits), each with its own seed
+# (from the SEED argument on); it counts the answers by kind and stops when all COUNT have come back.
 FLOOD_CONNECTIONS=$(( FLOOD < 50 ? FLOOD : 50 ))
 cat > "$WORK/flood.lua" <<LUA
-local flood, reserved, sent, answered, seed = $FLOOD, 0, 0, 0, 0
+local flood, reserved, sent, answered, seed = 0, 0, 0, 0, 0
 local accepted, refused, other = 0, 0, 0
-function init(args) seed = tonumber(args[1]) end
+function init(args) seed = tonumber(args[1]); flood = tonumber(args[2]) end
 function delay()
   if reserved >= flood then return 3600000 end
   reserved = reserved + 1
@@ -176,8 +177,23 @@ print(sum(j["status"] == "SUCCEEDED" for j in jobs), "%.1f" % statistics.median(
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 now_ms() { date +%s%3N; }
 
+# The solve POST's paths before any round: LIMIT + 5 POSTs over 5 connections (202 up to the admission limit,
+# then 503 + Retry-After with its problem body), then the admitted jobs cancelled -> "202s 503s others".
+# Without it the first measured flood window paid the first 503's class loading and problem serializer construction,
+# request threads queueing behind them (JFR, one such window: 94 monitor waits of 10 ms or more on request threads).
+warm_solves() {
+  local n=$((LIMIT + 5)) answers
+  answers=$(wrk -t1 -c5 -d30s --timeout 10s -s "$WORK/flood.lua" -H "Authorization: Bearer ${COORD[$1]}" \
+            -H 'Content-Type: application/json' "$(base "$1")" -- 100 "$n" | grep -E '^[0-9]+ [0-9]+ [0-9]+$' || true)
+  curl -sf -H "Authorization: Bearer ${COORD[$1]}" "$(base "$1")/api/v1/jobs?limit=$n" \
+    | python3 -c 'import json, sys; print("\n".join(j["id"] for j in json.load(sys.stdin) if j["status"] in ("QUEUED", "RUNNING")))' \
+    | while read -r id; do curl -sf -o /dev/null -X POST -H "Authorization: Bearer ${COORD[$1]}" "$(base "$1")/api/v1/jobs/$id/cancel" || true; done
+  until health "$1" | grep -q '"admitted":0'; do sleep 1; done
+  echo "$answers"
+}
 LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
-declare -A WARM
+declare -A WARM WARM_SOLVES
+for v in "${VARIANTS[@]}"; do WARM_SOLVES[$v]=$(warm_solves "$v"); done
 for v in "${VARIANTS[@]}"; do WARM[$v]=$(warm "$v"); done   # JIT compilation of the read path done before any round
 for v in "${VARIANTS[@]}"; do : > "$WORK/paced-$v.txt"; : > "$WORK/loaded-$v.txt"; : > "$WORK/flood-$v.txt"; : > "$WORK/gc-$v.txt"; : > "$WORK/jobs-$v.txt"; done
 for r in $SWEEP; do : > "$WORK/sweep-$r.txt"; : > "$WORK/sweep-flood-$r.txt"; done
@@ -190,7 +206,7 @@ for _ in $(seq 1 "$RUNS"); do   # interleaved, so both services see the same mac
   for v in "${VARIANTS[@]}"; do
     SEED=$((SEED + FLOOD))
     wrk -t1 -c"$FLOOD_CONNECTIONS" -d"$DURATION" --timeout 10s -s "$WORK/flood.lua" -H "Authorization: Bearer ${COORD[$v]}" \
-        -H 'Content-Type: application/json' "$(base "$v")" -- "$SEED" | grep -E '^[0-9]+ [0-9]+ [0-9]+$' >> "$WORK/flood-$v.txt" &
+        -H 'Content-Type: application/json' "$(base "$v")" -- "$SEED" "$FLOOD" | grep -E '^[0-9]+ [0-9]+ [0-9]+$' >> "$WORK/flood-$v.txt" &
     FLOODPID=$!
     FROM=$(now_ms)
     measure "$v" "$DURATION" paced "$RATE" >> "$WORK/loaded-$v.txt"
@@ -225,7 +241,8 @@ Measured by \`bench/api-load.sh\` on $MACHINE; services and wrk on the same mach
 embedded H2, JVM options ${JAVA_OPTS:-none (G1 by default)}, solves at nice $NICE in both services, dispatch of team UN_FOOD@AF01 ($SIZE bytes, $GZ gzipped), bearer token, $CONNECTIONS connections, wrk -t2
 --timeout 10s; medians of $RUNS interleaved rounds of $DURATION per row (rate-sweep rows: $SWEEP_DURATION). Machine load average $LOAD_BEFORE before and
 $LOAD_AFTER after the runs (other processes included). Warm-up, paced at $RATE/s in 5 s windows until the JIT compiler spent
-under $WARM_COMPILE_MS ms in one: $(warmed process) with process isolation, $(warmed thread) with thread isolation.
+under $WARM_COMPILE_MS ms in one: $(warmed process) with process isolation, $(warmed thread) with thread isolation; before that
+$((LIMIT + 5)) solve requests on each service (202, 503, other: $(echo "${WARM_SOLVES[process]}" | tr ' ' ,) and $(echo "${WARM_SOLVES[thread]}" | tr ' ' ,)), the admitted jobs cancelled.
 Service CPU per read: the service JVM's user + system CPU time in the window over the reads answered.
 
 | dispatch reads | p50 (ms) | p90 (ms) | p99 (ms) | requests/s | errors or timeouts (all rounds) | service CPU per read (ms) |
