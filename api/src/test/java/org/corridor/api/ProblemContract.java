@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import org.corridor.api.problem.ProblemPreparation;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -30,6 +31,21 @@ public interface ProblemContract extends ServiceHarness {
         assertThat(p.get("detail").asString()).isNotBlank();
         assertThat(ServiceHarness.contentOf(r)).doesNotContain("Exception", "\tat ", "java.", "34.5", "69.2");
         return p;
+    }
+
+    /**
+     * What a first problem answer builds on its request thread is prepared when the service is ready
+     * ({@link ProblemPreparation}); the body it writes is a 503 problem with its located errors.
+     */
+    @Test
+    default void theProblemAnswerIsPreparedWithTheConverterThatWritesProblems() throws IOException {
+        byte[] body = mvc().getDispatcherServlet().getWebApplicationContext().getBean(ProblemPreparation.class).prepare();
+        JsonNode p = JSON.readTree(body);
+        assertThat(p.get("status").asInt()).isEqualTo(503);
+        assertThat(p.get("title").asString()).isEqualTo("Service Unavailable");
+        assertThat(p.get("errors").get(0).get("pointer").asString()).isEmpty();
+        assertThat(p.get("errors").get(1).get("parameter").asString()).isEqualTo("limit");
+        assertThat(p.get("errors").get(1).has("pointer")).isFalse();
     }
 
     @Test
