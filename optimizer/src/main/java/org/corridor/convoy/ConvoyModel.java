@@ -191,23 +191,37 @@ final class ConvoyModel {
     /**
      * Budget and search settings of one model's three stages.
      *
-     * @param budgetSeconds deterministic seconds in deterministic mode; in parallel mode wall seconds,
-     *                      the model's share of the stage's time limit
-     * @param deadlineNanos {@link System#nanoTime()} at which the whole stage must end: in parallel mode
-     *                      the stage's time limit; in deterministic mode {@link #RUNAWAY_FACTOR} times it
-     * @param sequential    deterministic mode only: CP-SAT's single sequential search instead of its interleaved
-     *                      portfolio (see {@link ConvoyScheduler#workShares} for which models get it)
+     * @param budgetSeconds   deterministic seconds in deterministic mode; in parallel mode wall seconds,
+     *                        the model's share of the stage's time limit; the first stage gets 0.6 of it
+     * @param tieBreakSeconds the same for the tie-break stages (truck-days, then diversion), which get 0.25 and 0.15 of it:
+     *                        {@code budgetSeconds} but for a re-solve's remainder ({@link ConvoyScheduler#tieBreakShare})
+     * @param deadlineNanos   {@link System#nanoTime()} at which the whole stage must end: in parallel mode
+     *                        the stage's time limit; in deterministic mode {@link #RUNAWAY_FACTOR} times it
+     * @param sequential      deterministic mode only: CP-SAT's single sequential search instead of its interleaved
+     *                        portfolio (see {@link ConvoyScheduler#searchedSequentially} for which models get it)
      */
-    record Search(int workers, long seed, double budgetSeconds, long deadlineNanos, boolean deterministic, boolean sequential) {
+    record Search(int workers, long seed, double budgetSeconds, double tieBreakSeconds, long deadlineNanos, boolean deterministic,
+                  boolean sequential) {
         Search(int workers, long seed, double budgetSeconds, long deadlineNanos, boolean deterministic) {
-            this(workers, seed, budgetSeconds, deadlineNanos, deterministic, false);
+            this(workers, seed, budgetSeconds, budgetSeconds, deadlineNanos, deterministic, false);
         }
 
-        /** These settings with another budget. */
-        Search withBudget(double seconds) { return new Search(workers, seed, seconds, deadlineNanos, deterministic, sequential); }
+        /** These settings with another budget for all three stages. */
+        Search withBudget(double seconds) { return new Search(workers, seed, seconds, seconds, deadlineNanos, deterministic, sequential); }
+
+        /** These settings with another budget for the tie-break stages. */
+        Search withTieBreakBudget(double seconds) { return new Search(workers, seed, budgetSeconds, seconds, deadlineNanos, deterministic, sequential); }
 
         /** These settings with CP-SAT's sequential search (no portfolio) in deterministic mode, where models have one worker. */
-        Search sequentially() { return new Search(workers, seed, budgetSeconds, deadlineNanos, deterministic, true); }
+        Search sequentially() { return new Search(workers, seed, budgetSeconds, tieBreakSeconds, deadlineNanos, deterministic, true); }
+
+        /** Budget of lexicographic stage {@code stage} (0, 1, 2). */
+        double stageBudget(int stage) { return (stage == 0 ? budgetSeconds : tieBreakSeconds) * STAGE_SHARE[stage]; }
+
+        /** The three stages' budgets together: what the model may spend in all. */
+        double totalBudget() {
+            return tieBreakSeconds == budgetSeconds ? budgetSeconds : budgetSeconds * STAGE_SHARE[0] + tieBreakSeconds * (1 - STAGE_SHARE[0]);
+        }
     }
 
     /**
@@ -235,7 +249,7 @@ final class ConvoyModel {
         for (int stage = 0; stage < 3; stage++) {
             if (stage == 0) model.maximize(terms[0]); else model.minimize(terms[stage]);
             CpSolver solver = new CpSolver();
-            configure(solver, search, search.budgetSeconds() * STAGE_SHARE[stage]);
+            configure(solver, search, search.stageBudget(stage));
             register.accept(solver);
             CpSolverStatus result = solver.solve(model);
             deterministic &= result == CpSolverStatus.OPTIMAL || stoppedOnWork(solver, search);

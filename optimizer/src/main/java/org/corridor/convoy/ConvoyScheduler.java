@@ -30,6 +30,15 @@ public final class ConvoyScheduler {
     public static final String STAGE = "convoys";
     /** Least share of its budget an agency model gets in a re-solve, however little is left to schedule. */
     static final double WORK_SHARE_FLOOR = 0.1;
+    /**
+     * Part of its work share that a re-solve remainder's tie-break stages get, above the floor ({@link #tieBreakShare}).
+     * They start from the first stage's schedule, itself hinted by the previous convoys, and had little left to win:
+     * on the Afghanistan re-solves (2026-11-29), with a quarter the convoys carried the same tonnes (the first stage
+     * fixes them), truck-days were 1.0 % more after closing Salang and the same after denying UN_FOOD AF09, expected
+     * diversion the same to 0.2 t, for 28-32 % less CP-SAT work in the convoy stage. Below the floor they lost truck-days
+     * (closing Torkham, all five models at the floor: 1,597 truck-days against 1,501), hence the floor.
+     */
+    static final double REMAINDER_TIE_BREAK_SHARE = 0.25;
 
     private ConvoyScheduler() {}
 
@@ -106,8 +115,16 @@ public final class ConvoyScheduler {
         double wallSeconds = plan.options().timeLimitSeconds() * (options.deterministic() ? ConvoyModel.RUNAWAY_FACTOR : 1);
         long deadline = System.nanoTime() + (long) (wallSeconds * 1e9);
         List<Plan.Convoy> hints = previous == null ? List.of() : previous.convoys();
-        Map<String, Double> shares = workShares(plan, committed), budgets = new LinkedHashMap<>(); // agency -> its model's budget
-        for (Trips.AgencyTrips a : agencies) budgets.put(a.agency(), budgetPerModel * shares.getOrDefault(a.agency(), 1.0));
+        ConvoyModel.Search search = new ConvoyModel.Search(workers, plan.options().seed(), budgetPerModel, deadline, options.deterministic());
+        Map<String, Double> shares = workShares(plan, committed), budgets = new LinkedHashMap<>(); // agency -> its model's budget in all
+        Map<String, ConvoyModel.Search> searches = new LinkedHashMap<>();
+        for (Trips.AgencyTrips a : agencies) {
+            double share = shares.getOrDefault(a.agency(), 1.0);
+            ConvoyModel.Search own = search.withBudget(budgetPerModel * share).withTieBreakBudget(budgetPerModel * tieBreakShare(share));
+            if (searchedSequentially(share)) own = own.sequentially();
+            searches.put(a.agency(), own);
+            budgets.put(a.agency(), own.totalBudget());
+        }
 
         ConcurrentLinkedQueue<CpSolver> running = new ConcurrentLinkedQueue<>();
         ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -118,12 +135,8 @@ public final class ConvoyScheduler {
         watcher.scheduleWithFixedDelay(() -> { if (control.cancelled()) running.forEach(CpSolver::stopSearch); }, 50, 50, TimeUnit.MILLISECONDS);
         List<ConvoyModel.Outcome> outcomes;
         try {
-            ConvoyModel.Search search = new ConvoyModel.Search(workers, plan.options().seed(), budgetPerModel, deadline, options.deterministic());
-            outcomes = pool.map(STAGE, agencies, a -> {
-                ConvoyModel.Search own = search.withBudget(budgets.get(a.agency()));
-                if (searchedSequentially(shares.getOrDefault(a.agency(), 1.0))) own = own.sequentially();
-                return new ConvoyModel(a).solve(own, hints, running::add);
-            }, control, a -> budgets.get(a.agency())); // CP-SAT runs to its work budget unless it proves optimality early
+            outcomes = pool.map(STAGE, agencies, a -> new ConvoyModel(a).solve(searches.get(a.agency()), hints, running::add),
+                    control, a -> budgets.get(a.agency())); // CP-SAT runs to its work budget unless it proves optimality early
         } finally {
             watcher.shutdownNow();
         }
@@ -163,6 +176,16 @@ public final class ConvoyScheduler {
             out.put(e.getKey(), (t - r) / (t + k) < WORK_SHARE_FLOOR ? WORK_SHARE_FLOOR : t / (t + k));
         }
         return out;
+    }
+
+    /**
+     * Share of the full per-model budget that the tie-break stages (truck-days, then diversion) of a model with work
+     * share {@code share} ({@link #workShares}) get: the same share for a cold model (1), and for a re-solve's remainder
+     * a quarter of it ({@link #REMAINDER_TIE_BREAK_SHARE}) but never less than the floor, so a model at the floor keeps
+     * its whole budget: max(floor, share / 4). Its first stage, which decides the tonnes, keeps the whole share.
+     */
+    static double tieBreakShare(double share) {
+        return share < 1 ? Math.max(WORK_SHARE_FLOOR, share * REMAINDER_TIE_BREAK_SHARE) : share;
     }
 
     /**

@@ -338,6 +338,23 @@ class ConvoySchedulerTest {
     }
 
     @Test
+    void aRemaindersTieBreakStagesGetAQuarterOfItsShareButNotLessThanTheFloor() {
+        // a cold model keeps its whole budget for every stage; a remainder at share 0.8 gives its truck-days and
+        // diversion stages 0.2 (its first stage keeps 0.8); at 0.3 or at the floor they get the floor, 0.1
+        assertThat(ConvoyScheduler.tieBreakShare(1.0)).isEqualTo(1.0);
+        assertThat(ConvoyScheduler.tieBreakShare(0.8)).isCloseTo(0.2, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(ConvoyScheduler.tieBreakShare(0.3)).isEqualTo(ConvoyScheduler.WORK_SHARE_FLOOR);
+        assertThat(ConvoyScheduler.tieBreakShare(ConvoyScheduler.WORK_SHARE_FLOOR)).isEqualTo(ConvoyScheduler.WORK_SHARE_FLOOR);
+        // the stages' budgets: 0.6 / 0.25 / 0.15 of the first and of the tie-break budget; a cold model spends its budget
+        ConvoyModel.Search cold = new ConvoyModel.Search(1, 1, 0.2, System.nanoTime() + 60_000_000_000L, true);
+        ConvoyModel.Search remainder = cold.withBudget(0.16).withTieBreakBudget(0.04);
+        assertThat(new double[] {cold.stageBudget(0), cold.stageBudget(1), cold.stageBudget(2), cold.totalBudget()})
+                .containsExactly(new double[] {0.12, 0.05, 0.03, 0.2}, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(new double[] {remainder.stageBudget(0), remainder.stageBudget(1), remainder.stageBudget(2), remainder.totalBudget()})
+                .containsExactly(new double[] {0.096, 0.01, 0.006, 0.112}, org.assertj.core.api.Assertions.within(1e-12));
+    }
+
+    @Test
     void everyReSolveRemainderIsSearchedSequentiallyAndNoColdModel() {
         // a cold solve keeps nothing: share 1, the portfolio; a remainder of any size below the whole, one search line
         assertThat(ConvoyScheduler.searchedSequentially(1.0)).isFalse();
