@@ -32,13 +32,15 @@ public final class ConvoyScheduler {
     static final double WORK_SHARE_FLOOR = 0.1;
     /**
      * Part of its work share that a re-solve remainder's tie-break stages get, above the floor ({@link #tieBreakShare}).
-     * They start from the first stage's schedule, itself hinted by the previous convoys, and had little left to win:
-     * on the Afghanistan re-solves (2026-11-29), with a quarter the convoys carried the same tonnes (the first stage
-     * fixes them), truck-days were 1.0 % more after closing Salang and the same after denying UN_FOOD AF09, expected
-     * diversion the same to 0.2 t, for 28-32 % less CP-SAT work in the convoy stage. Below the floor they lost truck-days
-     * (closing Torkham, all five models at the floor: 1,597 truck-days against 1,501), hence the floor.
+     * They start from the first stage's schedule, itself hinted by the previous convoys, and had little left to win
+     * (2026-11-29): with half, the convoys carried the same weighted tonnes (the first stage fixes them) on Afghanistan
+     * and on the 10x instance; the re-scheduled models' truck-days were 1.0 % more after closing Salang on Afghanistan
+     * and the same after the denial, 1.9 %, 1.0 % and 0.1 % more after closing Salang, the denial and closing Torkham
+     * on 10x, their expected diversion the same or less; a model at share 0.2 or more spends a fifth less work. With a
+     * quarter, 10x's Salang models took 13 % more truck-days and 18 % more expected diversion; at the floor, closing
+     * Torkham on Afghanistan took 6 % more truck-days (hence the floor).
      */
-    static final double REMAINDER_TIE_BREAK_SHARE = 0.25;
+    static final double REMAINDER_TIE_BREAK_SHARE = 0.5;
 
     private ConvoyScheduler() {}
 
@@ -181,8 +183,8 @@ public final class ConvoyScheduler {
     /**
      * Share of the full per-model budget that the tie-break stages (truck-days, then diversion) of a model with work
      * share {@code share} ({@link #workShares}) get: the same share for a cold model (1), and for a re-solve's remainder
-     * a quarter of it ({@link #REMAINDER_TIE_BREAK_SHARE}) but never less than the floor, so a model at the floor keeps
-     * its whole budget: max(floor, share / 4). Its first stage, which decides the tonnes, keeps the whole share.
+     * half of it ({@link #REMAINDER_TIE_BREAK_SHARE}) but never less than the floor, so a model at the floor keeps
+     * its whole budget: max(floor, share / 2). Its first stage, which decides the tonnes, keeps the whole share.
      */
     static double tieBreakShare(double share) {
         return share < 1 ? Math.max(WORK_SHARE_FLOOR, share * REMAINDER_TIE_BREAK_SHARE) : share;

@@ -338,12 +338,12 @@ class ConvoySchedulerTest {
     }
 
     @Test
-    void aRemaindersTieBreakStagesGetAQuarterOfItsShareButNotLessThanTheFloor() {
+    void aRemaindersTieBreakStagesGetHalfItsShareButNotLessThanTheFloor() {
         // a cold model keeps its whole budget for every stage; a remainder at share 0.8 gives its truck-days and
-        // diversion stages 0.2 (its first stage keeps 0.8); at 0.3 or at the floor they get the floor, 0.1
+        // diversion stages 0.4 (its first stage keeps 0.8); at 0.15 or at the floor they get the floor, 0.1
         assertThat(ConvoyScheduler.tieBreakShare(1.0)).isEqualTo(1.0);
-        assertThat(ConvoyScheduler.tieBreakShare(0.8)).isCloseTo(0.2, org.assertj.core.api.Assertions.within(1e-12));
-        assertThat(ConvoyScheduler.tieBreakShare(0.3)).isEqualTo(ConvoyScheduler.WORK_SHARE_FLOOR);
+        assertThat(ConvoyScheduler.tieBreakShare(0.8)).isCloseTo(0.4, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(ConvoyScheduler.tieBreakShare(0.15)).isEqualTo(ConvoyScheduler.WORK_SHARE_FLOOR);
         assertThat(ConvoyScheduler.tieBreakShare(ConvoyScheduler.WORK_SHARE_FLOOR)).isEqualTo(ConvoyScheduler.WORK_SHARE_FLOOR);
         // the stages' budgets: 0.6 / 0.25 / 0.15 of the first and of the tie-break budget; a cold model spends its budget
         ConvoyModel.Search cold = new ConvoyModel.Search(1, 1, 0.2, System.nanoTime() + 60_000_000_000L, true);

@@ -273,7 +273,7 @@ class ResolverTest {
         // WFP's convoys to S touch no closed road and keep their tonnes, so only the E route (and the S route's rounding
         // left-over under the kept convoys' whole units) is scheduled again: its model gets full x (WFP's tonnes not on
         // kept convoys) / (all WFP's tonnes), s about 40 / 240, for its first stage (0.6 of a model's budget) and the
-        // floor, 0.1, for its tie-break stages (0.4), as s / 4 is below it; UNICEF's model is unchanged and not built
+        // floor, 0.1, for its tie-break stages (0.4), as s / 2 is below it; UNICEF's model is unchanged and not built
         double wfp = a.routes().stream().filter(r -> r.agency().equals("WFP")).mapToDouble(Plan.Route::tonnesDispatched).sum();
         List<Plan.Convoy> toS = before.convoys().stream().filter(c -> c.agency().equals("WFP") && uses(before, c, "HS")).toList();
         assertThat(a.convoys()).usingRecursiveFieldByFieldElementComparatorIgnoringFields("route").containsAll(toS);
@@ -282,7 +282,7 @@ class ResolverTest {
         assertThat(a.convoySolver().workLimits()).containsOnlyKeys("WFP");
         assertThat(a.convoySolver().workLimits().get("WFP")).isCloseTo(full * (0.6 * (wfp - kept) / wfp + 0.4 * 0.1), org.assertj.core.api.Assertions.within(1e-9))
                 .isLessThan(full / 4);
-        assertThat((wfp - kept) / wfp / 4).isLessThan(0.1);
+        assertThat((wfp - kept) / wfp / 2).isLessThan(0.1);
         assertThat(Json.write(withoutTimings(a))).isEqualTo(Json.write(withoutTimings(b)));
     }
 
