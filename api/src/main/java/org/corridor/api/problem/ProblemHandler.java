@@ -3,6 +3,7 @@ package org.corridor.api.problem;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.UUID;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -15,6 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -77,6 +79,19 @@ public class ProblemHandler {
     ResponseEntity<ProblemDetail> multipart(MultipartException e, HttpServletRequest req) {
         if (e instanceof ErrorResponse er) return framework(er, req);
         return respond(HttpStatus.BAD_REQUEST, "The multipart request is malformed.", List.of(), req, new HttpHeaders());
+    }
+
+    /**
+     * Parameters (query string or form body) that cannot be read: Tomcat refuses to decode them (a stray
+     * {@code %}, bad hex, bytes that are not UTF-8), or Spring Security's firewall rejects a name or value
+     * (control characters). Both are raised only when something first reads the parameters, inside Spring MVC,
+     * so they arrive here rather than at the firewall's own handler. Client errors; their messages quote the
+     * parameter, so neither the body nor the log repeats them.
+     */
+    @ExceptionHandler({InvalidParameterException.class, RequestRejectedException.class})
+    ResponseEntity<ProblemDetail> unreadableParameters(RuntimeException e, HttpServletRequest req) {
+        return respond(HttpStatus.BAD_REQUEST, "The query string or form body is not valid percent-encoded UTF-8 without control characters.",
+                List.of(), req, new HttpHeaders());
     }
 
     /** The client went away mid-response: nothing to answer. */
