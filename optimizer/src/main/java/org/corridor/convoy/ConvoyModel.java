@@ -218,7 +218,10 @@ final class ConvoyModel {
         /** Budget of lexicographic stage {@code stage} (0, 1, 2). */
         double stageBudget(int stage) { return (stage == 0 ? budgetSeconds : tieBreakSeconds) * STAGE_SHARE[stage]; }
 
-        /** The three stages' budgets together: what the model may spend in all. */
+        /**
+         * The three stages' budgets together: what the model may spend in all. With one budget for every stage it is that
+         * budget exactly, not 0.6 b + 0.4 b re-added in floating point, so a cold model's recorded work limit stays as it was.
+         */
         double totalBudget() {
             return tieBreakSeconds == budgetSeconds ? budgetSeconds : budgetSeconds * STAGE_SHARE[0] + tieBreakSeconds * (1 - STAGE_SHARE[0]);
         }
