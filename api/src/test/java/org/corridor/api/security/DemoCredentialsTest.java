@@ -20,6 +20,8 @@ class DemoCredentialsTest {
                 "--spring.profiles.active=prod",
                 "--spring.datasource.url=jdbc:h2:mem:prod-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
                 "--server.port=0",
+                // the audit read journal's folder: not the working directory's data-local
+                "--corridor.data-dir=" + System.getProperty("java.io.tmpdir") + "/corridor-prod-" + UUID.randomUUID(),
                 "--corridor.scenario-dir=src/test/resources/scenarios/tiny",
                 "--logging.level.root=OFF"));
         args.addAll(List.of(extra));
