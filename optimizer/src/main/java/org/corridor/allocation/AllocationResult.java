@@ -19,10 +19,14 @@ import org.corridor.plan.Plan;
  * @param lpColumns    route columns the LP ended with (column generation adds them from the pool)
  * @param pricingRounds LP re-solves after adding columns or capacity rows, over all stages
  * @param duals        shadow prices of the first LP
+ * @param routePool    the compiled network and candidate routes, for a later re-solve to take over what its events leave
+ *                     unchanged ({@link Allocator#allocate(org.corridor.network.CompiledNetwork, org.corridor.solve.SolveOptions,
+ *                     org.corridor.solve.WorkerPool, org.corridor.solve.SolveControl, Stability, RoutePool)}); null for a
+ *                     relaxation's allocation (explanations)
  */
 public record AllocationResult(List<Plan.Route> routes, List<Plan.Unmet> unmet, Plan.Kpis kpis, String status,
                                double objective, double bound, Map<String, Long> stageMillis, int candidates, int lpColumns,
-                               int pricingRounds, Duals duals) {
+                               int pricingRounds, Duals duals, RoutePool routePool) {
     public AllocationResult {
         routes = List.copyOf(routes);
         unmet = List.copyOf(unmet);

@@ -41,7 +41,7 @@ public final class Allocator {
      * @throws SolveControl.SolveCancelledException when {@code control} cancels the solve
      */
     public static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control) {
-        return allocate(net, options, pool, control, AllocationLp.FULL_POOL, Stability.NONE, List.of(), RouteFilter.ALL, true, null);
+        return allocate(net, options, pool, control, AllocationLp.FULL_POOL, Stability.NONE, List.of(), RouteFilter.ALL, true, null, null, true);
     }
 
     /**
@@ -51,7 +51,18 @@ public final class Allocator {
      * dispatch at least those (see {@link Stability}).
      */
     public static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control, Stability stability) {
-        return allocate(net, options, pool, control, AllocationLp.FULL_POOL, stability, keptPaths(stability, Demand.of(net.scenario())), RouteFilter.ALL, true, null);
+        return allocate(net, options, pool, control, stability, null);
+    }
+
+    /**
+     * Allocates as above, taking over from {@code reuse} (a previous allocation's {@link AllocationResult#routePool()}, or
+     * null) the candidate routes of every agency that generating them again would give unchanged ({@link RoutePool});
+     * the result is the one without {@code reuse}, its own pool aside.
+     */
+    public static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control, Stability stability,
+                                            RoutePool reuse) {
+        return allocate(net, options, pool, control, AllocationLp.FULL_POOL, stability, keptPaths(stability, Demand.of(net.scenario())), RouteFilter.ALL,
+                true, null, reuse, true);
     }
 
     /** The previous routes' paths as kept paths, one per lot of the route's agency and commodity at its origin. */
@@ -76,7 +87,7 @@ public final class Allocator {
      */
     public static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control,
                                             RelaxationBase base, RouteFilter fresh) {
-        return allocate(net, options, pool, control, AllocationLp.FULL_POOL, Stability.NONE, base.paths, fresh, false, base.start);
+        return allocate(net, options, pool, control, AllocationLp.FULL_POOL, Stability.NONE, base.paths, fresh, false, base.start, null, false);
     }
 
     /**
@@ -154,24 +165,27 @@ public final class Allocator {
 
     /** A cold solve entering the whole candidate pool into the first LP only when it has at most {@code fullPool} columns. */
     static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control, int fullPool) {
-        return allocate(net, options, pool, control, fullPool, Stability.NONE, List.of(), RouteFilter.ALL, true, null);
+        return allocate(net, options, pool, control, fullPool, Stability.NONE, List.of(), RouteFilter.ALL, true, null, null, true);
     }
 
     /** A re-solve entering the whole candidate pool into the first LP only when it has at most {@code fullPool} columns. */
     static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control, int fullPool,
                                      Stability stability) {
-        return allocate(net, options, pool, control, fullPool, stability, keptPaths(stability, Demand.of(net.scenario())), RouteFilter.ALL, true, null);
+        return allocate(net, options, pool, control, fullPool, stability, keptPaths(stability, Demand.of(net.scenario())), RouteFilter.ALL, true, null,
+                null, true);
     }
 
     private static AllocationResult allocate(CompiledNetwork net, SolveOptions options, WorkerPool pool, SolveControl control, int fullPool,
                                      Stability stability, List<RouteGenerator.KeptPath> kept, RouteFilter fresh, boolean routeReducedCosts,
-                                     Predicate<Candidate> start) {
+                                     Predicate<Candidate> start, RoutePool reuse, boolean pooled) {
         long deadline = System.nanoTime() + (long) (options.timeLimitSeconds() * 1e9);
         Map<String, Long> millis = new LinkedHashMap<>();
         Demand demand = Demand.of(net.scenario());
 
         long t0 = System.nanoTime();
-        List<Candidate> cands = RouteGenerator.generate(net, demand, options.routeRiskCap(), kept, fresh, pool, control);
+        RouteGenerator.Pooled generated = pooled ? RouteGenerator.generate(net, demand, options.routeRiskCap(), kept, reuse, pool, control)
+                : new RouteGenerator.Pooled(RouteGenerator.generate(net, demand, options.routeRiskCap(), kept, fresh, pool, control), null);
+        List<Candidate> cands = generated.candidates();
         millis.put("routes", (System.nanoTime() - t0) / 1_000_000);
         control.progress("allocate", 0.4);
         if (control.cancelled()) throw new SolveControl.SolveCancelledException("allocate");
@@ -188,7 +202,7 @@ public final class Allocator {
             Plan.Kpis kpis = kpis(net, demand, routes);
             millis.put("plan", (System.nanoTime() - t0) / 1_000_000);
             return new AllocationResult(routes, unmet, kpis, sol.status(), round(sol.objective()), round(sol.bound()),
-                    millis, cands.size(), sol.columns(), sol.pricingRounds(), sol.duals());
+                    millis, cands.size(), sol.columns(), sol.pricingRounds(), sol.duals(), generated.pool());
         }
     }
 

@@ -38,4 +38,10 @@ record Candidate(int lot, int need, String agency, String commodity, String orig
         for (int i = 0; i < arcs.size(); i++) b.append(i == 0 ? "" : ",").append(arcs.get(i).road());
         return b.toString();
     }
+
+    /** The same column drawing on stock lot index {@code lot} (the same lot in another version's indexing). */
+    Candidate withLot(int lot) {
+        return new Candidate(lot, need, agency, commodity, origin, destination, arcs, entering, keep, km, hours, readyDay, departureDay,
+                arrivalDay, roundTripDays);
+    }
 }

@@ -63,9 +63,29 @@ final class RouteGenerator {
      */
     static List<Candidate> generate(CompiledNetwork net, Demand demand, double routeRiskCap, List<KeptPath> kept,
                                     Allocator.RouteFilter fresh, WorkerPool pool, SolveControl control) {
+        return generate(net, demand, routeRiskCap, kept, fresh, null, false, pool, control).candidates();
+    }
+
+    /** Candidates, and the pool a later allocation may take them over from (null when not asked for). */
+    record Pooled(List<Candidate> candidates, RoutePool pool) {}
+
+    /**
+     * The candidates of {@link #generate(CompiledNetwork, Demand, double, List, Allocator.RouteFilter, WorkerPool,
+     * SolveControl)} with every route admitted, taking over from {@code reuse} (or null) the generated candidates of each
+     * agency it holds as they would be generated again ({@link RoutePool}), and the pool of what this call generated.
+     * The candidates are those generating everything would give, in the same order.
+     */
+    static Pooled generate(CompiledNetwork net, Demand demand, double routeRiskCap, List<KeptPath> kept, RoutePool reuse,
+                           WorkerPool pool, SolveControl control) {
+        return generate(net, demand, routeRiskCap, kept, Allocator.RouteFilter.ALL, reuse, true, pool, control);
+    }
+
+    private static Pooled generate(CompiledNetwork net, Demand demand, double routeRiskCap, List<KeptPath> kept, Allocator.RouteFilter fresh,
+                                   RoutePool reuse, boolean pooled, WorkerPool pool, SolveControl control) {
         Map<String, Commodity> commodities = net.commodities();
         Set<String> targets = new LinkedHashSet<>();
         for (Demand.NeedGroup n : demand.needs) targets.add(n.location());
+        boolean mayReuse = reuse != null && fresh == Allocator.RouteFilter.ALL && reuse.sameDemandSide(net, demand, routeRiskCap);
         // Tasks in a fixed order: agencies in scenario order, origins in first-lot order.
         List<AgencyTask> tasks = new ArrayList<>();
         for (AgencyView v : net.views()) {
@@ -78,26 +98,51 @@ final class RouteGenerator {
             }
             List<KeptPath> own = new ArrayList<>();
             for (KeptPath k : kept) if (k.agency().equals(v.agency().id()) && lotsByOrigin.containsKey(k.origin())) own.add(k);
-            if (!lotsByOrigin.isEmpty()) tasks.add(new AgencyTask(v, lotsByOrigin, own));
+            if (lotsByOrigin.isEmpty()) continue;
+            List<String> lotKeys = pooled ? RoutePool.lotKeys(demand, v.agency().id()) : List.of();
+            tasks.add(new AgencyTask(v, lotsByOrigin, own, lotKeys, mayReuse ? reuse.reusable(v, demand, lotKeys) : null));
         }
-        List<List<Candidate>> perTask = pool.map("routes", tasks, t -> {
+        List<TaskResult> perTask = pool.map("routes", tasks, t -> {
+            List<Candidate> generated = t.reused();
+            if (generated == null) {
+                Map<Integer, List<Candidate>> byNeed = new java.util.TreeMap<>();
+                t.lotsByOrigin().forEach((origin, lots) -> {
+                    if (control.cancelled()) throw new SolveControl.SolveCancelledException("routes");
+                    for (Candidate c : candidatesFrom(t.view(), origin, lots, targets, demand, commodities, routeRiskCap, fresh))
+                        if (fresh == Allocator.RouteFilter.ALL || fresh.admits(c.agency(), c.commodity(), c.origin(), c.destination(), roads(c)))
+                            byNeed.computeIfAbsent(c.need(), k -> new ArrayList<>()).add(c);
+                    for (List<Candidate> cs : byNeed.values()) trim(cs);
+                });
+                generated = flatten(byNeed);
+            }
+            if (t.kept().isEmpty()) return new TaskResult(generated, generated);
+            // kept paths join the trimmed lists (by need, in order), as they would join freshly generated ones
             Map<Integer, List<Candidate>> byNeed = new java.util.TreeMap<>();
-            t.lotsByOrigin().forEach((origin, lots) -> {
-                if (control.cancelled()) throw new SolveControl.SolveCancelledException("routes");
-                for (Candidate c : candidatesFrom(t.view(), origin, lots, targets, demand, commodities, routeRiskCap, fresh))
-                    if (fresh == Allocator.RouteFilter.ALL || fresh.admits(c.agency(), c.commodity(), c.origin(), c.destination(), roads(c)))
-                        byNeed.computeIfAbsent(c.need(), k -> new ArrayList<>()).add(c);
-                for (List<Candidate> cs : byNeed.values()) trim(cs);
-            });
+            for (Candidate c : generated) byNeed.computeIfAbsent(c.need(), k -> new ArrayList<>()).add(c);
             addKept(t, byNeed, targets, demand, commodities, routeRiskCap);
-            List<Candidate> out = new ArrayList<>();
-            byNeed.values().forEach(out::addAll);
-            return out;
+            return new TaskResult(generated, flatten(byNeed));
         }, control);
         List<Candidate> out = new ArrayList<>();
-        perTask.forEach(out::addAll);
+        perTask.forEach(r -> out.addAll(r.all()));
+        if (!pooled) return new Pooled(out, null);
+        Map<String, RoutePool.AgencyRoutes> byAgency = new LinkedHashMap<>();
+        List<String> regenerated = new ArrayList<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            AgencyTask t = tasks.get(i);
+            byAgency.put(t.view().agency().id(), new RoutePool.AgencyRoutes(t.lotKeys(), List.copyOf(perTask.get(i).generated())));
+            if (t.reused() == null) regenerated.add(t.view().agency().id());
+        }
+        return new Pooled(out, new RoutePool(net, routeRiskCap, demand, byAgency, regenerated));
+    }
+
+    private static List<Candidate> flatten(Map<Integer, List<Candidate>> byNeed) {
+        List<Candidate> out = new ArrayList<>();
+        byNeed.values().forEach(out::addAll);
         return out;
     }
+
+    /** What one agency's task gives: its generated (or reused) candidates, and those with its kept paths added. */
+    private record TaskResult(List<Candidate> generated, List<Candidate> all) {}
 
     /** Road ids of a candidate in driving order. */
     private static List<String> roads(Candidate c) { return roads(c.arcs()); }
@@ -115,7 +160,9 @@ final class RouteGenerator {
         if (cs.size() > MAX_PER_TARGET) cs.subList(MAX_PER_TARGET, cs.size()).clear();
     }
 
-    private record AgencyTask(AgencyView view, Map<String, List<Integer>> lotsByOrigin, List<KeptPath> kept) {}
+    /** One agency's work: its lots by origin, kept paths, lot keys (for a pool) and candidates taken over from one (or null). */
+    private record AgencyTask(AgencyView view, Map<String, List<Integer>> lotsByOrigin, List<KeptPath> kept, List<String> lotKeys,
+                              List<Candidate> reused) {}
 
     /**
      * All candidates from one (agency, origin): paths to every need location, crossed with the

@@ -75,6 +75,23 @@ public final class AgencyView {
         }
     }
 
+    /**
+     * True when compiling would build this view again exactly (so a compile may take it over, see
+     * {@link CompiledNetwork#compile(org.corridor.scenario.Scenario, int, CompiledNetwork)}): the same agency and horizon,
+     * usable locations and arcs in the same order, the same day windows at locations and on the roads it drives, and
+     * {@code effects} giving its route timing the same permits, commodity bans and women-staff bars. The locations'
+     * provinces are compared by the caller, once for all agencies.
+     */
+    boolean builtFrom(Agency agency, java.util.Collection<String> usableNodes, List<Arc> arcs, Map<String, List<DayWindow>> nodeBlocks,
+                      RuleEffects effects, Map<String, EffectiveRoad> roads, int horizon) {
+        if (horizon != this.horizon || !agency.equals(this.agency) || !arcList.equals(arcs) || !nodeBlocks.equals(this.nodeBlocks)
+                || !java.util.Arrays.asList(nodes).equals(new ArrayList<>(usableNodes)) || !effects.sameTimingFor(agency.id(), this.effects))
+            return false;
+        for (Arc a : arcs)
+            if (!roads.get(a.road()).closedWindows().equals(this.roads.get(a.road()).closedWindows())) return false;
+        return true;
+    }
+
     /** The view's arcs in a fixed order; {@link #shortestPaths} takes one weight per arc in this order. */
     public List<Arc> arcs() { return arcList; }
 

@@ -53,6 +53,19 @@ public final class CompiledNetwork {
      * @throws IllegalArgumentException if the horizon is not 1..3650 days
      */
     public static CompiledNetwork compile(Scenario scenario, int horizonDays) {
+        return compile(scenario, horizonDays, null);
+    }
+
+    /**
+     * Compiles {@code scenario} as above, taking over each agency view of {@code previous} (a network compiled for
+     * another version of the scenario, or null) that would be built again exactly as it is: same agency, locations,
+     * horizon, usable locations and arcs (road, ends, km, hours, risk, in order), day windows at its locations and on
+     * its roads, and the permits, commodity bans and women-staff bars its route timing reads. Such a view is the one
+     * a fresh compile gives, so the network is the same either way; a re-solve after events that reach only some
+     * agencies (or none, as a stock or need change) builds only theirs, and keeps their candidate routes
+     * ({@code RoutePool}) where their views stay the same object.
+     */
+    public static CompiledNetwork compile(Scenario scenario, int horizonDays, CompiledNetwork previous) {
         if (horizonDays < 1 || horizonDays > 3650) throw new IllegalArgumentException("horizon must be 1..3650 days (got " + horizonDays + ")");
         RuleEffects effects = new RuleEffects(scenario, horizonDays);
         for (AccessRule rule : scenario.rules()) rule.accept(effects);
@@ -60,6 +73,8 @@ public final class CompiledNetwork {
         Map<String, EffectiveRoad> roads = new LinkedHashMap<>();
         for (Road r : scenario.roads()) roads.put(r.id(), effects.effectiveRoad(r));
 
+        boolean comparable = previous != null && previous.horizonDays == horizonDays
+                && previous.scenario.locations().equals(scenario.locations());
         Map<String, AgencyView> views = new LinkedHashMap<>();
         Map<String, Location> locations = scenario.locationsById();
         for (Agency a : scenario.agencies()) {
@@ -67,25 +82,32 @@ public final class CompiledNetwork {
             Set<String> usableNodes = new LinkedHashSet<>();
             for (Location l : scenario.locations())
                 if (!RuleEffects.coversHorizon(nodeBlocks.getOrDefault(l.id(), List.of()), horizonDays)) usableNodes.add(l.id());
-            Graph<String, Arc> g = new DirectedMultigraph<>(null, null, false);
-            for (String id : usableNodes) g.addVertex(id);
+            List<Arc> arcs = new ArrayList<>();
             for (EffectiveRoad er : roads.values()) {
                 if (er.daysOpen() == 0) continue;
                 Road r = er.road();
                 if (!usableNodes.contains(r.from()) || !usableNodes.contains(r.to())) continue;
-                addArc(g, er, r.from(), r.to(), effects.permitRiskEntering(a.id(), locations.get(r.from()), locations.get(r.to())));
+                arcs.add(arc(er, r.from(), r.to(), effects.permitRiskEntering(a.id(), locations.get(r.from()), locations.get(r.to()))));
                 if (!r.directed())
-                    addArc(g, er, r.to(), r.from(), effects.permitRiskEntering(a.id(), locations.get(r.to()), locations.get(r.from())));
+                    arcs.add(arc(er, r.to(), r.from(), effects.permitRiskEntering(a.id(), locations.get(r.to()), locations.get(r.from()))));
             }
+            AgencyView old = comparable ? previous.views.get(a.id()) : null;
+            if (old != null && old.builtFrom(a, usableNodes, arcs, nodeBlocks, effects, roads, horizonDays)) {
+                views.put(a.id(), old);
+                continue;
+            }
+            Graph<String, Arc> g = new DirectedMultigraph<>(null, null, false);
+            for (String id : usableNodes) g.addVertex(id);
+            for (Arc arc : arcs) g.addEdge(arc.from(), arc.to(), arc);
             views.put(a.id(), new AgencyView(a, g, nodeBlocks, effects, locations, roads, horizonDays));
         }
         return new CompiledNetwork(scenario, horizonDays, roads, views);
     }
 
-    private static void addArc(Graph<String, Arc> g, EffectiveRoad er, String from, String to, double permitRisk) {
+    private static Arc arc(EffectiveRoad er, String from, String to, double permitRisk) {
         // Independent hazards: the permit's added risk compounds with the road's own risk.
         double risk = 1 - (1 - er.risk()) * (1 - permitRisk);
-        g.addEdge(from, to, new Arc(er.road().id(), from, to, er.road().km(), er.hours(), risk));
+        return new Arc(er.road().id(), from, to, er.road().km(), er.hours(), risk);
     }
 
     public Scenario scenario() { return scenario; }

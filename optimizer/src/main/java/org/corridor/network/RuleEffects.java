@@ -204,6 +204,27 @@ final class RuleEffects implements AccessRule.Visitor<Void> {
         return out;
     }
 
+    /**
+     * True when a route timing of {@code agency} reads the same from these effects as from {@code other}: the horizon,
+     * the permits that apply to it (their delays), the commodity bans, and the women-staff bars that do not exempt it.
+     */
+    boolean sameTimingFor(String agency, RuleEffects other) {
+        return horizon == other.horizon && permitsOf(agency).equals(other.permitsOf(agency)) && commodityBans.equals(other.commodityBans)
+                && womenBarsAgainst(agency).equals(other.womenBarsAgainst(agency));
+    }
+
+    private List<AccessRule.PermitRequired> permitsOf(String agency) {
+        List<AccessRule.PermitRequired> out = new ArrayList<>();
+        for (AccessRule.PermitRequired p : permits) if (applies(p, agency)) out.add(p);
+        return out;
+    }
+
+    private Map<String, List<DayWindow>> womenBarsAgainst(String agency) {
+        Map<String, List<DayWindow>> out = new LinkedHashMap<>();
+        for (String province : womenBars.keySet()) out.put(province, womenBarsAgainst(agency, province));
+        return out;
+    }
+
     static boolean anyContains(List<DayWindow> windows, int day) {
         for (DayWindow w : windows) if (w.contains(day)) return true;
         return false;

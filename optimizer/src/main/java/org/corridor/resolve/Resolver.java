@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.corridor.allocation.Allocator;
+import org.corridor.allocation.RoutePool;
 import org.corridor.allocation.Stability;
 import org.corridor.convoy.ConvoyOptions;
 import org.corridor.convoy.ConvoyScheduler;
@@ -60,12 +61,23 @@ public final class Resolver {
      * @throws SolveControl.SolveCancelledException when {@code control} cancels
      */
     public static Plan resolve(Scenario before, List<Event> events, Plan previous, ResolveOptions options, SolveControl control) {
+        return resolveInDetail(before, events, previous, options, control, null).plan();
+    }
+
+    /**
+     * {@link #resolve} taking over from {@code reuse} (the {@link Planner.Outcome#routePool()} of the solve or re-solve that
+     * made {@code previous}, or of any earlier one in this JVM; null for none) the compiled agency views and candidate
+     * routes the events leave as they were ({@link RoutePool}); the plan is the one {@link #resolve} gives, and the outcome
+     * carries the new version's pool for the next re-solve.
+     */
+    public static Planner.Outcome resolveInDetail(Scenario before, List<Event> events, Plan previous, ResolveOptions options, SolveControl control,
+                                                  RoutePool reuse) {
         Scenario newVersion = ScenarioVersion.apply(before, events);
         List<Plan.Convoy> frozen = frozen(previous, options);
         Set<String> unaffected = PlanDiff.unaffectedConvoys(before, events, previous);
-        Planner.Outcome allocated = allocate(newVersion, previous, options, control);
+        Planner.Outcome allocated = allocate(newVersion, previous, options, control, reuse);
         return Planner.complete(newVersion, previous.options(), allocated, control,
-                (plan, pool) -> scheduleConvoys(before, newVersion, plan, previous, frozen, unaffected, options, control, pool), before, previous).plan();
+                (plan, pool) -> scheduleConvoys(before, newVersion, plan, previous, frozen, unaffected, options, control, pool), before, previous);
     }
 
     /** The previous plan's convoys that have left by the as-of day. */
@@ -78,6 +90,11 @@ public final class Resolver {
      * keeps the frozen convoys' cargo and is penalised for changing the previous routes' tonnes.
      */
     static Planner.Outcome allocate(Scenario newVersion, Plan previous, ResolveOptions options, SolveControl control) {
+        return allocate(newVersion, previous, options, control, null);
+    }
+
+    /** {@link #allocate(Scenario, Plan, ResolveOptions, SolveControl)} taking over what it can from {@code reuse} (or null). */
+    static Planner.Outcome allocate(Scenario newVersion, Plan previous, ResolveOptions options, SolveControl control, RoutePool reuse) {
         Map<String, Plan.Route> previousRoutes = byId(previous.routes());
         Map<String, Stability.Frozen> frozen = new LinkedHashMap<>();
         for (Plan.Convoy c : frozen(previous, options)) {
@@ -89,7 +106,7 @@ public final class Resolver {
         }
         Stability stability = Stability.of(previous, options.stabilityWeight()).withFrozen(frozen)
                 .withCoverageTolerance(options.coverageTolerance());
-        return Planner.allocate(newVersion, previous.options(), control, stability, previous.version() + 1);
+        return Planner.allocate(newVersion, previous.options(), control, stability, previous.version() + 1, reuse);
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.corridor.access.AccessRule;
 import org.corridor.allocation.AllocationResult;
 import org.corridor.allocation.Allocator;
+import org.corridor.allocation.RoutePool;
 import org.corridor.allocation.Stability;
 import org.corridor.lastmile.LastMile;
 import org.corridor.convoy.ConvoyOptions;
@@ -84,18 +85,28 @@ public final class Planner {
      * number {@code version}.
      */
     public static Outcome allocate(Scenario scenario, SolveOptions options, SolveControl control, Stability stability, int version) {
+        return allocate(scenario, options, control, stability, version, null);
+    }
+
+    /**
+     * The allocation stage of a re-solve as above, taking over from {@code reuse} (the {@link Outcome#routePool()} of an
+     * earlier solve or re-solve in this JVM, or null) the agency views and candidate routes the new version leaves as they
+     * were ({@link RoutePool}): the outcome is the one without {@code reuse}, its timings and its own pool aside.
+     */
+    public static Outcome allocate(Scenario scenario, SolveOptions options, SolveControl control, Stability stability, int version,
+                                   RoutePool reuse) {
         if (version < 1) throw new IllegalArgumentException("plan version must be >= 1");
         Map<String, Long> millis = new LinkedHashMap<>();
         try (WorkerPool pool = new WorkerPool(options.effectiveThreads())) {
             control.progress("compile", 0.0);
             if (control.cancelled()) throw new SolveControl.SolveCancelledException("compile");
             long t0 = System.nanoTime();
-            CompiledNetwork net = CompiledNetwork.compile(scenario, options.horizonDays());
+            CompiledNetwork net = CompiledNetwork.compile(scenario, options.horizonDays(), reuse == null ? null : reuse.network());
             millis.put("compile", (System.nanoTime() - t0) / 1_000_000);
 
             control.progress("allocate", 0.2);
             if (control.cancelled()) throw new SolveControl.SolveCancelledException("allocate");
-            AllocationResult alloc = Allocator.allocate(net, options, pool, control, stability);
+            AllocationResult alloc = Allocator.allocate(net, options, pool, control, stability, reuse);
             millis.putAll(alloc.stageMillis());
 
             String hash = inputHash(scenario, options);
@@ -165,7 +176,10 @@ public final class Planner {
     }
 
     /** A plan together with what produced it. */
-    public record Outcome(Plan plan, CompiledNetwork network, AllocationResult allocation) {}
+    public record Outcome(Plan plan, CompiledNetwork network, AllocationResult allocation) {
+        /** The network and candidate routes a re-solve of a later version may take over ({@link #allocate(Scenario, SolveOptions, SolveControl, Stability, int, RoutePool)}). */
+        public RoutePool routePool() { return allocation.routePool(); }
+    }
 
     /** Relative gap |objective - bound| / max(1, |objective|). */
     static double gap(double objective, double bound) {

@@ -327,7 +327,7 @@ class ResolverTest {
         assertThat(PlanDiff.between(base, before, a, events)).isEqualTo(PlanDiff.between(base, before, b, events));
     }
 
-    private static Plan withoutTimings(Plan p) {
+    static Plan withoutTimings(Plan p) {
         Plan.SolverRecord s = p.solver();
         return new Plan(p.planId(), p.version(), p.scenario(), p.options(), p.kpis(), p.routes(), p.unmet(),
                 new Plan.SolverRecord(s.status(), s.objective(), s.bound(), s.gap(), Map.of(), s.inputHash(), s.seed(), 0, s.ortoolsVersion(), s.timeLimitSeconds()),
