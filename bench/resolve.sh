@@ -15,7 +15,9 @@
 # Then, on Afghanistan, the same comparison in one long-lived JVM (ResolveBenchmark, WARM_ROUNDS measured rounds
 # after warm-up rounds until the JIT compiler has settled), as the service runs re-solves: on its worker threads
 # in its own JVM. A fresh JVM makes every stage also load and compile its code, a fixed cost that weighs more
-# in a one-second re-solve than in a seven-second cold solve; the warm rows show the solves without it.
+# in a one-second re-solve than in a seven-second cold solve; the warm rows show the solves without it. There each
+# re-solve also runs taking over the cold solve's compiled views and candidate routes (RoutePool, as the service's
+# re-solves do from its in-memory cache): the "routes reused" rows, interleaved with the others.
 # Writes the table into README.md between <!-- bench:resolve:start --> and <!-- bench:resolve:end -->.
 #
 # usage: bench/resolve.sh [ROUNDS [X10_ROUNDS [WARM_ROUNDS]]]   (defaults 3, 3 and 3; medians over rounds;
@@ -106,14 +108,17 @@ for line in open("/proc/cpuinfo"):
     if line.startswith("model name"):
         cpu = line.split(":", 1)[1].strip(); break
 java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
-names = {"afghanistan": "Afghanistan", "x10": "10x synthetic (seed 42)", "afghanistan-warm": "Afghanistan, one warm JVM"}
+names = {"afghanistan": "Afghanistan", "x10": "10x synthetic (seed 42)", "afghanistan-warm": "Afghanistan, one warm JVM",
+         "afghanistan-warm-reuse": "Afghanistan, one warm JVM, routes reused"}
 warm = {r[1]: r[2] for r in rows if r[0] == "warmup"}
 out = ["| instance | event | runs | cold, median s | re-solve, median s | re-solve / cold | unaffected convoys unchanged | coverage cold | coverage re-solve | difference |",
        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
-for inst in ["afghanistan", "x10", "afghanistan-warm"]:
+pool = {r[1]: (r[2], r[3]) for r in rows if r[0] == "pool"}
+for inst in ["afghanistan", "x10", "afghanistan-warm", "afghanistan-warm-reuse"]:
     for ev in ["close-torkham", "close-salang", "deny-agency", "raise-risk", "reopen-crossing"]:
-        cold = [r for r in rows if r[0] == inst and r[1] == ev and r[3] == "cold"]
-        res = [r for r in rows if r[0] == inst and r[1] == ev and r[3] == "resolve"]
+        src, kind = (inst[:-len("-reuse")], "reuse") if inst.endswith("-reuse") else (inst, "resolve")
+        cold = [r for r in rows if r[0] == src and r[1] == ev and r[3] == "cold"]
+        res = [r for r in rows if r[0] == src and r[1] == ev and r[3] == kind]
         if not cold or not res: continue
         c = statistics.median(int(r[4]) for r in cold) / 1000; s = statistics.median(int(r[4]) for r in res) / 1000
         kept, unaff = int(res[0][6]), int(res[0][7])
@@ -126,6 +131,7 @@ out.append(f"Measured {subprocess.run(['date', '-u', '+%Y-%m-%d %H:%M UTC'], cap
            f"{sys.argv[3]} at start, {sys.argv[4]} at end. Times: the plan's stage timings summed (compile to last mile), medians over runs; "
            f"the unaffected share is deterministic (the same every run). "
            + (f"Warm rows: one JVM (`ResolveBenchmark`) after {warm['afghanistan-warm']} warm-up rounds of every event's cold solve and re-solve, as the service runs re-solves; the other rows start a fresh JVM (the command line) per solve. " if "afghanistan-warm" in warm else "")
+           + (f"Routes reused: the re-solve takes over the cold solve's compiled views and candidate routes (`RoutePool`, {pool['afghanistan'][0]} candidates, {pool['afghanistan'][1]} MB of heap); the same plans. " if "afghanistan" in pool else "")
            + f"Targets: re-solve <= 20 % of cold, >= 90 % of unaffected convoys unchanged, coverage within 1 %.")
 print("\n".join(out))
 PY
