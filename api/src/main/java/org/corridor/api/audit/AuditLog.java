@@ -110,10 +110,11 @@ public class AuditLog {
      * Records a read and returns once its record is in the read journal, so no answered read is missing
      * from the trail, even if the process is killed right after. Field teams poll their dispatch: a commit
      * per read made 200 concurrent pollers queue for the connection pool, and one writer thread
-     * group-committing rows into H2 (which appends a chunk of about 10 KB to its file per commit) was the
-     * tail of every read at 2,000 reads/s. So one writer thread appends the records of all waiting readers
-     * to the journal in one write and releases them, as soon as its previous write has ended; a loader
-     * thread moves journaled reads into {@code audit_event} in large transactions (see {@link #loadJournal}).
+     * group-committing rows into H2 every 2 ms (each commit appends a chunk of about 10 KB to H2's file)
+     * made reads wait in its queue (README: p50 2.5 against 0.5 ms, p99 30 against 17 ms at 2,000 reads/s).
+     * So one writer thread appends the records of all waiting readers to the journal in one write and
+     * releases them, as soon as its previous write has ended; a loader thread moves journaled reads into
+     * {@code audit_event} in large transactions (see {@link #loadJournal}).
      *
      * @throws ApiException (503) when the journal could not take the record in time: an unaudited read is refused
      */
