@@ -3,7 +3,10 @@ package org.corridor.api.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -13,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.corridor.api.problem.ApiException;
@@ -21,6 +25,8 @@ import org.corridor.api.security.Role;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -125,6 +131,45 @@ class AuditLogTest {
         again.stop();
         assertThat(readDetails(jdbc)).containsExactlyElementsOf(details(1, 12));
         assertThat(jdbc.queryForObject("SELECT loaded_through FROM audit_read_journal", Long.class)).isEqualTo(12L);
+    }
+
+    @Test
+    void readsAcknowledgedByAProcessKilledAtOnceAreAllInTheTrailAfterTheNextStart() throws Exception {
+        // the service's own H2 URL (WRITE_DELAY=0) in this test's data folder, as the service would use it
+        YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
+        yaml.setResources(new ClassPathResource("application.yml"));
+        String url = yaml.getObject().getProperty("spring.datasource.url").replace("${corridor.data-dir}", dataDir.toString());
+        Process reader = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), KilledReader.class.getName(), url, dataDir.toString())
+                .redirectErrorStream(true).start();
+        List<String> said;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(reader.getInputStream(), StandardCharsets.UTF_8))) {
+            said = out.lines().toList();
+        }
+        assertThat(reader.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(said).last().isEqualTo("acknowledged");
+        assertThat(reader.exitValue()).isEqualTo(9);
+
+        JdbcTemplate jdbc = new JdbcTemplate(new SimpleDriverDataSource(new org.h2.Driver(), url, "corridor", ""));
+        assertThat(readDetails(jdbc)).as("no loader ran in the killed process").isEmpty();
+        AuditLog restarted = audit(jdbc, Duration.ofMinutes(1), 100_000);
+        assertThat(readDetails(jdbc)).containsExactlyElementsOf(details(1, 100));
+        restarted.stop();
+    }
+
+    /** Acknowledges 100 reads one after another on the H2 URL and data folder it is given (no load: a minute's interval), says so, and halts at once. */
+    public static final class KilledReader {
+        public static void main(String[] args) throws Exception {
+            SimpleDriverDataSource data = new SimpleDriverDataSource(new org.h2.Driver(), args[0], "corridor", "");
+            Flyway.configure().dataSource(data).locations("classpath:db/migration").load().migrate();
+            JdbcTemplate jdbc = new JdbcTemplate(data);
+            AuditLog audit = new AuditLog(JdbcClient.create(jdbc), jdbc, new TransactionTemplate(new DataSourceTransactionManager(data)),
+                    Path.of(args[1]), Duration.ofMinutes(1), 100_000);
+            for (int i = 1; i <= 100; i++) audit.recordRead(TEAM, "dispatch.read", "dispatch", "UN_FOOD/AF01", "read " + i);
+            System.out.println("acknowledged");
+            System.out.flush();
+            Runtime.getRuntime().halt(9);
+        }
     }
 
     @Test
