@@ -103,22 +103,24 @@ final class RouteGenerator {
             tasks.add(new AgencyTask(v, lotsByOrigin, own, lotKeys, mayReuse ? reuse.reusable(v, demand, lotKeys) : null));
         }
         List<TaskResult> perTask = pool.map("routes", tasks, t -> {
-            List<Candidate> generated = t.reused();
+            RoutePool.AgencyRoutes generated = t.reused();
             if (generated == null) {
                 Map<Integer, List<Candidate>> byNeed = new java.util.TreeMap<>();
+                Set<String> roads = new HashSet<>(), places = new HashSet<>();
                 t.lotsByOrigin().forEach((origin, lots) -> {
                     if (control.cancelled()) throw new SolveControl.SolveCancelledException("routes");
-                    for (Candidate c : candidatesFrom(t.view(), origin, lots, targets, demand, commodities, routeRiskCap, fresh))
+                    for (Candidate c : candidatesFrom(t.view(), origin, lots, targets, demand, commodities, routeRiskCap, fresh, pooled ? roads : null,
+                            places))
                         if (fresh == Allocator.RouteFilter.ALL || fresh.admits(c.agency(), c.commodity(), c.origin(), c.destination(), roads(c)))
                             byNeed.computeIfAbsent(c.need(), k -> new ArrayList<>()).add(c);
                     for (List<Candidate> cs : byNeed.values()) trim(cs);
                 });
-                generated = flatten(byNeed);
+                generated = new RoutePool.AgencyRoutes(t.lotKeys(), List.copyOf(flatten(byNeed)), roads, places);
             }
-            if (t.kept().isEmpty()) return new TaskResult(generated, generated);
+            if (t.kept().isEmpty()) return new TaskResult(generated, generated.candidates());
             // kept paths join the trimmed lists (by need, in order), as they would join freshly generated ones
             Map<Integer, List<Candidate>> byNeed = new java.util.TreeMap<>();
-            for (Candidate c : generated) byNeed.computeIfAbsent(c.need(), k -> new ArrayList<>()).add(c);
+            for (Candidate c : generated.candidates()) byNeed.computeIfAbsent(c.need(), k -> new ArrayList<>()).add(c);
             addKept(t, byNeed, targets, demand, commodities, routeRiskCap);
             return new TaskResult(generated, flatten(byNeed));
         }, control);
@@ -129,7 +131,7 @@ final class RouteGenerator {
         List<String> regenerated = new ArrayList<>();
         for (int i = 0; i < tasks.size(); i++) {
             AgencyTask t = tasks.get(i);
-            byAgency.put(t.view().agency().id(), new RoutePool.AgencyRoutes(t.lotKeys(), List.copyOf(perTask.get(i).generated())));
+            byAgency.put(t.view().agency().id(), perTask.get(i).generated());
             if (t.reused() == null) regenerated.add(t.view().agency().id());
         }
         return new Pooled(out, new RoutePool(net, routeRiskCap, demand, byAgency, regenerated));
@@ -142,7 +144,7 @@ final class RouteGenerator {
     }
 
     /** What one agency's task gives: its generated (or reused) candidates, and those with its kept paths added. */
-    private record TaskResult(List<Candidate> generated, List<Candidate> all) {}
+    private record TaskResult(RoutePool.AgencyRoutes generated, List<Candidate> all) {}
 
     /** Road ids of a candidate in driving order. */
     private static List<String> roads(Candidate c) { return roads(c.arcs()); }
@@ -162,16 +164,26 @@ final class RouteGenerator {
 
     /** One agency's work: its lots by origin, kept paths, lot keys (for a pool) and candidates taken over from one (or null). */
     private record AgencyTask(AgencyView view, Map<String, List<Integer>> lotsByOrigin, List<KeptPath> kept, List<String> lotKeys,
-                              List<Candidate> reused) {}
+                              RoutePool.AgencyRoutes reused) {}
 
     /**
      * All candidates from one (agency, origin): paths to every need location, crossed with the
-     * origin's lots; paths {@code fresh} can admit no route on are skipped.
+     * origin's lots; paths {@code fresh} can admit no route on are skipped. When {@code roads} is not null, the
+     * origin and the roads and locations of every path (those of no candidate too) go into {@code roads} and {@code places}.
      */
     private static List<Candidate> candidatesFrom(AgencyView view, String origin, List<Integer> lots, Set<String> targets,
                                                   Demand demand, Map<String, Commodity> commodities, double riskCap,
-                                                  Allocator.RouteFilter fresh) {
+                                                  Allocator.RouteFilter fresh, Set<String> roads, Set<String> places) {
         Map<String, List<List<Arc>>> paths = alternativePaths(view, origin, targets);
+        if (roads != null) {
+            places.add(origin);
+            for (List<List<Arc>> ps : paths.values())
+                for (List<Arc> path : ps)
+                    for (int k = 0; k < path.size(); k++) {
+                        roads.add(path.get(k).road());
+                        places.add(path.get(k).to());
+                    }
+        }
         List<Candidate> out = new ArrayList<>();
         String agency = view.agency().id();
         for (Map.Entry<String, List<List<Arc>>> e : paths.entrySet())

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.corridor.network.AgencyView;
 import org.corridor.network.CompiledNetwork;
 
@@ -14,11 +15,13 @@ import org.corridor.network.CompiledNetwork;
  * previous plan's paths join them). Handed out with an allocation ({@link AllocationResult#routePool()}) and given
  * back to the next one, in memory only.
  *
- * <p>A later allocation reuses an agency's candidates only when regenerating them would give the same ones: its view
- * is the very object this pool's network held (the compile took it over, so nothing the view reads has changed: roads,
- * risks, hours, rules reaching the agency), its stock lots are the same (by key, in order), every need location and
- * commodity and its deadline is the same, and so are the commodities and the route risk cap. A stock's or a need's
- * tonnes do not enter the candidates. Everything else is generated afresh, so a plan made with a pool is the plan made
+ * <p>A later allocation reuses an agency's candidates only when regenerating them would give the same ones: its stock
+ * lots are the same (by key, in order), every need location and commodity and its deadline is the same, and so are the
+ * commodities and the route risk cap (a stock's or a need's tonnes do not enter the candidates); and its view is either
+ * the very object this pool's network held (the compile took it over, so nothing the view reads has changed: roads,
+ * risks, hours, rules reaching the agency), or one that only takes away or worsens roads and locations
+ * ({@link AgencyView#worseningSince}) that none of the paths its candidates were chosen from touches (a road closed,
+ * a crossing shut or a risk raised elsewhere leaves that agency's shortest-path trees as they were). Everything else is generated afresh, so a plan made with a pool is the plan made
  * without one; a pool from another scenario is merely useless. Immutable and thread-safe.
  */
 public final class RoutePool {
@@ -32,8 +35,19 @@ public final class RoutePool {
     /** A need as the candidates read it: where, what, and by when (its index in the LP is its place in this list). */
     record NeedKey(String location, String commodity, int latestDay) {}
 
-    /** One agency's generated candidates and the keys of its stock lots they were made for. */
-    record AgencyRoutes(List<String> lotKeys, List<Candidate> candidates) {}
+    /**
+     * One agency's generated candidates, the keys of its stock lots they were made for, and what generating them read
+     * of its view: the roads and locations of every path its shortest-path trees gave from its origins to a need
+     * location, and those origins.
+     */
+    record AgencyRoutes(List<String> lotKeys, List<Candidate> candidates, Set<String> roads, Set<String> locations) {
+        AgencyRoutes {
+            lotKeys = List.copyOf(lotKeys);
+            candidates = List.copyOf(candidates);
+            roads = Set.copyOf(roads);
+            locations = Set.copyOf(locations);
+        }
+    }
 
     RoutePool(CompiledNetwork network, double routeRiskCap, Demand demand, Map<String, AgencyRoutes> byAgency, List<String> regenerated) {
         this.network = network;
@@ -89,15 +103,20 @@ public final class RoutePool {
      *
      * @param agencyLots {@link #lotKeys(Demand, String)} of the agency in {@code demand}
      */
-    List<Candidate> reusable(AgencyView view, Demand demand, List<String> agencyLots) {
+    AgencyRoutes reusable(AgencyView view, Demand demand, List<String> agencyLots) {
         String agency = view.agency().id();
         AgencyRoutes own = byAgency.get(agency);
-        if (own == null || network.view(agency) != view || !own.lotKeys().equals(agencyLots)) return null;
+        if (own == null || !own.lotKeys().equals(agencyLots)) return null;
+        AgencyView before = network.view(agency);
+        if (before != view) {
+            AgencyView.Worsening w = before == null ? null : view.worseningSince(before);
+            if (w == null || !Collections.disjoint(w.roads(), own.roads()) || !Collections.disjoint(w.locations(), own.locations())) return null;
+        }
         List<Candidate> out = new ArrayList<>(own.candidates().size());
         for (Candidate c : own.candidates()) {
             int lot = demand.lotIndex.get(lotKeys.get(c.lot()));
             out.add(lot == c.lot() ? c : c.withLot(lot));
         }
-        return out;
+        return new AgencyRoutes(agencyLots, out, own.roads(), own.locations());
     }
 }

@@ -92,6 +92,65 @@ public final class AgencyView {
         return true;
     }
 
+    /**
+     * The roads and locations by which this view differs from {@code previous} (a view of the same agency compiled for
+     * another version of the scenario) when it only takes away or worsens: locations gone or with other blocked days,
+     * arcs gone, riskier or slower, roads with other closed days, each kept element in the same order. Null when it
+     * adds or improves anything (a location or arc, less risk or fewer hours), or when the agency, horizon, locations'
+     * provinces or the permits, commodity bans and women-staff bars its route timing reads differ.
+     *
+     * <p>Why this is enough to keep a route generated in {@code previous} whose roads and places avoid all of these:
+     * with positive arc weights, Dijkstra settles nodes by distance then index, and an arc taken away or made heavier
+     * off a tree's path to a node changes neither that path nor its distance, nor (relative order kept) any tie.
+     */
+    public Worsening worseningSince(AgencyView previous) {
+        if (previous.horizon != horizon || !previous.agency.equals(agency) || !previous.locations.equals(locations)
+                || !effects.sameTimingFor(agency.id(), previous.effects))
+            return null;
+        java.util.Set<String> places = new java.util.LinkedHashSet<>(), roadIds = new java.util.LinkedHashSet<>();
+        int last = -1;
+        for (String n : nodes) {
+            Integer i = previous.nodeIndex.get(n);
+            if (i == null || i < last) return null; // a location added, or the order changed
+            for (int j = last + 1; j < i; j++) places.add(previous.nodes[j]); // gone
+            last = i;
+            if (!nodeBlocks.getOrDefault(n, List.of()).equals(previous.nodeBlocks.getOrDefault(n, List.of()))) places.add(n);
+        }
+        for (int j = last + 1; j < previous.nodes.length; j++) places.add(previous.nodes[j]);
+        Map<ArcEnds, Integer> before = new java.util.HashMap<>();
+        for (int i = 0; i < previous.arcs.length; i++) before.put(ArcEnds.of(previous.arcs[i]), i);
+        last = -1;
+        for (Arc a : arcs) {
+            Integer i = before.get(ArcEnds.of(a));
+            if (i == null || i < last) return null;
+            for (int j = last + 1; j < i; j++) roadIds.add(previous.arcs[j].road());
+            last = i;
+            Arc b = previous.arcs[i];
+            if (a.risk() < b.risk() || a.hours() < b.hours() || a.km() != b.km()) return null;
+            if (!a.equals(b) || !roads.get(a.road()).closedWindows().equals(previous.roads.get(a.road()).closedWindows())) roadIds.add(a.road());
+        }
+        for (int j = last + 1; j < previous.arcs.length; j++) roadIds.add(previous.arcs[j].road());
+        return new Worsening(roadIds, places);
+    }
+
+    /**
+     * What {@link #worseningSince} found taken away or worsened.
+     *
+     * @param roads     roads with an arc gone, riskier or slower, or with other closed days
+     * @param locations locations gone or with other blocked days
+     */
+    public record Worsening(java.util.Set<String> roads, java.util.Set<String> locations) {
+        public Worsening {
+            roads = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(roads));
+            locations = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(locations));
+        }
+    }
+
+    /** An arc's identity across versions of a view: its road and direction. */
+    private record ArcEnds(String road, String from, String to) {
+        static ArcEnds of(Arc a) { return new ArcEnds(a.road(), a.from(), a.to()); }
+    }
+
     /** The view's arcs in a fixed order; {@link #shortestPaths} takes one weight per arc in this order. */
     public List<Arc> arcs() { return arcList; }
 

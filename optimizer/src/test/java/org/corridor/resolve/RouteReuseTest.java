@@ -31,10 +31,11 @@ class RouteReuseTest {
     /**
      * Illustrative: {@link ResolverTest#fork()} (WFP feeds S over HS or the detour H - D - S; UNICEF feeds N over HN),
      * with the detour's second road DS closed for works on days 0-2, a rule that a "reopen" event lifts, and 300 t of
-     * UNICEF's water kits at D listed first (so that emptying it moves the index of every other stock lot).
+     * UNICEF's water kits at D listed first (so that emptying it moves the index of every other stock lot); a side road
+     * DX leads from D to X, where nothing is needed, so no route to a need location drives it.
      */
     static Scenario small() {
-        return ResolverTest.forkRoads()
+        return ResolverTest.forkRoads().location("X").road("DX", "D", "X", 50, 1, 1000, 0.01)
                 .agency("WFP", 20, 10).agency("UNICEF", 20, 10).commodity("FOOD").commodity("WASH")
                 .stock("UNICEF", "D", "WASH", 300).stock("WFP", "H", "FOOD", 1000).stock("UNICEF", "H", "WASH", 1000)
                 .need("N", "WASH", 200).need("S", "FOOD", 200)
@@ -45,6 +46,8 @@ class RouteReuseTest {
     static Map<String, Event> smallEvents() {
         Map<String, Event> m = new LinkedHashMap<>();
         m.put("close a road", new Event.RuleAdded("E-1", WHO, new AccessRule.RoadClosed("R-HS", "HS", ScenarioBuilder.TEST, DayWindow.ALWAYS)));
+        m.put("close a side road", new Event.RuleAdded("E-1", WHO, new AccessRule.RoadClosed("R-DX", "DX", ScenarioBuilder.TEST, DayWindow.ALWAYS)));
+        m.put("raise a side road's risk", new Event.RoadChanged("E-1", WHO, "DX", 0.2, null));
         m.put("deny an agency a province", new Event.RuleAdded("E-1", WHO, new AccessRule.AreaDenied("R-D", "D", "WFP", ScenarioBuilder.TEST, DayWindow.ALWAYS)));
         m.put("raise a road's risk", new Event.RoadChanged("E-1", WHO, "HS", 0.05, null));
         m.put("reopen a road", new Event.RuleLifted("E-1", WHO, "R-DS-WORKS"));
@@ -82,9 +85,12 @@ class RouteReuseTest {
         Planner.Outcome needChanged = resolve(base, cold, events.get("change a need"));
         assertThat(needChanged.routePool().regeneratedAgencies()).isEmpty();
         assertThat(needChanged.network().view("WFP")).isSameAs(cold.network().view("WFP"));
-        // HS and DS are roads of both views (a view is every road the agency may drive, used or not)
+        // HS and DS are on both agencies' shortest paths to need locations (N and S are the targets of every agency's
+        // trees, whatever it carries); the side road DX is on none, so closing it or raising its risk regenerates nothing
         assertThat(regenerated(base, cold, events.get("close a road"))).containsExactly("WFP", "UNICEF");
         assertThat(regenerated(base, cold, events.get("reopen a road"))).containsExactly("WFP", "UNICEF");
+        assertThat(regenerated(base, cold, events.get("close a side road"))).isEmpty();
+        assertThat(regenerated(base, cold, events.get("raise a side road's risk"))).isEmpty();
     }
 
     @Test
@@ -139,7 +145,16 @@ class RouteReuseTest {
         assertThat(regenerated.get("empty a stock")).containsExactly(stock.agency());
         assertThat(regenerated.get("change a stock")).isEmpty();
         assertThat(regenerated.get("change a need")).isEmpty();
-        assertThat(regenerated.get("close Salang")).hasSize(cold.routePool().agencies().size());
+        // a crossing shut, a road closed or its risk raised: the agencies whose shortest paths reach it regenerate. Torkham is
+        // a border crossing at the end of its road, so only agencies holding stock there do; Salang and its bypass R47
+        // are on some path to a northern province from every origin, so every agency does
+        int all = cold.routePool().agencies().size();
+        List<String> atTorkham = base.stocks().stream().filter(s -> s.location().equals("BC_TORKHAM")).map(Stock::agency).distinct().toList();
+        assertThat(regenerated.get("close Torkham")).containsAll(atTorkham).hasSizeLessThan(all);
+        assertThat(regenerated.get("close Salang")).hasSize(all);
+        assertThat(regenerated.get("raise a risk")).hasSize(all);
+        // a rule lifted adds or improves roads: every agency whose view it reaches regenerates
+        assertThat(regenerated.get("reopen a crossing")).hasSize(all);
     }
 
     private static Planner.Outcome resolve(Scenario base, Planner.Outcome cold, Event event) {
