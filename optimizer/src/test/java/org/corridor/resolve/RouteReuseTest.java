@@ -19,6 +19,9 @@ import org.corridor.scenario.Stock;
 import org.corridor.solve.Planner;
 import org.corridor.solve.SolveControl;
 import org.corridor.solve.SolveOptions;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -155,6 +158,34 @@ class RouteReuseTest {
         assertThat(regenerated.get("raise a risk")).hasSize(all);
         // a rule lifted adds or improves roads: every agency whose view it reaches regenerates
         assertThat(regenerated.get("reopen a crossing")).hasSize(all);
+    }
+
+    /**
+     * Random multi-agency grids ({@link ScenarioBuilder#randomGrid}, illustrative) and one random event that takes away
+     * or worsens (a road closed for good or for some days, a road's risk raised, a border crossing shut, an agency denied
+     * a province) or lifts a rule: the re-solve's allocation with the cold solve's pool is the one without it, whichever
+     * agencies kept their candidates.
+     */
+    @Property(tries = 25)
+    void onRandomGridsARandomEventAllocatesTheSameWithTheColdSolvesRoutes(@ForAll @IntRange(min = 1, max = 10_000) int seed,
+                                                                          @ForAll @IntRange(min = 0, max = 5) int kind,
+                                                                          @ForAll @IntRange(min = 0, max = 111) int pick) {
+        Scenario base = ScenarioBuilder.randomGrid(seed);
+        Planner.Outcome cold = Planner.allocate(base, ResolverTest.OPTIONS, SolveControl.NONE);
+        AccessRule.Provenance p = ScenarioBuilder.TEST;
+        String road = base.roads().get(pick % base.roads().size()).id();
+        Event event = switch (kind) {
+            case 0 -> new Event.RuleAdded("E-1", WHO, new AccessRule.RoadClosed("E-RC", road, p, DayWindow.ALWAYS));
+            case 1 -> new Event.RuleAdded("E-1", WHO, new AccessRule.RoadClosed("E-RC", road, p, new DayWindow(3, 8)));
+            case 2 -> new Event.RoadChanged("E-1", WHO, road, Math.min(0.5, base.roads().get(pick % base.roads().size()).baseRisk() + 0.05), null);
+            case 3 -> new Event.RuleAdded("E-1", WHO, new AccessRule.EntryPointClosed("E-EPC", "L" + pick % 8 + "_0", p, DayWindow.ALWAYS));
+            case 4 -> new Event.RuleAdded("E-1", WHO, new AccessRule.AreaDenied("E-AD", "P" + pick % 8, base.agencies().get(pick % 4).id(), p, DayWindow.ALWAYS));
+            default -> new Event.RuleLifted("E-1", WHO, base.rules().get(pick % base.rules().size()).id());
+        };
+        Scenario next = ScenarioVersion.apply(base, List.of(event));
+        Plan with = Resolver.allocate(next, cold.plan(), ResolveOptions.DEFAULTS, SolveControl.NONE, cold.routePool()).plan();
+        Plan without = Resolver.allocate(next, cold.plan(), ResolveOptions.DEFAULTS, SolveControl.NONE).plan();
+        assertThat(Json.write(ResolverTest.withoutTimings(with))).isEqualTo(Json.write(ResolverTest.withoutTimings(without)));
     }
 
     private static Planner.Outcome resolve(Scenario base, Planner.Outcome cold, Event event) {
