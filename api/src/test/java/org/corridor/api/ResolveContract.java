@@ -118,6 +118,25 @@ public interface ResolveContract extends ServiceHarness {
                 && e.get("detail").asString().contains("plan=" + x.plan()))).isTrue();
     }
 
+    /**
+     * A re-solve leaves its route pool in memory for the re-solve of the version it stored; the cold solve here ran
+     * through the test's gated solver, which keeps none (as a solve in a child JVM), so version 1 has none.
+     */
+    @Test
+    default void aReSolveKeepsItsRoutesInMemoryForTheNextReSolveOfItsVersion() {
+        // UN_CHILD's own upload, so its event history touches no other test's plans
+        MockHttpServletResponse up = call("planner-unchild", post("/api/v1/scenarios").contentType("application/zip").content(ServiceHarness.tinyZip(s -> s, "")));
+        assertThat(up.getStatus()).as(ServiceHarness.contentOf(up)).isEqualTo(201);
+        String plan = solveAndWait("planner-unchild", json(up).get("id").asString(), null).get("planId").asString();
+        MockHttpServletResponse r = postEvents("planner-unchild", plan, request("{\"type\":\"NeedChanged\",\"id\":\"" + eventId("E-NEED")
+                + "\"," + provenance(null) + ",\"location\":\"AF03\",\"commodity\":\"CEREALS\",\"tonnes\":25}"), null);
+        assertThat(r.getStatus()).as(ServiceHarness.contentOf(r)).isEqualTo(202);
+        assertThat(awaitFinished("planner-unchild", r.getHeader("Location")).get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(jobs().routePool(plan, 2)).isNotNull();
+        assertThat(jobs().routePool(plan, 2).candidates()).isPositive();
+        assertThat(jobs().routePool(plan, 1)).isNull();
+    }
+
     @Test
     default void aFieldTeamSeesOnlyItsOwnPartOfADiffAndItsDispatchSaysWhatChangedAndWhy() {
         Resolved x = resolved();

@@ -44,6 +44,9 @@ public interface ServiceHarness {
 
     GatedSolver solver();
 
+    /** The service's job service, to check what it keeps in memory (a shared harness has none). */
+    default org.corridor.api.job.JobService jobs() { throw new UnsupportedOperationException("no job service on this harness"); }
+
     /** Properties that point a new application context at a fresh, empty database of this flavour. */
     Map<String, Object> freshDatabase();
 

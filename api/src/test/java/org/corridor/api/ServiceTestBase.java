@@ -1,5 +1,6 @@
 package org.corridor.api;
 
+import org.corridor.api.job.JobService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -27,8 +28,10 @@ import org.springframework.test.web.servlet.MockMvc;
 abstract class ServiceTestBase implements ServiceHarness {
     @Autowired MockMvc mvc;
     @Autowired GatedSolver solver;
+    @Autowired JobService jobs;
     @LocalServerPort int port;
 
     @Override public MockMvc mvc() { return mvc; }
+    @Override public JobService jobs() { return jobs; }
     @Override public GatedSolver solver() { return solver; }
 }

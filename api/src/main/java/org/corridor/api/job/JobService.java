@@ -19,6 +19,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.corridor.allocation.RoutePool;
 import org.corridor.api.CorridorProperties;
 import org.corridor.api.audit.AuditLog;
 import org.corridor.api.plan.PlanStore;
@@ -69,6 +70,14 @@ public class JobService {
     private final ScheduledExecutorService watchdog;
     private final Map<String, Control> live = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+    /**
+     * Route pools kept in memory for re-solves (each a compiled network and its candidate routes: 1.1 MB of heap on the
+     * Afghanistan scenario, 12.6 MB on its 10x instance; see the README's re-solve section).
+     */
+    static final int MAX_ROUTE_POOLS = 4;
+    private final Map<String, RoutePool> routePools = new LinkedHashMap<>(8, 0.75f, true) {
+        @Override protected boolean removeEldestEntry(Map.Entry<String, RoutePool> eldest) { return size() > MAX_ROUTE_POOLS; }
+    };
 
     public JobService(JobRepository repo, ScenarioCatalog scenarios, PlanStore plans, Solver solver, Idempotency idempotency,
                       AuditLog audit, AccessPolicy access, TransactionTemplate tx, CorridorProperties properties) {
@@ -136,10 +145,29 @@ public class JobService {
      * @param scenarioEvents events of the owner's history on the scenario that {@code plan} was made with
      */
     public Outcome newVersion(String scenarioId, String planId, Plan plan, int scenarioEvents) {
+        return newVersion(scenarioId, planId, plan, scenarioEvents, null);
+    }
+
+    /**
+     * {@link #newVersion(String, String, Plan, int)} that also keeps {@code routes} (the solve's {@link RoutePool}, or
+     * null) in memory for the re-solve of the stored version ({@link #routePool}).
+     */
+    public Outcome newVersion(String scenarioId, String planId, Plan plan, int scenarioEvents, RoutePool routes) {
         return (owner, jobId) -> {
             PlanStore.Saved saved = plans.saveVersion(owner, jobId, scenarioId, planId, plan, scenarioEvents);
+            if (routes != null) synchronized (routePools) { routePools.put(saved.planId() + "/" + saved.version(), routes); }
             return new Stored(saved.planId(), saved.version(), "plan.version.create", saved.planId() + "/" + saved.version());
         };
+    }
+
+    /**
+     * The route pool of the in-JVM solve or re-solve that made version {@code version} of {@code planId}, for its re-solve
+     * to take over; null when there is none (a restart, a solve in a child JVM, or evicted: only {@link #MAX_ROUTE_POOLS}
+     * are kept, the least recently used dropped first). A re-solve given none, or another version's, makes the same plan
+     * (a pool is taken over only where it matches), so the cache needs no invalidation.
+     */
+    public RoutePool routePool(String planId, int version) {
+        synchronized (routePools) { return routePools.get(planId + "/" + version); }
     }
 
     /**
@@ -186,7 +214,10 @@ public class JobService {
         Spec spec = new Spec("SOLVE", scenarioId, request.plan(), Json.mapper().writeValueAsString(options), Idempotency.hash(Json.write(canonical)),
                 "solve.submit", "scenario=" + scenarioId + (request.plan() == null ? "" : " plan=" + request.plan()), () -> {});
         return idempotency.serialised(caller, key, () -> admit(caller, key, spec,
-                control -> newVersion(scenarioId, request.plan(), solver.solve(scenarios.scenario(scenarioId), options, control), 0)));
+                control -> {
+                    Solver.Solved solved = solver.solveInDetail(scenarios.scenario(scenarioId), options, control);
+                    return newVersion(scenarioId, request.plan(), solved.plan(), 0, solved.routePool());
+                }));
     }
 
     /**

@@ -1,7 +1,11 @@
 package org.corridor.api.job;
 
 import org.corridor.api.CorridorProperties;
+import org.corridor.plan.Plan;
+import org.corridor.scenario.Scenario;
 import org.corridor.solve.Planner;
+import org.corridor.solve.SolveControl;
+import org.corridor.solve.SolveOptions;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,7 +21,16 @@ class SolverConfig {
         CorridorProperties.Jobs jobs = properties.jobs();
         if (jobs.isolation() == CorridorProperties.Isolation.THREAD) {
             LoggerFactory.getLogger(SolverConfig.class).info("solves run on the job worker threads (corridor.jobs.isolation=thread)");
-            return Planner::solve;
+            return new Solver() {
+                @Override public Plan solve(Scenario scenario, SolveOptions options, SolveControl control) {
+                    return Planner.solve(scenario, options, control);
+                }
+
+                @Override public Solved solveInDetail(Scenario scenario, SolveOptions options, SolveControl control) {
+                    Planner.Outcome o = Planner.solveInDetail(scenario, options, control);
+                    return new Solved(o.plan(), o.routePool());
+                }
+            };
         }
         LoggerFactory.getLogger(SolverConfig.class).info("solves run in a child JVM each, -Xmx{} (corridor.jobs.isolation=process)", jobs.processMaxHeap());
         return new ProcessSolver(jobs.processMaxHeap());

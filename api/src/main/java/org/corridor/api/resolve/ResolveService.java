@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.corridor.allocation.RoutePool;
 import org.corridor.api.audit.AuditLog;
 import org.corridor.api.job.Idempotency;
 import org.corridor.api.job.JobService;
@@ -50,12 +49,6 @@ public class ResolveService {
     static final int MAX_EVENTS = 200;
     /** Longest provenance source stored. */
     static final int MAX_SOURCE = 500;
-    /**
-     * Route pools kept in memory for the next re-solve (each a compiled network and its candidate routes: 1.1 MB of heap on
-     * the Afghanistan scenario, see the README's re-solve section), the least recently used dropped first.
-     */
-    static final int MAX_POOLS = 4;
-
     private final PlanStore plans;
     private final ScenarioCatalog scenarios;
     private final EventStore events;
@@ -63,15 +56,6 @@ public class ResolveService {
     private final JobService jobs;
     private final AccessPolicy access;
     private final AuditLog audit;
-    /**
-     * The {@link RoutePool} of recent re-solves by plan id and version, for the re-solve of that version: a miss (a
-     * restart, a version made by a cold solve in a child JVM, an evicted entry) only means its routes are generated
-     * again, and a pool from any version gives the same plan (it is taken over only where it matches), so the
-     * cache needs no invalidation.
-     */
-    private final Map<String, RoutePool> pools = new LinkedHashMap<>(8, 0.75f, true) {
-        @Override protected boolean removeEldestEntry(Map.Entry<String, RoutePool> eldest) { return size() > MAX_POOLS; }
-    };
 
     public ResolveService(PlanStore plans, ScenarioCatalog scenarios, EventStore events, PlanHistory history, JobService jobs,
                           AccessPolicy access, AuditLog audit) {
@@ -155,15 +139,9 @@ public class ResolveService {
         int from = previous.scenarioEvents(), upTo = Math.max(from, through);
         List<Event> since = events.history(plan.scenario(), plan.organisation()).subList(from, upTo);
         Scenario before = history.scenarioOf(plan, previous);
-        RoutePool reuse;
-        synchronized (pools) { reuse = pools.get(plan.id() + "/" + latest); }
-        Planner.Outcome next = Resolver.resolveInDetail(before, since, Json.read(previous.body(), Plan.class), options, control, reuse);
-        JobService.Outcome store = jobs.newVersion(plan.scenario(), plan.id(), next.plan(), upTo);
-        return (owner, jobId) -> {
-            JobService.Stored stored = store.store(owner, jobId);
-            synchronized (pools) { pools.put(stored.planId() + "/" + stored.version(), next.routePool()); }
-            return stored;
-        };
+        Planner.Outcome next = Resolver.resolveInDetail(before, since, Json.read(previous.body(), Plan.class), options, control,
+                jobs.routePool(plan.id(), latest));
+        return jobs.newVersion(plan.scenario(), plan.id(), next.plan(), upTo, next.routePool());
     }
 
     /** Options over the defaults, each bad one reported at its own pointer. */
