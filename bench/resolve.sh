@@ -131,7 +131,13 @@ out.append(f"Measured {subprocess.run(['date', '-u', '+%Y-%m-%d %H:%M UTC'], cap
            f"{sys.argv[3]} at start, {sys.argv[4]} at end. Times: the plan's stage timings summed (compile to last mile), medians over runs; "
            f"the unaffected share is deterministic (the same every run). "
            + (f"Warm rows: one JVM (`ResolveBenchmark`) after {warm['afghanistan-warm']} warm-up rounds of every event's cold solve and re-solve, as the service runs re-solves; the other rows start a fresh JVM (the command line) per solve. " if "afghanistan-warm" in warm else "")
-           + (f"Routes reused: the re-solve takes over the cold solve's compiled views and candidate routes (`RoutePool`, {pool['afghanistan'][0]} candidates, {pool['afghanistan'][1]} MB of heap); the same plans. " if "afghanistan" in pool else "")
+           + (f"Routes reused: the re-solve takes over the cold solve's compiled views and candidate routes (`RoutePool`, {pool['afghanistan'][0]} candidates, {pool['afghanistan'][1]} MB of heap); the same plans; "
+              "compile and routes, median ms without / with reuse: "
+              + ", ".join(f"{ev} {statistics.median(int(r[10]) for r in rows if r[0] == 'afghanistan-warm' and r[1] == ev and r[3] == 'resolve'):.0f}"
+                          f" / {statistics.median(int(r[10]) for r in rows if r[0] == 'afghanistan-warm' and r[1] == ev and r[3] == 'reuse'):.0f}"
+                          for ev in ["close-torkham", "close-salang", "deny-agency", "raise-risk", "reopen-crossing"]
+                          if any(r[0] == 'afghanistan-warm' and r[1] == ev and r[3] == 'reuse' for r in rows)) + ". "
+              if "afghanistan" in pool else "")
            + f"Targets: re-solve <= 20 % of cold, >= 90 % of unaffected convoys unchanged, coverage within 1 %.")
 print("\n".join(out))
 PY
