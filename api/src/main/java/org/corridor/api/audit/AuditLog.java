@@ -44,7 +44,7 @@ public class AuditLog {
     /** How long a read waits for its journal record before it is refused (the journal's disk is then unhealthy). */
     private static final long READ_WAIT_SECONDS = 10;
     /**
-     * Journaled reads the database may fall behind by (100 s at 2,000 reads/s; some 200 bytes of heap each)
+     * Journaled reads the database may fall behind by (100 s at 2,000 reads/s; each is also held in memory until loaded)
      * before reads are refused: a database that stays away must not make the journal and the heap grow without bound.
      */
     private static final long MAX_UNLOADED = 200_000;
