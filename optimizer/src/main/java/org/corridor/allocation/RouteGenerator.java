@@ -106,15 +106,20 @@ final class RouteGenerator {
             RoutePool.AgencyRoutes generated = t.reused();
             if (generated == null) {
                 Map<Integer, List<Candidate>> byNeed = new java.util.TreeMap<>();
-                Set<String> roads = new HashSet<>(), places = new HashSet<>();
+                java.util.BitSet reach = pooled ? new java.util.BitSet() : null; // arcs (view order) of every tree path to a target
                 t.lotsByOrigin().forEach((origin, lots) -> {
                     if (control.cancelled()) throw new SolveControl.SolveCancelledException("routes");
-                    for (Candidate c : candidatesFrom(t.view(), origin, lots, targets, demand, commodities, routeRiskCap, fresh, pooled ? roads : null,
-                            places))
+                    for (Candidate c : candidatesFrom(t.view(), origin, lots, targets, demand, commodities, routeRiskCap, fresh, reach))
                         if (fresh == Allocator.RouteFilter.ALL || fresh.admits(c.agency(), c.commodity(), c.origin(), c.destination(), roads(c)))
                             byNeed.computeIfAbsent(c.need(), k -> new ArrayList<>()).add(c);
                     for (List<Candidate> cs : byNeed.values()) trim(cs);
                 });
+                Set<String> roads = new HashSet<>(), places = new HashSet<>(t.lotsByOrigin().keySet());
+                if (reach != null)
+                    for (int i = reach.nextSetBit(0); i >= 0; i = reach.nextSetBit(i + 1)) {
+                        roads.add(t.view().arcs().get(i).road());
+                        places.add(t.view().arcs().get(i).to());
+                    }
                 generated = new RoutePool.AgencyRoutes(t.lotKeys(), List.copyOf(flatten(byNeed)), roads, places);
             }
             if (t.kept().isEmpty()) return new TaskResult(generated, generated.candidates());
@@ -168,22 +173,13 @@ final class RouteGenerator {
 
     /**
      * All candidates from one (agency, origin): paths to every need location, crossed with the
-     * origin's lots; paths {@code fresh} can admit no route on are skipped. When {@code roads} is not null, the
-     * origin and the roads and locations of every path (those of no candidate too) go into {@code roads} and {@code places}.
+     * origin's lots; paths {@code fresh} can admit no route on are skipped. The arcs of every path (those of no
+     * candidate too) are set in {@code reach} when it is not null.
      */
     private static List<Candidate> candidatesFrom(AgencyView view, String origin, List<Integer> lots, Set<String> targets,
                                                   Demand demand, Map<String, Commodity> commodities, double riskCap,
-                                                  Allocator.RouteFilter fresh, Set<String> roads, Set<String> places) {
-        Map<String, List<List<Arc>>> paths = alternativePaths(view, origin, targets);
-        if (roads != null) {
-            places.add(origin);
-            for (List<List<Arc>> ps : paths.values())
-                for (List<Arc> path : ps)
-                    for (int k = 0; k < path.size(); k++) {
-                        roads.add(path.get(k).road());
-                        places.add(path.get(k).to());
-                    }
-        }
+                                                  Allocator.RouteFilter fresh, java.util.BitSet reach) {
+        Map<String, List<List<Arc>>> paths = alternativePaths(view, origin, targets, reach);
         List<Candidate> out = new ArrayList<>();
         String agency = view.agency().id();
         for (Map.Entry<String, List<List<Arc>>> e : paths.entrySet())
@@ -290,9 +286,10 @@ final class RouteGenerator {
     /**
      * Up to three distinct paths from {@code origin} to each target: least risk, fastest, and least
      * risk with the arcs of the first two trees penalised per use (so that an alternative appears
-     * where one exists). The zero-leg path when the origin itself is a target.
+     * where one exists). The zero-leg path when the origin itself is a target. The arcs of every tree's path to a
+     * target are set in {@code reach} (by index in the view's arcs) when it is not null.
      */
-    static Map<String, List<List<Arc>>> alternativePaths(AgencyView view, String origin, Set<String> targets) {
+    static Map<String, List<List<Arc>>> alternativePaths(AgencyView view, String origin, Set<String> targets, java.util.BitSet reach) {
         List<Arc> arcs = view.arcs();
         int m = arcs.size();
         double[] risk = new double[m], fast = new double[m];
@@ -303,21 +300,22 @@ final class RouteGenerator {
         }
         Map<String, List<List<Arc>>> out = new LinkedHashMap<>();
         int[] uses = new int[m];
-        addTree(view, view.shortestPaths(origin, risk), origin, targets, out, uses);
-        addTree(view, view.shortestPaths(origin, fast), origin, targets, out, uses);
+        addTree(view, view.shortestPaths(origin, risk), origin, targets, out, uses, reach);
+        addTree(view, view.shortestPaths(origin, fast), origin, targets, out, uses, reach);
         double[] penalised = new double[m];
         for (int i = 0; i < m; i++) penalised[i] = risk[i] + uses[i] * (risk[i] + REUSE_PENALTY);
-        addTree(view, view.shortestPaths(origin, penalised), origin, targets, out, null);
+        addTree(view, view.shortestPaths(origin, penalised), origin, targets, out, null, reach);
         return out;
     }
 
     private static void addTree(AgencyView view, AgencyView.PathTree tree, String origin, Set<String> targets,
-                                Map<String, List<List<Arc>>> out, int[] uses) {
+                                Map<String, List<List<Arc>>> out, int[] uses, java.util.BitSet reach) {
         List<Arc> arcs = view.arcs();
         for (String t : targets) {
             int[] idx = tree.arcIndexesTo(t);
             if (idx == null) continue;
             if (uses != null) for (int i : idx) uses[i]++;
+            if (reach != null) for (int i : idx) reach.set(i);
             List<List<Arc>> known = out.computeIfAbsent(t, k -> new ArrayList<>());
             if (containsPath(known, idx, arcs)) continue;
             Arc[] path = new Arc[idx.length];
