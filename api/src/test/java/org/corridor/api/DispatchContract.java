@@ -12,13 +12,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 import org.corridor.plan.Json;
 import org.corridor.plan.Plan;
+import org.corridor.resolve.PlanDiff;
 import org.corridor.api.dispatch.DispatchController;
 import org.corridor.api.dispatch.DispatchService;
 import org.corridor.api.plan.PlanStore;
+import org.corridor.api.resolve.EventStore;
+import org.corridor.api.resolve.PlanHistory;
+import org.corridor.api.scenario.ScenarioCatalog;
+import org.corridor.api.security.AccessPolicy;
 import org.corridor.api.security.Caller;
 import org.corridor.api.security.Role;
 import org.junit.jupiter.api.Test;
@@ -90,6 +97,54 @@ public interface DispatchContract extends ServiceHarness {
         });
         assertThat(readInTheGap).containsExactly(saved.planId());
         assertThat(dispatches.current("UN_FOOD", "AF01").orElseThrow().planId()).isEqualTo(saved.planId());
+    }
+
+    /**
+     * When a new version becomes the current plan every polling team misses the cache at once; the load
+     * test measured each reader building the same dispatch (p99 up to 1.1 s). The first build is held
+     * until every other reader is either building too (counted) or parked waiting for it, so the count
+     * is exact: one build, and every reader gets its bytes.
+     */
+    @Test
+    default void concurrentReadersOfANewVersionShareOneBuild() throws InterruptedException {
+        Fixtures f = fixtures();
+        ApplicationContext context = mvc().getDispatcherServlet().getWebApplicationContext();
+        PlanStore plans = context.getBean(PlanStore.class);
+        Plan plan = Json.read(plans.body(f.cellPlan(), plans.find(f.cellPlan()).orElseThrow().latestVersion()).orElseThrow(), Plan.class);
+        Caller coordinator = new Caller("coordinator", Role.COORDINATOR, "COORDINATION", null);
+        PlanStore.Saved saved = new TransactionTemplate(context.getBean(PlatformTransactionManager.class))
+                .execute(status -> plans.saveVersion(coordinator, f.foodJob(), f.tinyScenario(), f.cellPlan(), plan, 0));
+        assertThat(saved.version()).isGreaterThan(1); // so the build diffs against the previous version
+
+        Thread[] readers = new Thread[6];
+        AtomicInteger builds = new AtomicInteger();
+        PlanHistory counting = new PlanHistory(plans, context.getBean(ScenarioCatalog.class), context.getBean(EventStore.class)) {
+            @Override public PlanDiff diff(PlanStore.PlanInfo info, int a, int b) {
+                if (builds.incrementAndGet() == 1) {
+                    long until = System.nanoTime() + 5_000_000_000L;
+                    while (builds.get() < readers.length && System.nanoTime() < until
+                            && !Arrays.stream(readers).allMatch(t -> t == Thread.currentThread() || t.getState() == Thread.State.WAITING))
+                        Thread.onSpinWait();
+                }
+                return super.diff(info, a, b);
+            }
+        };
+        DispatchService dispatches = new DispatchService(plans, counting, context.getBean(AccessPolicy.class));
+        DispatchService.Cached[] got = new DispatchService.Cached[readers.length];
+        for (int i = 0; i < readers.length; i++) {
+            int reader = i;
+            readers[i] = new Thread(() -> got[reader] = dispatches.current("UN_FOOD", "AF01").orElseThrow());
+        }
+        for (Thread t : readers) t.start();
+        for (Thread t : readers) t.join();
+
+        assertThat(builds).hasValue(1);
+        assertThat(got).allSatisfy(d -> {
+            assertThat(d.planId()).isEqualTo(saved.planId());
+            assertThat(d.version()).isEqualTo(saved.version());
+            assertThat(d.etag()).isEqualTo(got[0].etag());
+            assertThat(d.json()).isEqualTo(got[0].json());
+        });
     }
 
     @Test
