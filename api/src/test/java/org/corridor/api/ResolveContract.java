@@ -119,11 +119,10 @@ public interface ResolveContract extends ServiceHarness {
     }
 
     /**
-     * A re-solve leaves its route pool in memory for the re-solve of the version it stored; the cold solve here ran
-     * through the test's gated solver, which keeps none (as a solve in a child JVM), so version 1 has none.
+     * A plan of UN_CHILD's own upload (so its event history touches no other test's plans) re-solved as version 2
+     * after AF03's CEREALS need is cut to 25 t; returns its id.
      */
-    @Test
-    default void aReSolveKeepsItsRoutesInMemoryForTheNextReSolveOfItsVersion() {
+    private String reSolvedWithANeedCut() {
         // UN_CHILD's own upload, so its event history touches no other test's plans
         MockHttpServletResponse up = call("planner-unchild", post("/api/v1/scenarios").contentType("application/zip").content(ServiceHarness.tinyZip(s -> s, "")));
         assertThat(up.getStatus()).as(ServiceHarness.contentOf(up)).isEqualTo(201);
@@ -132,6 +131,16 @@ public interface ResolveContract extends ServiceHarness {
                 + "\"," + provenance(null) + ",\"location\":\"AF03\",\"commodity\":\"CEREALS\",\"tonnes\":25}"), null);
         assertThat(r.getStatus()).as(ServiceHarness.contentOf(r)).isEqualTo(202);
         assertThat(awaitFinished("planner-unchild", r.getHeader("Location")).get("status").asString()).isEqualTo("SUCCEEDED");
+        return plan;
+    }
+
+    /**
+     * A re-solve leaves its route pool in memory for the re-solve of the version it stored; the cold solve here ran
+     * through the test's gated solver, which keeps none (as a solve in a child JVM), so version 1 has none.
+     */
+    @Test
+    default void aReSolveKeepsItsRoutesInMemoryForTheNextReSolveOfItsVersion() {
+        String plan = reSolvedWithANeedCut();
         assertThat(jobs().routePool(plan, 2)).isNotNull();
         assertThat(jobs().routePool(plan, 2).candidates()).isPositive();
         assertThat(jobs().routePool(plan, 1)).isNull();
@@ -186,14 +195,7 @@ public interface ResolveContract extends ServiceHarness {
     /** The exports of a re-solved version read the scenario version it was made for, not the scenario as uploaded. */
     @Test
     default void theCoverageOfAReSolvedVersionIsAgainstTheNeedsOfItsScenarioVersion() {
-        // UN_CHILD's own upload, so its event history touches no other test's plans
-        MockHttpServletResponse up = call("planner-unchild", post("/api/v1/scenarios").contentType("application/zip").content(ServiceHarness.tinyZip(s -> s, "")));
-        assertThat(up.getStatus()).as(ServiceHarness.contentOf(up)).isEqualTo(201);
-        String plan = solveAndWait("planner-unchild", json(up).get("id").asString(), null).get("planId").asString();
-        MockHttpServletResponse r = postEvents("planner-unchild", plan, request("{\"type\":\"NeedChanged\",\"id\":\"" + eventId("E-NEED")
-                + "\"," + provenance(null) + ",\"location\":\"AF03\",\"commodity\":\"CEREALS\",\"tonnes\":25}"), null);
-        assertThat(r.getStatus()).as(ServiceHarness.contentOf(r)).isEqualTo(202);
-        assertThat(awaitFinished("planner-unchild", r.getHeader("Location")).get("status").asString()).isEqualTo("SUCCEEDED");
+        String plan = reSolvedWithANeedCut();
         assertThat(coverageNeed(plan, 1, "AF03")).isEqualTo("60.00");
         assertThat(coverageNeed(plan, 2, "AF03")).isEqualTo("25.00");
         assertThat(coverageNeed(plan, 2, "AF02")).isEqualTo("60.00");
