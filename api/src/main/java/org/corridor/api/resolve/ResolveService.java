@@ -49,6 +49,7 @@ public class ResolveService {
     static final int MAX_EVENTS = 200;
     /** Longest provenance source stored. */
     static final int MAX_SOURCE = 500;
+
     private final PlanStore plans;
     private final ScenarioCatalog scenarios;
     private final EventStore events;
