@@ -34,13 +34,13 @@
 # Prints the results and rewrites the README table between the bench:api markers.
 # Usage: bench/api-load.sh   (env: RUNS=3 DURATION=20s CONNECTIONS=200 RATE=2000 SWEEP="1000 500 250" SWEEP_DURATION=10s
 #                             FLOOD=300 NICE=10 SOLO=3 PORT=18080 WARM_COMPILE_MS=1000 WARM_MAX=24
-#                             JAVA_OPTS=-XX:+UseZGC: JVM options of both services, as in the README's run command;
-#                             JAVA_OPTS= (empty) for the JVM's default collector, G1)
+#                             JAVA_OPTS= (empty): JVM options of both services, none as in the README's run command (the
+#                             JVM's default collector, G1); JAVA_OPTS=-XX:+UseZGC for ZGC)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}; DURATION=${DURATION:-20s}; CONNECTIONS=${CONNECTIONS:-200}; RATE=${RATE:-2000}; FLOOD=${FLOOD:-300}
 SWEEP=${SWEEP-1000 500 250}; SWEEP_DURATION=${SWEEP_DURATION:-10s}; WARM_COMPILE_MS=${WARM_COMPILE_MS:-1000}; WARM_MAX=${WARM_MAX:-24}
-NICE=${NICE:-10}; SOLO=${SOLO:-3}; PORT=${PORT:-18080}; JAVA_OPTS=${JAVA_OPTS--XX:+UseZGC}
+NICE=${NICE:-10}; SOLO=${SOLO:-3}; PORT=${PORT:-18080}; JAVA_OPTS=${JAVA_OPTS-}
 JAR=api/target/corridor-api.jar
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 2; }
 command -v python3 >/dev/null || { echo "python3 is needed (job list parsing)" >&2; exit 2; }
