@@ -123,7 +123,6 @@ public interface ResolveContract extends ServiceHarness {
      * after AF03's CEREALS need is cut to 25 t; returns its id.
      */
     private String reSolvedWithANeedCut() {
-        // UN_CHILD's own upload, so its event history touches no other test's plans
         MockHttpServletResponse up = call("planner-unchild", post("/api/v1/scenarios").contentType("application/zip").content(ServiceHarness.tinyZip(s -> s, "")));
         assertThat(up.getStatus()).as(ServiceHarness.contentOf(up)).isEqualTo(201);
         String plan = solveAndWait("planner-unchild", json(up).get("id").asString(), null).get("planId").asString();
