@@ -147,6 +147,66 @@ public interface DispatchContract extends ServiceHarness {
         });
     }
 
+    /**
+     * A version's writer builds the dispatch of every team that has read one before the commit makes the
+     * version current: the team's next read waits for no build and gets the bytes a reader would have built.
+     */
+    @Test
+    default void aNewVersionsDispatchesAreReadyWhenItBecomesCurrent() {
+        Fixtures f = fixtures();
+        ApplicationContext context = mvc().getDispatcherServlet().getWebApplicationContext();
+        DispatchService dispatches = context.getBean(DispatchService.class);
+        PlanStore plans = context.getBean(PlanStore.class);
+        dispatches.current("UN_FOOD", "AF01").orElseThrow(); // the team has read a dispatch
+        Plan plan = Json.read(plans.body(f.cellPlan(), plans.find(f.cellPlan()).orElseThrow().latestVersion()).orElseThrow(), Plan.class);
+        Caller coordinator = new Caller("coordinator", Role.COORDINATOR, "COORDINATION", null);
+        long builtBefore = dispatches.builtOnRead();
+        PlanStore.Saved saved = new TransactionTemplate(context.getBean(PlatformTransactionManager.class))
+                .execute(status -> plans.saveVersion(coordinator, f.foodJob(), f.tinyScenario(), f.cellPlan(), plan, 0));
+        assertThat(saved.version()).isGreaterThan(1); // its dispatch carries the changes since the previous version
+
+        DispatchService.Cached read = dispatches.current("UN_FOOD", "AF01").orElseThrow();
+        assertThat(read.planId()).isEqualTo(saved.planId());
+        assertThat(read.version()).isEqualTo(saved.version());
+        assertThat(dispatches.builtOnRead()).isEqualTo(builtBefore);
+        DispatchService builtByItsReader = new DispatchService(plans, context.getBean(PlanHistory.class), context.getBean(AccessPolicy.class));
+        DispatchService.Cached own = builtByItsReader.current("UN_FOOD", "AF01").orElseThrow();
+        assertThat(builtByItsReader.builtOnRead()).isEqualTo(1);
+        assertThat(own.json()).isEqualTo(read.json());
+        assertThat(own.gzip()).isEqualTo(read.gzip());
+        assertThat(own.etag()).isEqualTo(read.etag());
+    }
+
+    /**
+     * A rolled-back version leaves no prepared dispatch behind: its version number is taken by the next
+     * write, and a team must never get the rolled-back plan's bytes under it.
+     */
+    @Test
+    default void aRolledBackVersionsPreparedDispatchesAreDropped() {
+        Fixtures f = fixtures();
+        ApplicationContext context = mvc().getDispatcherServlet().getWebApplicationContext();
+        PlanStore plans = context.getBean(PlanStore.class);
+        // its own instance, told of the rolled-back write only, so the committed one below is not prepared for it
+        DispatchService dispatches = new DispatchService(plans, context.getBean(PlanHistory.class), context.getBean(AccessPolicy.class));
+        DispatchService.Cached before = dispatches.current("UN_FOOD", "AF01").orElseThrow();
+        Plan plan = Json.read(plans.body(f.cellPlan(), plans.find(f.cellPlan()).orElseThrow().latestVersion()).orElseThrow(), Plan.class);
+        Caller coordinator = new Caller("coordinator", Role.COORDINATOR, "COORDINATION", null);
+        TransactionTemplate tx = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+        PlanStore.Saved rolledBack = tx.execute(status -> {
+            PlanStore.Saved s = plans.saveVersion(coordinator, f.foodJob(), f.tinyScenario(), f.cellPlan(), plan, 0);
+            dispatches.prepare(new PlanStore.VersionWritten(s.planId(), s.version()));
+            status.setRollbackOnly();
+            return s;
+        });
+        assertThat(dispatches.current("UN_FOOD", "AF01").orElseThrow().etag()).isEqualTo(before.etag());
+
+        PlanStore.Saved committed = tx.execute(status -> plans.saveVersion(coordinator, f.foodJob(), f.tinyScenario(), f.cellPlan(), plan, 0));
+        assertThat(committed).isEqualTo(rolledBack);
+        DispatchService.Cached after = dispatches.current("UN_FOOD", "AF01").orElseThrow();
+        assertThat(after.version()).isEqualTo(committed.version());
+        assertThat(dispatches.builtOnRead()).isEqualTo(2); // the first read, and this one: nothing prepared was left to serve
+    }
+
     @Test
     default void anUnchangedDispatchIsA304ForItsETagAndEveryReadIsAudited() {
         fixtures();

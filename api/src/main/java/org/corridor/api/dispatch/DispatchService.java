@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPOutputStream;
 import org.corridor.api.job.Idempotency;
 import org.corridor.api.plan.PlanStore;
@@ -19,7 +20,15 @@ import org.corridor.convoy.Dispatch;
 import org.corridor.convoy.Dispatches;
 import org.corridor.plan.Json;
 import org.corridor.plan.Plan;
+import org.corridor.resolve.PlanDiff;
+import org.corridor.scenario.Location;
+import org.corridor.scenario.Scenario;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.SerializationFeature;
 
 /**
@@ -36,15 +45,27 @@ import tools.jackson.databind.SerializationFeature;
  * the current plan every polling team misses together, and the load test measured each of them
  * parsing the stored plan, diffing and compressing the same dispatch (reads' p99 0.6-1.1 s at
  * 500-1,000 reads/s in the second a flood solve finished, 5-11 ms otherwise).
+ *
+ * <p>Even one build made every reader of the team wait for it: 15-144 ms (a 36 ms build of a 440 KB
+ * plan, 122 ms in the first one after start-up), which was the tail of the load test's reads while
+ * flood solves finished. So the version's writer builds it first ({@link #prepare}): inside the write's
+ * transaction, on the solve worker that stores the plan, for every team that has read a dispatch the
+ * version will replace. When the commit makes the version current its dispatches are ready; a team
+ * that never read before builds on its first read as above.
  */
 @Service
 public class DispatchService {
+    private static final Logger log = LoggerFactory.getLogger(DispatchService.class);
     private final PlanStore plans;
     private final PlanHistory history;
     private final AccessPolicy access;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     /** Builds in progress by team and plan version; readers of the same version wait for the one build. */
     private final Map<String, CompletableFuture<Cached>> building = new ConcurrentHashMap<>();
+    /** Each team's dispatch in the newest version written for it, built before that version's commit. */
+    private final Map<String, Cached> prepared = new ConcurrentHashMap<>();
+    /** Dispatches a reader had to build (none was cached or prepared). */
+    private final AtomicLong builtOnRead = new AtomicLong();
 
     public DispatchService(PlanStore plans, PlanHistory history, AccessPolicy access) {
         this.plans = plans;
@@ -64,8 +85,9 @@ public class DispatchService {
         Optional<PlanStore.Current> current = plans.current(List.of(agency, access.coordinationCell()));
         if (current.isEmpty()) return Optional.empty();
         PlanStore.Current ref = current.get();
-        Cached built = hit != null && hit.planId().equals(ref.planId()) && hit.version() == ref.version()
-                ? hit : buildOnce(key + "@" + ref.planId() + "/" + ref.version(), ref, agency, hub, generation);
+        Cached ready = prepared.get(key);
+        Cached built = isOf(hit, ref) ? hit : isOf(ready, ref) ? ready
+                : buildOnce(key + "@" + ref.planId() + "/" + ref.version(), key, ref, agency, hub, generation);
         built = stamped(built, generation);
         if (generation >= 0) cache.put(key, built);
         return Optional.of(built);
@@ -75,12 +97,15 @@ public class DispatchService {
      * Builds {@code ref}'s dispatch, or waits for the build already in flight for the same team and
      * version (keyed by the version this reader found current, so it never gets an older one).
      */
-    private Cached buildOnce(String flight, PlanStore.Current ref, String agency, String hub, long generation) {
+    private Cached buildOnce(String flight, String key, PlanStore.Current ref, String agency, String hub, long generation) {
         CompletableFuture<Cached> mine = new CompletableFuture<>();
         CompletableFuture<Cached> theirs = building.putIfAbsent(flight, mine);
         if (theirs != null) return awaitBuild(theirs);
         try {
-            Cached built = build(plans.find(ref.planId()).orElseThrow(), ref, agency, hub, generation);
+            // a build that ended between this reader's cache lookup and its turn here left its result in the cache
+            Cached done = cache.get(key);
+            Cached built = isOf(done, ref) ? done : build(source(plans.find(ref.planId()).orElseThrow(), ref), agency, hub, generation);
+            if (built != done) builtOnRead.incrementAndGet();
             mine.complete(built);
             return built;
         } catch (Throwable e) {
@@ -91,14 +116,67 @@ public class DispatchService {
         }
     }
 
-    private Cached build(PlanStore.PlanInfo info, PlanStore.Current ref, String agency, String hub, long generation) {
+    /**
+     * Builds the dispatches of version {@code written} for the teams that have read one and whose current plan it
+     * becomes (its owner's agency, or every team for the coordination cell's plans), so that no reader waits
+     * for a build when the commit makes it current. Runs on the writing thread inside its transaction, whose
+     * connection sees the version; a rollback drops what was built. A failure is logged and leaves those teams to build
+     * on their next read: it must not undo the plan.
+     */
+    @EventListener
+    public void prepare(PlanStore.VersionWritten written) {
+        try {
+            PlanStore.PlanInfo info = plans.find(written.planId()).orElseThrow();
+            String owner = info.organisation();
+            boolean everyTeam = owner.equals(access.coordinationCell());
+            List<String> teams = cache.keySet().stream().filter(k -> everyTeam || k.startsWith(owner + "/")).sorted().toList();
+            if (teams.isEmpty()) return;
+            teams.forEach(prepared::remove); // an older version's bytes must not outlive this version's failure
+            if (TransactionSynchronizationManager.isSynchronizationActive()) {
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override public void afterCompletion(int status) {
+                        if (status != STATUS_COMMITTED) prepared.values().removeIf(c -> c.planId().equals(written.planId()) && c.version() == written.version());
+                    }
+                });
+            }
+            Source source = source(info, new PlanStore.Current(written.planId(), written.version(), info.scenario()));
+            Map<String, Location> places = source.scenario().locationsById();
+            for (String team : teams) {
+                int slash = team.indexOf('/');
+                String agency = team.substring(0, slash), hub = team.substring(slash + 1);
+                // only real teams: a coordinator may have read any agency and hub name
+                if (source.scenario().agenciesById().containsKey(agency) && places.containsKey(hub))
+                    prepared.put(team, build(source, agency, hub, -1));
+            }
+        } catch (RuntimeException e) {
+            log.warn("Dispatches of a new plan version were not prepared ({}); teams build them on their next read", e.getClass().getSimpleName());
+        }
+    }
+
+    /** Dispatches that readers had to build themselves since start-up. */
+    public long builtOnRead() { return builtOnRead.get(); }
+
+    /** What every team's dispatch of one version is made from: the plan, its scenario version and its diff from the previous version. */
+    private record Source(PlanStore.Current ref, Scenario scenario, Plan plan, PlanDiff diff) {}
+
+    private Source source(PlanStore.PlanInfo info, PlanStore.Current ref) {
         PlanStore.Stored stored = history.stored(info, ref.version());
-        Plan plan = Json.read(stored.body(), Plan.class);
-        Dispatch dispatch = Dispatches.forTeam(history.scenarioOf(info, stored), plan, agency, hub);
-        if (ref.version() > 1) dispatch = dispatch.withChanges(history.diff(info, ref.version() - 1, ref.version()).changesFor(dispatch.team()));
+        PlanDiff diff = ref.version() > 1 ? history.diff(info, ref.version() - 1, ref.version()) : null;
+        return new Source(ref, history.scenarioOf(info, stored), Json.read(stored.body(), Plan.class), diff);
+    }
+
+    private static Cached build(Source source, String agency, String hub, long generation) {
+        PlanStore.Current ref = source.ref();
+        Dispatch dispatch = Dispatches.forTeam(source.scenario(), source.plan(), agency, hub);
+        if (source.diff() != null) dispatch = dispatch.withChanges(source.diff().changesFor(dispatch.team()));
         byte[] json = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(dispatch)
                 .getBytes(StandardCharsets.UTF_8);
         return new Cached(generation, ref.planId(), ref.version(), json, gzip(json), "W/\"" + Idempotency.hash(json).substring(0, 32) + "\"");
+    }
+
+    /** Whether {@code c} holds the dispatch of {@code ref}'s version. */
+    private static boolean isOf(Cached c, PlanStore.Current ref) {
+        return c != null && c.planId().equals(ref.planId()) && c.version() == ref.version();
     }
 
     /** The same bytes under this reader's stamp: they depend only on the team and plan version, not on the stamp built under. */

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.corridor.api.security.Caller;
 import org.corridor.plan.Json;
 import org.corridor.plan.Plan;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -25,6 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
 @Repository
 public class PlanStore {
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
     private final SecureRandom random = new SecureRandom();
     /** Bumped when a version's write ends: readers cache "the current plan" against it. */
     private final AtomicLong generation = new AtomicLong();
@@ -35,8 +37,9 @@ public class PlanStore {
      */
     private final AtomicInteger writing = new AtomicInteger();
 
-    public PlanStore(JdbcClient jdbc) {
+    public PlanStore(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     /** @param latestVersion the newest version number */
@@ -57,6 +60,13 @@ public class PlanStore {
     public record Saved(String planId, int version) {}
 
     /**
+     * A version was written: published by {@link #saveVersion} on the writing thread, inside the write's
+     * transaction when there is one (before its commit, so listeners can get ready for the version
+     * before any other connection can see it). A listener that throws rolls the write back.
+     */
+    public record VersionWritten(String planId, int version) {}
+
+    /**
      * Stores {@code plan} as version 1 of a new plan owned by the owner's organisation, or as the next
      * version of {@code planId}. Call inside a transaction; the row lock orders concurrent versions.
      *
@@ -71,7 +81,9 @@ public class PlanStore {
             });
         }
         try {
-            return write(owner, jobId, scenarioId, planId, plan, scenarioEvents);
+            Saved saved = write(owner, jobId, scenarioId, planId, plan, scenarioEvents);
+            events.publishEvent(new VersionWritten(saved.planId(), saved.version()));
+            return saved;
         } finally {
             if (!transactional) writeEnded();
         }
