@@ -100,6 +100,40 @@ public interface DispatchContract extends ServiceHarness {
     }
 
     /**
+     * Readers keep their cache while a version's transaction is still being written (no other connection
+     * sees it yet), go to the database from its commit until the store's bookkeeping after it, and then cache
+     * against a new stamp; a rolled-back write leaves the stamp as it was.
+     */
+    @Test
+    default void readersTrustTheirCacheUntilAVersionsCommitBegins() {
+        Fixtures f = fixtures();
+        ApplicationContext context = mvc().getDispatcherServlet().getWebApplicationContext();
+        PlanStore plans = context.getBean(PlanStore.class);
+        Plan plan = Json.read(plans.body(f.cellPlan(), plans.find(f.cellPlan()).orElseThrow().latestVersion()).orElseThrow(), Plan.class);
+        Caller coordinator = new Caller("coordinator", Role.COORDINATOR, "COORDINATION", null);
+        TransactionTemplate tx = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+        long before = plans.cacheStamp();
+        assertThat(before).isNotNegative();
+        List<Long> seen = new java.util.ArrayList<>();
+        tx.executeWithoutResult(status -> {
+            plans.saveVersion(coordinator, f.foodJob(), f.tinyScenario(), f.cellPlan(), plan, 0);
+            seen.add(plans.cacheStamp()); // written, not committing
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override public void afterCommit() { seen.add(plans.cacheStamp()); }
+            });
+        });
+        assertThat(seen).containsExactly(before, -1L);
+        long after = plans.cacheStamp();
+        assertThat(after).isGreaterThan(before);
+
+        tx.executeWithoutResult(status -> {
+            plans.saveVersion(coordinator, f.foodJob(), f.tinyScenario(), f.cellPlan(), plan, 0);
+            status.setRollbackOnly();
+        });
+        assertThat(plans.cacheStamp()).isEqualTo(after);
+    }
+
+    /**
      * When a new version becomes the current plan every polling team misses the cache at once; the load
      * test measured each reader building the same dispatch (p99 up to 1.1 s). The first build is held
      * until every other reader is either building too (counted) or parked waiting for it, so the count
