@@ -241,6 +241,41 @@ public interface DispatchContract extends ServiceHarness {
         assertThat(dispatches.builtOnRead()).isEqualTo(2); // the first read, and this one: nothing prepared was left to serve
     }
 
+    /**
+     * When a commit bumps the cache stamp every polling reader of a team misses at once; each asking the
+     * database for the current plan took 10-80 ms per read under load. The first lookup is held until every
+     * other reader is parked waiting for it (or looking up too: counted), so the count is exact.
+     */
+    @Test
+    default void concurrentReadersOfOneStampShareOneLookupOfTheCurrentPlan() throws InterruptedException {
+        fixtures();
+        ApplicationContext context = mvc().getDispatcherServlet().getWebApplicationContext();
+        Thread[] readers = new Thread[6];
+        AtomicInteger lookups = new AtomicInteger();
+        PlanStore counting = new PlanStore(context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class), event -> {}) {
+            @Override public java.util.Optional<Current> current(List<String> organisations) {
+                if (lookups.incrementAndGet() == 1) {
+                    long until = System.nanoTime() + 5_000_000_000L;
+                    while (lookups.get() < readers.length && System.nanoTime() < until
+                            && !Arrays.stream(readers).allMatch(t -> t == Thread.currentThread() || t.getState() == Thread.State.WAITING))
+                        Thread.onSpinWait();
+                }
+                return super.current(organisations);
+            }
+        };
+        DispatchService dispatches = new DispatchService(counting, context.getBean(PlanHistory.class), context.getBean(AccessPolicy.class));
+        DispatchService.Cached[] got = new DispatchService.Cached[readers.length];
+        for (int i = 0; i < readers.length; i++) {
+            int reader = i;
+            readers[i] = new Thread(() -> got[reader] = dispatches.current("UN_FOOD", "AF01").orElseThrow());
+        }
+        for (Thread t : readers) t.start();
+        for (Thread t : readers) t.join();
+
+        assertThat(lookups).hasValue(1);
+        assertThat(got).allSatisfy(d -> assertThat(d.etag()).isEqualTo(got[0].etag()));
+    }
+
     @Test
     default void anUnchangedDispatchIsA304ForItsETagAndEveryReadIsAudited() {
         fixtures();
