@@ -154,23 +154,11 @@ public interface DispatchContract extends ServiceHarness {
         AtomicInteger builds = new AtomicInteger();
         PlanHistory counting = new PlanHistory(plans, context.getBean(ScenarioCatalog.class), context.getBean(EventStore.class)) {
             @Override public PlanDiff diff(PlanStore.PlanInfo info, int a, int b) {
-                if (builds.incrementAndGet() == 1) {
-                    long until = System.nanoTime() + 5_000_000_000L;
-                    while (builds.get() < readers.length && System.nanoTime() < until
-                            && !Arrays.stream(readers).allMatch(t -> t == Thread.currentThread() || t.getState() == Thread.State.WAITING))
-                        Thread.onSpinWait();
-                }
+                holdTheFirst(builds, readers);
                 return super.diff(info, a, b);
             }
         };
-        DispatchService dispatches = new DispatchService(plans, counting, context.getBean(AccessPolicy.class));
-        DispatchService.Cached[] got = new DispatchService.Cached[readers.length];
-        for (int i = 0; i < readers.length; i++) {
-            int reader = i;
-            readers[i] = new Thread(() -> got[reader] = dispatches.current("UN_FOOD", "AF01").orElseThrow());
-        }
-        for (Thread t : readers) t.start();
-        for (Thread t : readers) t.join();
+        DispatchService.Cached[] got = readAtOnce(new DispatchService(plans, counting, context.getBean(AccessPolicy.class)), readers);
 
         assertThat(builds).hasValue(1);
         assertThat(got).allSatisfy(d -> {
@@ -254,16 +242,30 @@ public interface DispatchContract extends ServiceHarness {
         AtomicInteger lookups = new AtomicInteger();
         PlanStore counting = new PlanStore(context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class), event -> {}) {
             @Override public java.util.Optional<Current> current(List<String> organisations) {
-                if (lookups.incrementAndGet() == 1) {
-                    long until = System.nanoTime() + 5_000_000_000L;
-                    while (lookups.get() < readers.length && System.nanoTime() < until
-                            && !Arrays.stream(readers).allMatch(t -> t == Thread.currentThread() || t.getState() == Thread.State.WAITING))
-                        Thread.onSpinWait();
-                }
+                holdTheFirst(lookups, readers);
                 return super.current(organisations);
             }
         };
-        DispatchService dispatches = new DispatchService(counting, context.getBean(PlanHistory.class), context.getBean(AccessPolicy.class));
+        DispatchService.Cached[] got = readAtOnce(new DispatchService(counting, context.getBean(PlanHistory.class), context.getBean(AccessPolicy.class)), readers);
+
+        assertThat(lookups).hasValue(1);
+        assertThat(got).allSatisfy(d -> assertThat(d.etag()).isEqualTo(got[0].etag()));
+    }
+
+    /**
+     * Counts a call and holds the first one until every other reader is counted too or parked waiting for it
+     * (5 s at most), so that a test of shared work sees every reader arrive while the first is still at it.
+     */
+    private static void holdTheFirst(AtomicInteger calls, Thread[] readers) {
+        if (calls.incrementAndGet() != 1) return;
+        long until = System.nanoTime() + 5_000_000_000L;
+        while (calls.get() < readers.length && System.nanoTime() < until
+                && !Arrays.stream(readers).allMatch(t -> t == Thread.currentThread() || t.getState() == Thread.State.WAITING))
+            Thread.onSpinWait();
+    }
+
+    /** Fills {@code readers} with threads that each read UN_FOOD@AF01's dispatch at once; what each got. */
+    private static DispatchService.Cached[] readAtOnce(DispatchService dispatches, Thread[] readers) throws InterruptedException {
         DispatchService.Cached[] got = new DispatchService.Cached[readers.length];
         for (int i = 0; i < readers.length; i++) {
             int reader = i;
@@ -271,9 +273,7 @@ public interface DispatchContract extends ServiceHarness {
         }
         for (Thread t : readers) t.start();
         for (Thread t : readers) t.join();
-
-        assertThat(lookups).hasValue(1);
-        assertThat(got).allSatisfy(d -> assertThat(d.etag()).isEqualTo(got[0].etag()));
+        return got;
     }
 
     @Test
