@@ -85,15 +85,14 @@ public interface DispatchContract extends ServiceHarness {
         PlanStore plans = context.getBean(PlanStore.class);
         String cached = dispatches.current("UN_FOOD", "AF01").orElseThrow().planId();
         assertThat(dispatches.current("UN_FOOD", "AF01").orElseThrow().planId()).isEqualTo(cached);
-        Plan plan = Json.read(plans.body(cached, plans.find(cached).orElseThrow().latestVersion()).orElseThrow(), Plan.class);
-        Caller coordinator = new Caller("coordinator", Role.COORDINATOR, "COORDINATION", null);
+        Plan plan = latestVersionOf(plans, cached);
         List<String> readInTheGap = new java.util.ArrayList<>();
         PlanStore.Saved saved = new TransactionTemplate(context.getBean(PlatformTransactionManager.class)).execute(status -> {
             // registered before the store's own, so it runs first after the commit
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override public void afterCommit() { readInTheGap.add(dispatches.current("UN_FOOD", "AF01").orElseThrow().planId()); }
             });
-            return plans.saveVersion(coordinator, f.foodJob(), f.tinyScenario(), null, plan, 0);
+            return plans.saveVersion(CELL_COORDINATOR, f.foodJob(), f.tinyScenario(), null, plan, 0);
         });
         assertThat(readInTheGap).containsExactly(saved.planId());
         assertThat(dispatches.current("UN_FOOD", "AF01").orElseThrow().planId()).isEqualTo(saved.planId());
@@ -109,14 +108,13 @@ public interface DispatchContract extends ServiceHarness {
         Fixtures f = fixtures();
         ApplicationContext context = mvc().getDispatcherServlet().getWebApplicationContext();
         PlanStore plans = context.getBean(PlanStore.class);
-        Plan plan = Json.read(plans.body(f.cellPlan(), plans.find(f.cellPlan()).orElseThrow().latestVersion()).orElseThrow(), Plan.class);
-        Caller coordinator = new Caller("coordinator", Role.COORDINATOR, "COORDINATION", null);
+        Plan plan = latestVersionOf(plans, f.cellPlan());
         TransactionTemplate tx = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
         long before = plans.cacheStamp();
         assertThat(before).isNotNegative();
         List<Long> seen = new java.util.ArrayList<>();
         tx.executeWithoutResult(status -> {
-            plans.saveVersion(coordinator, f.foodJob(), f.tinyScenario(), f.cellPlan(), plan, 0);
+            plans.saveVersion(CELL_COORDINATOR, f.foodJob(), f.tinyScenario(), f.cellPlan(), plan, 0);
             seen.add(plans.cacheStamp()); // written, not committing
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override public void afterCommit() { seen.add(plans.cacheStamp()); }
@@ -127,7 +125,7 @@ public interface DispatchContract extends ServiceHarness {
         assertThat(after).isGreaterThan(before);
 
         tx.executeWithoutResult(status -> {
-            plans.saveVersion(coordinator, f.foodJob(), f.tinyScenario(), f.cellPlan(), plan, 0);
+            plans.saveVersion(CELL_COORDINATOR, f.foodJob(), f.tinyScenario(), f.cellPlan(), plan, 0);
             status.setRollbackOnly();
         });
         assertThat(plans.cacheStamp()).isEqualTo(after);
@@ -144,10 +142,9 @@ public interface DispatchContract extends ServiceHarness {
         Fixtures f = fixtures();
         ApplicationContext context = mvc().getDispatcherServlet().getWebApplicationContext();
         PlanStore plans = context.getBean(PlanStore.class);
-        Plan plan = Json.read(plans.body(f.cellPlan(), plans.find(f.cellPlan()).orElseThrow().latestVersion()).orElseThrow(), Plan.class);
-        Caller coordinator = new Caller("coordinator", Role.COORDINATOR, "COORDINATION", null);
+        Plan plan = latestVersionOf(plans, f.cellPlan());
         PlanStore.Saved saved = new TransactionTemplate(context.getBean(PlatformTransactionManager.class))
-                .execute(status -> plans.saveVersion(coordinator, f.foodJob(), f.tinyScenario(), f.cellPlan(), plan, 0));
+                .execute(status -> plans.saveVersion(CELL_COORDINATOR, f.foodJob(), f.tinyScenario(), f.cellPlan(), plan, 0));
         assertThat(saved.version()).isGreaterThan(1); // so the build diffs against the previous version
 
         Thread[] readers = new Thread[6];
@@ -180,11 +177,10 @@ public interface DispatchContract extends ServiceHarness {
         DispatchService dispatches = context.getBean(DispatchService.class);
         PlanStore plans = context.getBean(PlanStore.class);
         dispatches.current("UN_FOOD", "AF01").orElseThrow(); // the team has read a dispatch
-        Plan plan = Json.read(plans.body(f.cellPlan(), plans.find(f.cellPlan()).orElseThrow().latestVersion()).orElseThrow(), Plan.class);
-        Caller coordinator = new Caller("coordinator", Role.COORDINATOR, "COORDINATION", null);
+        Plan plan = latestVersionOf(plans, f.cellPlan());
         long builtBefore = dispatches.builtOnRead();
         PlanStore.Saved saved = new TransactionTemplate(context.getBean(PlatformTransactionManager.class))
-                .execute(status -> plans.saveVersion(coordinator, f.foodJob(), f.tinyScenario(), f.cellPlan(), plan, 0));
+                .execute(status -> plans.saveVersion(CELL_COORDINATOR, f.foodJob(), f.tinyScenario(), f.cellPlan(), plan, 0));
         assertThat(saved.version()).isGreaterThan(1); // its dispatch carries the changes since the previous version
 
         DispatchService.Cached read = dispatches.current("UN_FOOD", "AF01").orElseThrow();
@@ -211,18 +207,17 @@ public interface DispatchContract extends ServiceHarness {
         // its own instance, told of the rolled-back write only, so the committed one below is not prepared for it
         DispatchService dispatches = new DispatchService(plans, context.getBean(PlanHistory.class), context.getBean(AccessPolicy.class));
         DispatchService.Cached before = dispatches.current("UN_FOOD", "AF01").orElseThrow();
-        Plan plan = Json.read(plans.body(f.cellPlan(), plans.find(f.cellPlan()).orElseThrow().latestVersion()).orElseThrow(), Plan.class);
-        Caller coordinator = new Caller("coordinator", Role.COORDINATOR, "COORDINATION", null);
+        Plan plan = latestVersionOf(plans, f.cellPlan());
         TransactionTemplate tx = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
         PlanStore.Saved rolledBack = tx.execute(status -> {
-            PlanStore.Saved s = plans.saveVersion(coordinator, f.foodJob(), f.tinyScenario(), f.cellPlan(), plan, 0);
+            PlanStore.Saved s = plans.saveVersion(CELL_COORDINATOR, f.foodJob(), f.tinyScenario(), f.cellPlan(), plan, 0);
             dispatches.prepare(new PlanStore.VersionWritten(s.planId(), s.version()));
             status.setRollbackOnly();
             return s;
         });
         assertThat(dispatches.current("UN_FOOD", "AF01").orElseThrow().etag()).isEqualTo(before.etag());
 
-        PlanStore.Saved committed = tx.execute(status -> plans.saveVersion(coordinator, f.foodJob(), f.tinyScenario(), f.cellPlan(), plan, 0));
+        PlanStore.Saved committed = tx.execute(status -> plans.saveVersion(CELL_COORDINATOR, f.foodJob(), f.tinyScenario(), f.cellPlan(), plan, 0));
         assertThat(committed).isEqualTo(rolledBack);
         DispatchService.Cached after = dispatches.current("UN_FOOD", "AF01").orElseThrow();
         assertThat(after.version()).isEqualTo(committed.version());
@@ -250,6 +245,14 @@ public interface DispatchContract extends ServiceHarness {
 
         assertThat(lookups).hasValue(1);
         assertThat(got).allSatisfy(d -> assertThat(d.etag()).isEqualTo(got[0].etag()));
+    }
+
+    /** The demo coordinator of the coordination cell, as the job service passes a caller to the plan store. */
+    Caller CELL_COORDINATOR = new Caller("coordinator", Role.COORDINATOR, "COORDINATION", null);
+
+    /** The plan of {@code planId}'s latest version, to store again as a further version. */
+    private static Plan latestVersionOf(PlanStore plans, String planId) {
+        return Json.read(plans.body(planId, plans.find(planId).orElseThrow().latestVersion()).orElseThrow(), Plan.class);
     }
 
     /**

@@ -21,7 +21,6 @@ import org.corridor.convoy.Dispatches;
 import org.corridor.plan.Json;
 import org.corridor.plan.Plan;
 import org.corridor.resolve.PlanDiff;
-import org.corridor.scenario.Location;
 import org.corridor.scenario.Scenario;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,7 +103,10 @@ public class DispatchService {
         }
     }
 
-    /** The team's dispatch from the plan the database says is current, cached under {@code generation} unless negative. */
+    /**
+     * The team's dispatch from the plan the database says is current, cached under {@code generation} unless negative;
+     * {@code hit}, read again by a lookup's leader, may already be that (a lookup that ended while it queued).
+     */
     private Optional<Cached> lookUp(String key, String agency, String hub, Cached hit, long generation) {
         if (generation >= 0 && hit != null && hit.generation() == generation) return Optional.of(hit);
         Optional<PlanStore.Current> current = plans.current(List.of(agency, access.coordinationCell()));
@@ -165,12 +167,12 @@ public class DispatchService {
                 });
             }
             Source source = source(info, new PlanStore.Current(written.planId(), written.version(), info.scenario()));
-            Map<String, Location> places = source.scenario().locationsById();
+            Map<String, ?> agencies = source.scenario().agenciesById(), places = source.scenario().locationsById();
             for (String team : teams) {
                 int slash = team.indexOf('/');
                 String agency = team.substring(0, slash), hub = team.substring(slash + 1);
                 // only real teams: a coordinator may have read any agency and hub name
-                if (source.scenario().agenciesById().containsKey(agency) && places.containsKey(hub))
+                if (agencies.containsKey(agency) && places.containsKey(hub))
                     prepared.put(team, build(source, agency, hub, -1));
             }
         } catch (RuntimeException e) {
