@@ -294,7 +294,7 @@ public interface DispatchContract extends ServiceHarness {
         JsonNode audit = json(call("coordinator", get("/api/v1/audit?limit=20")));
         assertThat(audit.valueStream().filter(e -> e.get("action").asString().equals("dispatch.read")
                 && e.get("username").asString().equals("team-unchild-kabul")
-                && e.get("objectId").asString().equals("UN_CHILD/AF01")).count()).isGreaterThanOrEqualTo(3);
+                && e.get("objectId").asString().equals("UN_CHILD/AF01")).mapToInt(e -> e.get("repeats").asInt()).sum()).isGreaterThanOrEqualTo(3);
         assertThat(audit.valueStream().anyMatch(e -> e.get("detail").asString().endsWith("not-modified"))).isTrue();
     }
 
@@ -362,9 +362,11 @@ public interface DispatchContract extends ServiceHarness {
         assertThat(dispatchReadsBy("team-unfood-kabul")).isEqualTo(before + 3);
     }
 
+    /** The reads of dispatches by {@code user} in the audit trail, counting each row's repeats. */
     private long dispatchReadsBy(String user) {
         return json(call("coordinator", get("/api/v1/audit?limit=1000"))).valueStream()
-                .filter(e -> e.get("action").asString().equals("dispatch.read") && e.get("username").asString().equals(user)).count();
+                .filter(e -> e.get("action").asString().equals("dispatch.read") && e.get("username").asString().equals(user))
+                .mapToLong(e -> e.get("repeats").asLong()).sum();
     }
 
     /**

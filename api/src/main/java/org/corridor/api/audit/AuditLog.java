@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -30,15 +32,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The audit trail: who changed what (uploads, solves, cancellations) and who read which dispatch.
  * Changes are written in the caller's transaction where there is one, so a change and its record
- * commit together. Reads are acknowledged in a journal file and loaded into the database in batches
- * (see {@link #recordRead}). Details are ids and counts only, never coordinates or route contents.
+ * commit together. Reads are acknowledged in a journal file and loaded into the database in batches,
+ * reads alike as one row with their count (see {@link #recordRead}). Details are ids and counts only,
+ * never coordinates or route contents.
  * Thread-safe.
  */
 @Repository
 public class AuditLog {
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
-    private static final String INSERT =
-            "INSERT INTO audit_event (at, username, organisation, role, action, object_type, object_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT = "INSERT INTO audit_event (at, username, organisation, role, action, object_type, object_id, detail, repeats, last_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /** Reads per journal write: enough for every Tomcat worker thread at once. */
     private static final int BATCH = 256;
     /** How long a read waits for its journal record before it is refused (the journal's disk is then unhealthy). */
@@ -48,6 +51,8 @@ public class AuditLog {
      * before reads are refused: a database that stays away must not make the journal and the heap grow without bound.
      */
     private static final long MAX_UNLOADED = 200_000;
+    /** Longest time between the first and the last of the repeated reads one row stands for (see {@link #rows}). */
+    static final Duration MAX_REPEAT_SPAN = Duration.ofMinutes(1);
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batches;
@@ -102,8 +107,9 @@ public class AuditLog {
     }
 
     public void record(Caller who, String action, String objectType, String objectId, String detail) {
-        insert(new Object[] {OffsetDateTime.now(ZoneOffset.UTC), who.username(), who.organisation(), who.role().name(), action,
-                objectType, cut(objectId, 160), cut(detail, 500)});
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        jdbc.sql(INSERT).params(now, who.username(), who.organisation(), who.role().name(), action,
+                objectType, cut(objectId, 160), cut(detail, 500), 1, now).update();
     }
 
     /**
@@ -114,7 +120,8 @@ public class AuditLog {
      * made reads wait in its queue (README: p50 2.5 against 0.5 ms, p99 30 against 17 ms at 2,000 reads/s).
      * So one writer thread appends the records of all waiting readers to the journal in one write and
      * releases them, as soon as its previous write has ended; a loader thread moves journaled reads into
-     * {@code audit_event} in large transactions (see {@link #loadJournal}).
+     * {@code audit_event} in large transactions (see {@link #loadJournal}), repeated reads as one row with
+     * their count (see {@link #rows}).
      *
      * @throws ApiException (503) when the journal could not take the record in time: an unaudited read is refused
      */
@@ -187,7 +194,7 @@ public class AuditLog {
 
     /**
      * Inserts the entries the database does not hold yet (sequence numbers above its last loaded one) and
-     * records the new last one, in one transaction, so each journaled read becomes exactly one row even
+     * records the new last one, in one transaction, so each journaled read is counted exactly once even
      * when a process died between this commit and deleting the segment files.
      *
      * @return the last loaded sequence number afterwards
@@ -195,17 +202,15 @@ public class AuditLog {
     private long load(List<ReadJournal.Entry> entries) {
         Long last = transactions.execute(status -> {
             long through = jdbc.sql("SELECT loaded_through FROM audit_read_journal WHERE id = 1 FOR UPDATE").query(Long.class).single();
-            List<Object[]> rows = new ArrayList<>();
+            List<ReadJournal.Read> fresh = new ArrayList<>();
             long newest = through;
             for (ReadJournal.Entry e : entries) {
                 if (e.sequence() <= through) continue;
-                ReadJournal.Read r = e.read();
-                rows.add(new Object[] {OffsetDateTime.ofInstant(r.at(), ZoneOffset.UTC), r.username(), r.organisation(), r.role(),
-                        r.action(), r.objectType(), r.objectId(), r.detail()});
+                fresh.add(e.read());
                 newest = Math.max(newest, e.sequence());
             }
-            if (rows.isEmpty()) return through;
-            batches.batchUpdate(INSERT, rows);
+            if (fresh.isEmpty()) return through;
+            batches.batchUpdate(INSERT, rows(fresh));
             jdbc.sql("UPDATE audit_read_journal SET loaded_through = ? WHERE id = 1").param(newest).update();
             return newest;
         });
@@ -227,8 +232,55 @@ public class AuditLog {
         }
     }
 
-    private void insert(Object[] row) {
-        jdbc.sql(INSERT).params(row).update();
+    /**
+     * The rows of reads loaded together: the reads of one object by one caller with the same detail
+     * (everything but the time) are one row, with their count, the first one's time and the last one's,
+     * as long as the last came at most {@link #MAX_REPEAT_SPAN} after the first (a later one opens a new
+     * row). Rows are in the order of their first reads. A team polling its dispatch every few seconds is
+     * thus a row per load (a second by default) and per version, not a row per read: the trail still
+     * says who read which version of which dispatch, when and how often.
+     */
+    static List<Object[]> rows(List<ReadJournal.Read> reads) {
+        Map<List<String>, Repeats> open = new HashMap<>();
+        List<Repeats> rows = new ArrayList<>();
+        for (ReadJournal.Read r : reads) {
+            List<String> what = List.of(r.texts());
+            Repeats row = open.get(what);
+            if (row == null || Duration.between(row.first, r.at()).compareTo(MAX_REPEAT_SPAN) > 0) {
+                row = new Repeats(r);
+                open.put(what, row);
+                rows.add(row);
+            } else {
+                row.add(r.at());
+            }
+        }
+        return rows.stream().map(Repeats::row).toList();
+    }
+
+    /** A row of {@link #rows} being gathered. */
+    private static final class Repeats {
+        private final ReadJournal.Read read;
+        private Instant first;
+        private Instant last;
+        private int count = 1;
+
+        Repeats(ReadJournal.Read read) {
+            this.read = read;
+            this.first = read.at();
+            this.last = read.at();
+        }
+
+        void add(Instant at) {
+            // readers stamp their reads before they queue for the journal, so times may be slightly out of order
+            if (at.isBefore(first)) first = at;
+            if (at.isAfter(last)) last = at;
+            count++;
+        }
+
+        Object[] row() {
+            return new Object[] {OffsetDateTime.ofInstant(first, ZoneOffset.UTC), read.username(), read.organisation(), read.role(),
+                    read.action(), read.objectType(), read.objectId(), read.detail(), count, OffsetDateTime.ofInstant(last, ZoneOffset.UTC)};
+        }
     }
 
     private record PendingRead(ReadJournal.Read read, CompletableFuture<Void> journaled) {}
@@ -244,7 +296,8 @@ public class AuditLog {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        StringBuilder sql = new StringBuilder("SELECT id, at, username, organisation, role, action, object_type, object_id, detail FROM audit_event WHERE 1 = 1");
+        StringBuilder sql = new StringBuilder("SELECT id, at, username, organisation, role, action, object_type, object_id, detail, repeats, last_at"
+                + " FROM audit_event WHERE 1 = 1");
         List<Object> params = new java.util.ArrayList<>();
         if (organisation != null) { sql.append(" AND organisation = ?"); params.add(organisation); }
         if (beforeId != null) { sql.append(" AND id < ?"); params.add(beforeId); }
@@ -252,7 +305,8 @@ public class AuditLog {
         params.add(limit);
         return jdbc.sql(sql.toString()).params(params)
                 .query((rs, n) -> new Event(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)))
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getInt(10),
+                        rs.getObject(11, OffsetDateTime.class)))
                 .list();
     }
 
@@ -260,7 +314,7 @@ public class AuditLog {
         return s == null ? "" : s.length() <= max ? s : s.substring(0, max);
     }
 
-    /** One audited action. */
+    /** One audited action, or {@code repeats} reads alike from {@code at} to {@code lastAt} (see {@link #rows}). */
     public record Event(long id, OffsetDateTime at, String username, String organisation, String role, String action,
-                        String objectType, String objectId, String detail) {}
+                        String objectType, String objectId, String detail, int repeats, OffsetDateTime lastAt) {}
 }

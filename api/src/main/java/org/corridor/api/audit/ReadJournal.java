@@ -49,7 +49,7 @@ final class ReadJournal implements AutoCloseable {
                 if (s == null) throw new IllegalArgumentException("a read's columns may be empty, not null");
         }
 
-        private String[] texts() {
+        String[] texts() {
             return new String[] {username, organisation, role, action, objectType, objectId, detail};
         }
     }

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,6 +64,10 @@ class AuditLogTest {
     private static ReadJournal.Read read(int i) {
         return new ReadJournal.Read(Instant.parse("2026-11-29T08:00:00Z").plusMillis(i), "team-unfood-kabul", "UN_FOOD", "FIELD_TEAM",
                 "dispatch.read", "dispatch", "UN_FOOD/AF01", "read " + i);
+    }
+
+    private static ReadJournal.Read at(ReadJournal.Read r, Instant at) {
+        return new ReadJournal.Read(at, r.username(), r.organisation(), r.role(), r.action(), r.objectType(), r.objectId(), r.detail());
     }
 
     private static List<String> details(int from, int to) {
@@ -170,6 +176,62 @@ class AuditLogTest {
             System.out.flush();
             Runtime.getRuntime().halt(9);
         }
+    }
+
+    @Test
+    void readsAlikeLoadedTogetherAreOneRowWithTheirCountAndTheirFirstAndLastTimes() throws Exception {
+        JdbcTemplate jdbc = database("repeats");
+        Instant t = Instant.parse("2026-11-29T08:00:00Z");
+        ReadJournal.Read polled = new ReadJournal.Read(t, "team-unfood-kabul", "UN_FOOD", "FIELD_TEAM", "dispatch.read", "dispatch",
+                "UN_FOOD/AF01", "plan=p version=1 not-modified");
+        List<ReadJournal.Read> reads = List.of(
+                polled,
+                at(polled, t.plusMillis(900)),
+                // the same team reads the dispatch in full once: another detail, another row
+                new ReadJournal.Read(t.plusMillis(300), "team-unfood-kabul", "UN_FOOD", "FIELD_TEAM", "dispatch.read", "dispatch",
+                        "UN_FOOD/AF01", "plan=p version=1"),
+                // another user's read of the same dispatch and detail is not folded into the team's
+                new ReadJournal.Read(t.plusMillis(400), "coordinator", "UN_OCHA", "COORDINATOR", "dispatch.read", "dispatch",
+                        "UN_FOOD/AF01", "plan=p version=1 not-modified"),
+                // stamped before the first, queued after it
+                at(polled, t.minusMillis(50)),
+                // exactly the span after the first: still the same row; past it: a row of its own
+                at(polled, t.minusMillis(50).plus(AuditLog.MAX_REPEAT_SPAN)),
+                at(polled, t.plus(AuditLog.MAX_REPEAT_SPAN)));
+        Path folder = dataDir.resolve("audit-reads");
+        try (ReadJournal journal = new ReadJournal(folder)) {
+            journal.start(1);
+            journal.append(reads, Long.MAX_VALUE);
+        }
+        AuditLog audit = audit(jdbc, Duration.ofMinutes(1), 100_000);
+        List<AuditLog.Event> events = new ArrayList<>(audit.read(null, null, 100));
+        Collections.reverse(events);
+        assertThat(events).extracting(e -> e.username() + " " + e.detail() + " x" + e.repeats()).containsExactly(
+                "team-unfood-kabul plan=p version=1 not-modified x4",
+                "team-unfood-kabul plan=p version=1 x1",
+                "coordinator plan=p version=1 not-modified x1",
+                "team-unfood-kabul plan=p version=1 not-modified x1");
+        assertThat(events.get(0).at().toInstant()).isEqualTo(t.minusMillis(50));
+        assertThat(events.get(0).lastAt().toInstant()).isEqualTo(t.minusMillis(50).plus(AuditLog.MAX_REPEAT_SPAN));
+        assertThat(events.get(1).lastAt()).isEqualTo(events.get(1).at());
+        assertThat(events.get(3).at().toInstant()).isEqualTo(t.plus(AuditLog.MAX_REPEAT_SPAN));
+        assertThat(events.stream().mapToInt(AuditLog.Event::repeats).sum()).isEqualTo(reads.size());
+        assertThat(jdbc.queryForObject("SELECT loaded_through FROM audit_read_journal", Long.class)).isEqualTo(7L);
+
+        // reads acknowledged at once by a live service: every one counted, in fewer rows than reads
+        ExecutorService readers = Executors.newFixedThreadPool(20);
+        try {
+            List<Future<?>> answered = IntStream.range(0, 200)
+                    .<Future<?>>mapToObj(i -> readers.submit(() -> audit.recordRead(TEAM, "dispatch.read", "dispatch", "UN_FOOD/AF01", "live")))
+                    .toList();
+            for (Future<?> r : answered) r.get();
+        } finally {
+            readers.shutdown();
+        }
+        List<AuditLog.Event> live = audit.read("UN_FOOD", null, 1000).stream().filter(e -> e.detail().equals("live")).toList();
+        assertThat(live.stream().mapToInt(AuditLog.Event::repeats).sum()).isEqualTo(200);
+        assertThat(live).hasSizeLessThan(200);
+        audit.stop();
     }
 
     @Test
