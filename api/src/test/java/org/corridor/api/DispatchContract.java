@@ -74,6 +74,22 @@ public interface DispatchContract extends ServiceHarness {
     }
 
     /**
+     * Only the teams of the current plan's scenario have a dispatch: a coordinator (who sees every agency) or a
+     * planner naming an agency or hub the scenario does not have gets a 404, and nothing is built or cached for it.
+     */
+    @Test
+    default void aTeamTheScenarioDoesNotHaveHasNoDispatchAndNothingIsBuiltForIt() {
+        fixtures();
+        DispatchService dispatches = mvc().getDispatcherServlet().getWebApplicationContext().getBean(DispatchService.class);
+        long built = dispatches.builtOnRead();
+        assertThat(call("coordinator", get("/api/v1/teams/NO_SUCH_AGENCY/AF01/dispatch")).getStatus()).isEqualTo(404);
+        assertThat(call("coordinator", get("/api/v1/teams/UN_FOOD/NOWHERE/dispatch")).getStatus()).isEqualTo(404);
+        assertThat(call("planner-unfood", get("/api/v1/teams/UN_FOOD/NOWHERE/dispatch")).getStatus()).isEqualTo(404);
+        assertThat(dispatches.builtOnRead()).isEqualTo(built);
+        assertThat(call("coordinator", get("/api/v1/teams/UN_FOOD/AF01/dispatch")).getStatus()).isEqualTo(200);
+    }
+
+    /**
      * A version's commit is visible (its job reads SUCCEEDED) before the synchronizations after the
      * commit run: a read in that gap must get the new version, not the cached dispatch of the old one.
      */
@@ -155,7 +171,7 @@ public interface DispatchContract extends ServiceHarness {
                 return super.diff(info, a, b);
             }
         };
-        DispatchService.Cached[] got = readAtOnce(new DispatchService(plans, counting, context.getBean(AccessPolicy.class)), readers);
+        DispatchService.Cached[] got = readAtOnce(new DispatchService(plans, counting, context.getBean(ScenarioCatalog.class), context.getBean(AccessPolicy.class)), readers);
 
         assertThat(builds).hasValue(1);
         assertThat(got).allSatisfy(d -> {
@@ -187,7 +203,7 @@ public interface DispatchContract extends ServiceHarness {
         assertThat(read.planId()).isEqualTo(saved.planId());
         assertThat(read.version()).isEqualTo(saved.version());
         assertThat(dispatches.builtOnRead()).isEqualTo(builtBefore);
-        DispatchService builtByItsReader = new DispatchService(plans, context.getBean(PlanHistory.class), context.getBean(AccessPolicy.class));
+        DispatchService builtByItsReader = new DispatchService(plans, context.getBean(PlanHistory.class), context.getBean(ScenarioCatalog.class), context.getBean(AccessPolicy.class));
         DispatchService.Cached own = builtByItsReader.current("UN_FOOD", "AF01").orElseThrow();
         assertThat(builtByItsReader.builtOnRead()).isEqualTo(1);
         assertThat(own.json()).isEqualTo(read.json());
@@ -205,7 +221,7 @@ public interface DispatchContract extends ServiceHarness {
         ApplicationContext context = mvc().getDispatcherServlet().getWebApplicationContext();
         PlanStore plans = context.getBean(PlanStore.class);
         // its own instance, told of the rolled-back write only, so the committed one below is not prepared for it
-        DispatchService dispatches = new DispatchService(plans, context.getBean(PlanHistory.class), context.getBean(AccessPolicy.class));
+        DispatchService dispatches = new DispatchService(plans, context.getBean(PlanHistory.class), context.getBean(ScenarioCatalog.class), context.getBean(AccessPolicy.class));
         DispatchService.Cached before = dispatches.current("UN_FOOD", "AF01").orElseThrow();
         Plan plan = latestVersionOf(plans, f.cellPlan());
         TransactionTemplate tx = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
@@ -241,7 +257,7 @@ public interface DispatchContract extends ServiceHarness {
                 return super.current(organisations);
             }
         };
-        DispatchService.Cached[] got = readAtOnce(new DispatchService(counting, context.getBean(PlanHistory.class), context.getBean(AccessPolicy.class)), readers);
+        DispatchService.Cached[] got = readAtOnce(new DispatchService(counting, context.getBean(PlanHistory.class), context.getBean(ScenarioCatalog.class), context.getBean(AccessPolicy.class)), readers);
 
         assertThat(lookups).hasValue(1);
         assertThat(got).allSatisfy(d -> assertThat(d.etag()).isEqualTo(got[0].etag()));

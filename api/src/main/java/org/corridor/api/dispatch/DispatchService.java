@@ -15,6 +15,7 @@ import java.util.zip.GZIPOutputStream;
 import org.corridor.api.job.Idempotency;
 import org.corridor.api.plan.PlanStore;
 import org.corridor.api.resolve.PlanHistory;
+import org.corridor.api.scenario.ScenarioCatalog;
 import org.corridor.api.security.AccessPolicy;
 import org.corridor.convoy.Dispatch;
 import org.corridor.convoy.Dispatches;
@@ -57,6 +58,7 @@ public class DispatchService {
     private static final Logger log = LoggerFactory.getLogger(DispatchService.class);
     private final PlanStore plans;
     private final PlanHistory history;
+    private final ScenarioCatalog scenarios;
     private final AccessPolicy access;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     /** Builds in progress by team and plan version; readers of the same version wait for the one build. */
@@ -68,16 +70,17 @@ public class DispatchService {
     /** Dispatches a reader had to build (none was cached or prepared). */
     private final AtomicLong builtOnRead = new AtomicLong();
 
-    public DispatchService(PlanStore plans, PlanHistory history, AccessPolicy access) {
+    public DispatchService(PlanStore plans, PlanHistory history, ScenarioCatalog scenarios, AccessPolicy access) {
         this.plans = plans;
         this.history = history;
+        this.scenarios = scenarios;
         this.access = access;
     }
 
     /** A serialised dispatch and its validator, valid while the plan store's cache stamp is unchanged. */
     public record Cached(long generation, String planId, int version, byte[] json, byte[] gzip, String etag) {}
 
-    /** The team's dispatch from the current plan; empty when no plan concerns its agency yet. */
+    /** The team's dispatch from the current plan; empty when no plan concerns its agency yet, or the plan's scenario has no such agency or hub. */
     public Optional<Cached> current(String agency, String hub) {
         String key = agency + "/" + hub;
         long generation = plans.cacheStamp();
@@ -112,6 +115,11 @@ public class DispatchService {
         Optional<PlanStore.Current> current = plans.current(List.of(agency, access.coordinationCell()));
         if (current.isEmpty()) return Optional.empty();
         PlanStore.Current ref = current.get();
+        // Only the scenario's own teams are built and cached: a coordinator may read any agency and a planner any hub
+        // name, and each made-up name had added an (empty) dispatch to the cache for good. Events never add agencies
+        // or places, so the base scenario decides.
+        Scenario teams = scenarios.scenario(ref.scenario());
+        if (!teams.agenciesById().containsKey(agency) || !teams.locationsById().containsKey(hub)) return Optional.empty();
         Cached ready = prepared.get(key);
         Cached built = isOf(hit, ref) ? hit : isOf(ready, ref) ? ready
                 : buildOnce(key + "@" + ref.planId() + "/" + ref.version(), key, ref, agency, hub, generation);
@@ -171,7 +179,7 @@ public class DispatchService {
             for (String team : teams) {
                 int slash = team.indexOf('/');
                 String agency = team.substring(0, slash), hub = team.substring(slash + 1);
-                // only real teams: a coordinator may have read any agency and hub name
+                // only the new version's scenario's teams: the cached ones may come from another scenario's plan
                 if (agencies.containsKey(agency) && places.containsKey(hub))
                     prepared.put(team, build(source, agency, hub, -1));
             }
