@@ -3,7 +3,7 @@
 # scenario and on its 10x synthetic instance (SyntheticScenarios, seed 42), with 1 and 2 worker
 # threads in the same run. Each instance runs in one long-lived JVM (ExplainBenchmark, test classpath),
 # as the service runs explanations. Warm-up rounds (not reported) repeat until the JIT compiler has
-# settled (a round spending under 5 % of its wall time compiling): the compiler thread has the second
+# settled (three rounds in a row each spending under 5 % of its wall time compiling): the compiler thread has the second
 # core to itself in a 1-thread run but takes it from a 2-thread one, and on this code it stays busy for
 # about 25 s. Measured rounds alternate the order of the thread counts (1, 2, then 2, 1), and each
 # measured run follows an unmeasured one with the same thread count (switching costs a transient of
@@ -13,7 +13,7 @@
 # Writes the table into README.md between <!-- bench:explain:start --> and <!-- bench:explain:end -->.
 #
 # usage: bench/explain.sh [ROUNDS [X10_ROUNDS]]   (defaults 7 and 3; medians over rounds are reported;
-#        warm-up: 2 to 20 rounds on Afghanistan, 1 to 3 on 10x; about 10 minutes on a quiet 2-core machine)
+#        warm-up: 3 to 60 rounds on Afghanistan, 1 to 3 on 10x; about 10 minutes on a quiet 2-core machine)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS="${1:-7}"
@@ -35,7 +35,7 @@ results="$WORK/results.tsv"
 # JIT compile ms during the run, the whole run's wall ms, process CPU ms, GC ms and steal ms (the hypervisor running
 # something else on this VM's CPUs; -1 where /proc/stat has none), re-solves' thread CPU ms summed over rules;
 # then "warmup", instance, warm-up rounds
-java -cp "$CP" org.corridor.explain.ExplainBenchmark data/afghanistan afghanistan 2 "$ROUNDS" 20 > "$results"
+java -cp "$CP" org.corridor.explain.ExplainBenchmark data/afghanistan afghanistan 3 "$ROUNDS" 60 > "$results"
 [ "$X10_ROUNDS" -gt 0 ] && java -cp "$CP" org.corridor.explain.ExplainBenchmark "$WORK/af-x10" x10 1 "$X10_ROUNDS" 3 >> "$results"
 load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "measured in $((SECONDS - T0)) s (build included)" >&2
