@@ -3,6 +3,7 @@ package org.corridor.api.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -20,8 +21,8 @@ class DemoCredentialsTest {
                 "--spring.profiles.active=prod",
                 "--spring.datasource.url=jdbc:h2:mem:prod-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
                 "--server.port=0",
-                // the audit read journal's folder: not the working directory's data-local
-                "--corridor.data-dir=" + System.getProperty("java.io.tmpdir") + "/corridor-prod-" + UUID.randomUUID(),
+                // the audit read journal's folder: under target (removed by the build's clean), not the working directory's data-local
+                "--corridor.data-dir=" + Path.of("target", "test-data", "corridor-prod-" + UUID.randomUUID()).toAbsolutePath(),
                 "--corridor.scenario-dir=src/test/resources/scenarios/tiny",
                 "--logging.level.root=OFF"));
         args.addAll(List.of(extra));
