@@ -296,8 +296,9 @@ public class AuditLog {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        StringBuilder sql = new StringBuilder("SELECT id, at, username, organisation, role, action, object_type, object_id, detail, repeats, last_at"
-                + " FROM audit_event WHERE 1 = 1");
+        // rows from before the V5 migration have no last_at: a single event's last time is its time
+        StringBuilder sql = new StringBuilder("SELECT id, at, username, organisation, role, action, object_type, object_id, detail, repeats,"
+                + " COALESCE(last_at, at) FROM audit_event WHERE 1 = 1");
         List<Object> params = new java.util.ArrayList<>();
         if (organisation != null) { sql.append(" AND organisation = ?"); params.add(organisation); }
         if (beforeId != null) { sql.append(" AND id < ?"); params.add(beforeId); }

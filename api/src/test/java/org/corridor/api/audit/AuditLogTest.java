@@ -235,6 +235,20 @@ class AuditLogTest {
     }
 
     @Test
+    void anEventWrittenBeforeRepeatsWereCountedReadsAsOneWithItsOwnTimeAsTheLast() throws Exception {
+        JdbcTemplate jdbc = database("before-repeats");
+        // as a row of a service from before the V5 migration: no repeats or last_at given
+        jdbc.update("INSERT INTO audit_event (at, username, organisation, role, action, object_type, object_id, detail)"
+                + " VALUES (TIMESTAMP WITH TIME ZONE '2026-11-28 08:00:00+00', 'coordinator', 'COORDINATION', 'COORDINATOR', 'job.cancel', 'job', 'j-1', '')");
+        AuditLog audit = audit(jdbc, Duration.ofMinutes(1), 100_000);
+        AuditLog.Event old = audit.read(null, null, 10).get(0);
+        assertThat(old.repeats()).isEqualTo(1);
+        assertThat(old.lastAt()).isEqualTo(old.at());
+        assertThat(old.at().toInstant()).isEqualTo(Instant.parse("2026-11-28T08:00:00Z"));
+        audit.stop();
+    }
+
+    @Test
     void aReadIsRefusedWhenTheJournalCannotBeWritten() throws Exception {
         JdbcTemplate jdbc = database("unwritable");
         AuditLog audit = audit(jdbc, Duration.ofMinutes(1), 100_000);
