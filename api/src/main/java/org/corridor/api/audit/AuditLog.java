@@ -240,7 +240,7 @@ public class AuditLog {
      * thus a row per load (a second by default) and per version, not a row per read: the trail still
      * says who read which version of which dispatch, when and how often.
      */
-    static List<Object[]> rows(List<ReadJournal.Read> reads) {
+    private static List<Object[]> rows(List<ReadJournal.Read> reads) {
         Map<List<String>, Repeats> open = new HashMap<>();
         List<Repeats> rows = new ArrayList<>();
         for (ReadJournal.Read r : reads) {
