@@ -171,7 +171,7 @@ public interface DispatchContract extends ServiceHarness {
                 return super.diff(info, a, b);
             }
         };
-        DispatchService.Cached[] got = readAtOnce(new DispatchService(plans, counting, context.getBean(ScenarioCatalog.class), context.getBean(AccessPolicy.class)), readers);
+        DispatchService.Cached[] got = readAtOnce(dispatchService(context, plans, counting), readers);
 
         assertThat(builds).hasValue(1);
         assertThat(got).allSatisfy(d -> {
@@ -203,7 +203,7 @@ public interface DispatchContract extends ServiceHarness {
         assertThat(read.planId()).isEqualTo(saved.planId());
         assertThat(read.version()).isEqualTo(saved.version());
         assertThat(dispatches.builtOnRead()).isEqualTo(builtBefore);
-        DispatchService builtByItsReader = new DispatchService(plans, context.getBean(PlanHistory.class), context.getBean(ScenarioCatalog.class), context.getBean(AccessPolicy.class));
+        DispatchService builtByItsReader = dispatchService(context, plans, context.getBean(PlanHistory.class));
         DispatchService.Cached own = builtByItsReader.current("UN_FOOD", "AF01").orElseThrow();
         assertThat(builtByItsReader.builtOnRead()).isEqualTo(1);
         assertThat(own.json()).isEqualTo(read.json());
@@ -221,7 +221,7 @@ public interface DispatchContract extends ServiceHarness {
         ApplicationContext context = mvc().getDispatcherServlet().getWebApplicationContext();
         PlanStore plans = context.getBean(PlanStore.class);
         // its own instance, told of the rolled-back write only, so the committed one below is not prepared for it
-        DispatchService dispatches = new DispatchService(plans, context.getBean(PlanHistory.class), context.getBean(ScenarioCatalog.class), context.getBean(AccessPolicy.class));
+        DispatchService dispatches = dispatchService(context, plans, context.getBean(PlanHistory.class));
         DispatchService.Cached before = dispatches.current("UN_FOOD", "AF01").orElseThrow();
         Plan plan = latestVersionOf(plans, f.cellPlan());
         TransactionTemplate tx = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
@@ -257,7 +257,7 @@ public interface DispatchContract extends ServiceHarness {
                 return super.current(organisations);
             }
         };
-        DispatchService.Cached[] got = readAtOnce(new DispatchService(counting, context.getBean(PlanHistory.class), context.getBean(ScenarioCatalog.class), context.getBean(AccessPolicy.class)), readers);
+        DispatchService.Cached[] got = readAtOnce(dispatchService(context, counting, context.getBean(PlanHistory.class)), readers);
 
         assertThat(lookups).hasValue(1);
         assertThat(got).allSatisfy(d -> assertThat(d.etag()).isEqualTo(got[0].etag()));
@@ -265,6 +265,11 @@ public interface DispatchContract extends ServiceHarness {
 
     /** The demo coordinator of the coordination cell, as the job service passes a caller to the plan store. */
     Caller CELL_COORDINATOR = new Caller("coordinator", Role.COORDINATOR, "COORDINATION", null);
+
+    /** A dispatch service of its own over {@code plans} and {@code history}, with the context's scenarios and access policy. */
+    private static DispatchService dispatchService(ApplicationContext context, PlanStore plans, PlanHistory history) {
+        return new DispatchService(plans, history, context.getBean(ScenarioCatalog.class), context.getBean(AccessPolicy.class));
+    }
 
     /** The plan of {@code planId}'s latest version, to store again as a further version. */
     private static Plan latestVersionOf(PlanStore plans, String planId) {

@@ -84,9 +84,9 @@ public class DispatchService {
     public Optional<Cached> current(String agency, String hub) {
         String key = agency + "/" + hub;
         long generation = plans.cacheStamp();
+        if (generation < 0) return lookUp(key, agency, hub, generation); // a commit in progress: each reader asks the database
         Cached hit = cache.get(key);
-        if (generation >= 0 && hit != null && hit.generation() == generation) return Optional.of(hit);
-        if (generation < 0) return lookUp(key, agency, hub, hit, generation); // a commit in progress: each reader asks the database
+        if (isFresh(hit, generation)) return Optional.of(hit);
         // One lookup per team and stamp. When a commit bumps the stamp every polling reader of the team misses at
         // once; each asking the database itself took 10-80 ms per read at 1,000 reads/s while solves ran (a probe of
         // 2026-11-29). Sharing a lookup is safe: a reader that found this stamp began after every write it shows had ended.
@@ -95,7 +95,7 @@ public class DispatchService {
         CompletableFuture<Optional<Cached>> theirs = lookups.putIfAbsent(flight, mine);
         if (theirs != null) return await(theirs);
         try {
-            Optional<Cached> found = lookUp(key, agency, hub, cache.get(key), generation);
+            Optional<Cached> found = lookUp(key, agency, hub, generation);
             mine.complete(found);
             return found;
         } catch (Throwable e) {
@@ -108,18 +108,18 @@ public class DispatchService {
 
     /**
      * The team's dispatch from the plan the database says is current, cached under {@code generation} unless negative;
-     * {@code hit}, read again by a lookup's leader, may already be that (a lookup that ended while it queued).
+     * the cache, read again here by a lookup's leader, may already hold that (a lookup that ended while it queued).
      */
-    private Optional<Cached> lookUp(String key, String agency, String hub, Cached hit, long generation) {
-        if (generation >= 0 && hit != null && hit.generation() == generation) return Optional.of(hit);
+    private Optional<Cached> lookUp(String key, String agency, String hub, long generation) {
+        Cached hit = cache.get(key);
+        if (isFresh(hit, generation)) return Optional.of(hit);
         Optional<PlanStore.Current> current = plans.current(List.of(agency, access.coordinationCell()));
         if (current.isEmpty()) return Optional.empty();
         PlanStore.Current ref = current.get();
         // Only the scenario's own teams are built and cached: a coordinator may read any agency and a planner any hub
         // name, and each made-up name had added an (empty) dispatch to the cache for good. Events never add agencies
         // or places, so the base scenario decides.
-        Scenario teams = scenarios.scenario(ref.scenario());
-        if (!teams.agenciesById().containsKey(agency) || !teams.locationsById().containsKey(hub)) return Optional.empty();
+        if (!hasTeam(scenarios.scenario(ref.scenario()), agency, hub)) return Optional.empty();
         Cached ready = prepared.get(key);
         Cached built = isOf(hit, ref) ? hit : isOf(ready, ref) ? ready
                 : buildOnce(key + "@" + ref.planId() + "/" + ref.version(), key, ref, agency, hub, generation);
@@ -175,17 +175,26 @@ public class DispatchService {
                 });
             }
             Source source = source(info, new PlanStore.Current(written.planId(), written.version(), info.scenario()));
-            Map<String, ?> agencies = source.scenario().agenciesById(), places = source.scenario().locationsById();
             for (String team : teams) {
                 int slash = team.indexOf('/');
                 String agency = team.substring(0, slash), hub = team.substring(slash + 1);
                 // only the new version's scenario's teams: the cached ones may come from another scenario's plan
-                if (agencies.containsKey(agency) && places.containsKey(hub))
+                if (hasTeam(source.scenario(), agency, hub))
                     prepared.put(team, build(source, agency, hub, -1));
             }
         } catch (RuntimeException e) {
             log.warn("Dispatches of a new plan version were not prepared ({}); teams build them on their next read", e.getClass().getSimpleName());
         }
+    }
+
+    /** Whether {@code scenario} has the agency and the hub (a place) of a team. */
+    private static boolean hasTeam(Scenario scenario, String agency, String hub) {
+        return scenario.agenciesById().containsKey(agency) && scenario.locationsById().containsKey(hub);
+    }
+
+    /** Whether {@code c} was cached under {@code generation}, a stamp with no write open. */
+    private static boolean isFresh(Cached c, long generation) {
+        return generation >= 0 && c != null && c.generation() == generation;
     }
 
     /** Dispatches that readers had to build themselves since start-up. */
