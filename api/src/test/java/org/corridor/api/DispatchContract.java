@@ -383,6 +383,31 @@ public interface DispatchContract extends ServiceHarness {
         assertThat(dispatchReadsBy("team-unfood-kabul")).isEqualTo(before + 3);
     }
 
+    /**
+     * A refused read is in the audit trail too, by the same path as a read: another team's dispatch (403) and a team
+     * without a current plan (404), with the caller, the team asked for and the status, and no read counted.
+     */
+    @Test
+    default void everyRefusedReadIsInTheAuditTrailWithItsStatus() {
+        fixtures();
+        long reads = dispatchReadsBy("team-unfood-kabul"); // other tests of the same service refuse reads too: counted as deltas
+        long forbidden = refusals("team-unfood-kabul", "UN_CHILD/AF01", "status=403"), missing = refusals("planner-unfood", "UN_FOOD/NOWHERE", "status=404");
+        assertThat(call("team-unfood-kabul", get("/api/v1/teams/UN_CHILD/AF01/dispatch")).getStatus()).isEqualTo(403);
+        assertThat(call("team-unfood-kabul", get("/api/v1/teams/UN_CHILD/AF01/dispatch")).getStatus()).isEqualTo(403);
+        assertThat(call("planner-unfood", get("/api/v1/teams/UN_FOOD/NOWHERE/dispatch")).getStatus()).isEqualTo(404);
+        assertThat(refusals("team-unfood-kabul", "UN_CHILD/AF01", "status=403")).isEqualTo(forbidden + 2);
+        assertThat(refusals("planner-unfood", "UN_FOOD/NOWHERE", "status=404")).isEqualTo(missing + 1);
+        assertThat(dispatchReadsBy("team-unfood-kabul")).isEqualTo(reads);
+    }
+
+    /** The refused reads of {@code user} for {@code team} with {@code detail} in the audit trail, counting repeats. */
+    private long refusals(String user, String team, String detail) {
+        return json(call("coordinator", get("/api/v1/audit?limit=1000"))).valueStream()
+                .filter(e -> e.get("action").asString().equals("dispatch.refused") && e.get("username").asString().equals(user)
+                        && e.get("objectId").asString().equals(team) && e.get("detail").asString().equals(detail))
+                .mapToLong(e -> e.get("repeats").asLong()).sum();
+    }
+
     /** The reads of dispatches by {@code user} in the audit trail, counting each row's repeats. */
     private long dispatchReadsBy(String user) {
         return json(call("coordinator", get("/api/v1/audit?limit=1000"))).valueStream()

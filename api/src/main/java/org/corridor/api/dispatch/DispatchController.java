@@ -24,7 +24,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 /**
  * A field team's current dispatch, for the team itself (and its agency's planners, and the
  * coordination cell). Conditional GET: send the last ETag in If-None-Match and get a 304 with no
- * body until the plan changes. Every read, 304s included, is in the audit trail. The read is found by
+ * body until the plan changes. Every read, 304s included, is in the audit trail, and so is every read refused
+ * by the access check or for want of a current plan (403, 404), as {@code dispatch.refused}. The read is found by
  * its own handler mapping ({@link Routing}), ahead of the one holding every other endpoint.
  */
 @RestController
@@ -45,9 +46,16 @@ public class DispatchController {
     public ResponseEntity<byte[]> current(Caller caller, @PathVariable String agency, @PathVariable String hub,
                                           @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch,
                                           @RequestHeader(value = "Accept-Encoding", required = false) String acceptEncoding) {
-        access.requireReadsDispatch(caller, agency, hub);
-        DispatchService.Cached d = dispatches.current(agency, hub)
-                .orElseThrow(() -> ApiException.notFound("current plan for team", agency + "/" + hub));
+        DispatchService.Cached d;
+        try {
+            access.requireReadsDispatch(caller, agency, hub);
+            d = dispatches.current(agency, hub).orElseThrow(() -> ApiException.notFound("current plan for team", agency + "/" + hub));
+        } catch (ApiException refused) {
+            // someone asking for a team's routes and convoy days that they may not have, or that do not exist, is
+            // what an audit of this data is for: recorded like a read (the status only; the path is cut to 160 characters)
+            audit.recordRead(caller, "dispatch.refused", "dispatch", agency + "/" + hub, "status=" + refused.status().value());
+            throw refused;
+        }
         boolean unchanged = matches(ifNoneMatch, d.etag());
         audit.recordRead(caller, "dispatch.read", "dispatch", agency + "/" + hub,
                 "plan=" + d.planId() + " version=" + d.version() + (unchanged ? " not-modified" : ""));
