@@ -52,7 +52,11 @@ final class RouteGenerator {
      * locations, for one stock lot (key "agency|location|commodity|availableFromDay"). It is
      * re-evaluated in the network at hand (risk, timing, staff, deadline) and kept untrimmed.
      */
-    record KeptPath(String agency, String origin, List<String> roads, String lot) {}
+    record KeptPath(String agency, String origin, List<String> roads, String lot, Drive drive) {
+        KeptPath(String agency, String origin, List<String> roads, String lot) {
+            this(agency, origin, roads, lot, new Drive(origin, roads));
+        }
+    }
 
     /**
      * The candidates as above, plus every path of {@code kept} that is admissible in {@code net},
@@ -236,14 +240,14 @@ final class RouteGenerator {
         Map<String, Map<String, Arc>> arcByStart = new LinkedHashMap<>();
         for (Arc a : t.view().arcs()) arcByStart.computeIfAbsent(a.from(), f -> new LinkedHashMap<>()).putIfAbsent(a.road(), a);
         Set<PathKey> known = new HashSet<>();
-        for (List<Candidate> cs : byNeed.values()) for (Candidate c : cs) known.add(PathKey.of(c));
+        for (List<Candidate> cs : byNeed.values()) for (Candidate c : cs) known.add(new PathKey(c));
         // kept indexes by drive, in first-seen order; a drive's lots are distinct (kept paths are unique by lot and roads)
         Map<Drive, List<Integer>> byDrive = new LinkedHashMap<>();
         for (int i = 0; i < kept.size(); i++) {
             KeptPath k = kept.get(i);
             Integer lot = demand.lotIndex.get(k.lot());
             if (lot != null && t.lotsByOrigin().get(k.origin()).contains(lot))
-                byDrive.computeIfAbsent(new Drive(k.origin(), k.roads()), d -> new ArrayList<>()).add(i);
+                byDrive.computeIfAbsent(k.drive(), d -> new ArrayList<>()).add(i);
         }
         Candidate[] byKept = new Candidate[kept.size()];
         List<Integer> lots = new ArrayList<>();
@@ -272,15 +276,66 @@ final class RouteGenerator {
             }
         }
         for (Candidate c : byKept)
-            if (c != null && known.add(PathKey.of(c))) byNeed.computeIfAbsent(c.need(), n -> new ArrayList<>()).add(c);
+            if (c != null && known.add(new PathKey(c))) byNeed.computeIfAbsent(c.need(), n -> new ArrayList<>()).add(c);
     }
 
-    /** An agency's roads from one origin: what kept paths for different cargo lots share. */
-    private record Drive(String origin, List<String> roads) {}
+    /**
+     * An agency's roads from one origin: what kept paths for different cargo lots share. Made once per kept path and
+     * hashed once: every relaxation of an explanation groups the same few thousand kept paths by it again.
+     */
+    static final class Drive {
+        private final String origin;
+        private final List<String> roads;
+        private final int hash;
 
-    /** Within one agency's task a candidate is its lot (agency, origin, cargo, ready day), destination and arcs: {@link Candidate#key()} without the text. */
-    private record PathKey(int lot, String destination, List<Arc> arcs) {
-        static PathKey of(Candidate c) { return new PathKey(c.lot(), c.destination(), c.arcs()); }
+        Drive(String origin, List<String> roads) {
+            this.origin = origin;
+            this.roads = roads;
+            this.hash = 31 * origin.hashCode() + roads.hashCode();
+        }
+
+        String origin() { return origin; }
+
+        List<String> roads() { return roads; }
+
+        @Override public boolean equals(Object o) {
+            return o == this || o instanceof Drive d && d.hash == hash && d.origin.equals(origin) && d.roads.equals(roads);
+        }
+
+        @Override public int hashCode() { return hash; }
+    }
+
+    /**
+     * Within one agency's task a candidate is its lot (agency, origin, cargo, ready day), destination and arcs:
+     * {@link Candidate#key()} without the text. Arcs are compared by identity: in one task every candidate's arcs,
+     * generated or kept, are the task's view's own objects, one per road and direction, so equal paths hold the same
+     * arcs. With these keys and {@link Drive}'s hash made once, the value of access on Afghanistan (one thread, warm)
+     * took 258-272 ms instead of 276-287 ms: every relaxation used to hash each arc's six fields for thousands of keys.
+     */
+    private static final class PathKey {
+        private final int lot;
+        private final String destination;
+        private final List<Arc> arcs;
+        private final int hash;
+
+        PathKey(Candidate c) {
+            lot = c.lot();
+            destination = c.destination();
+            arcs = c.arcs();
+            int h = 31 * lot + destination.hashCode();
+            for (int i = 0; i < arcs.size(); i++) h = 31 * h + System.identityHashCode(arcs.get(i));
+            hash = h;
+        }
+
+        @Override public boolean equals(Object o) {
+            if (o == this) return true;
+            if (!(o instanceof PathKey k) || k.hash != hash || k.lot != lot || k.arcs.size() != arcs.size() || !k.destination.equals(destination))
+                return false;
+            for (int i = 0; i < arcs.size(); i++) if (k.arcs.get(i) != arcs.get(i)) return false;
+            return true;
+        }
+
+        @Override public int hashCode() { return hash; }
     }
 
     /**
