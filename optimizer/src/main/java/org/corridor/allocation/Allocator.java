@@ -218,18 +218,26 @@ public final class Allocator {
         Demand demand = Demand.of(net.scenario());
         Map<String, Double> payload = new LinkedHashMap<>();
         for (Agency a : net.scenario().agencies()) payload.put(a.id(), Demand.meanPayload(a));
+        // One text per lot, need and directed road, shared by every column naming it: an explanation holds the columns
+        // of two networks while it runs (10x: 123,000), and a text of each per column had been most of its live heap
+        // (1.27 million strings, about 80 MB), which young collections copied while both workers waited.
+        String[] lotKeys = new String[demand.lots.size()], needKeys = new String[demand.needs.size()];
+        for (int i = 0; i < lotKeys.length; i++) lotKeys[i] = demand.lots.get(i).key();
+        for (int i = 0; i < needKeys.length; i++) needKeys[i] = demand.needs.get(i).key();
+        Map<Arc, String> directedOf = new java.util.IdentityHashMap<>(); // arcs of one network are unique objects
         List<RouteColumn> out = new ArrayList<>();
         for (Candidate c : RouteGenerator.generate(net, demand, options.routeRiskCap(), pool, control)) {
             List<String> roads = new ArrayList<>(), directed = new ArrayList<>();
             List<Double> entering = new ArrayList<>();
             for (int k = 0; k < c.arcs().size(); k++) {
-                roads.add(c.arcs().get(k).road());
-                directed.add(AllocationResult.Duals.directed(c.arcs().get(k).road(), c.arcs().get(k).to()));
+                Arc a = c.arcs().get(k);
+                roads.add(a.road());
+                directed.add(directedOf.computeIfAbsent(a, x -> AllocationResult.Duals.directed(x.road(), x.to())));
                 entering.add(c.entering()[k]);
             }
             double budget = options.riskBudget() == null ? 0 : AllocationLp.budgetCoefficient(c, options.riskBudget());
             out.add(new RouteColumn(c.key(), c.agency(), c.commodity(), c.origin(), c.destination(), roads,
-                    demand.lots.get(c.lot()).key(), demand.needs.get(c.need()).key(), c.keep(), entering,
+                    lotKeys[c.lot()], needKeys[c.need()], c.keep(), entering,
                     c.roundTripDays() == 0 ? 0 : c.roundTripDays() / payload.get(c.agency()),
                     AllocationLp.coverageCost(c, options), budget, directed));
         }
