@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -224,7 +225,8 @@ public final class Allocator {
         String[] lotKeys = new String[demand.lots.size()], needKeys = new String[demand.needs.size()];
         for (int i = 0; i < lotKeys.length; i++) lotKeys[i] = demand.lots.get(i).key();
         for (int i = 0; i < needKeys.length; i++) needKeys[i] = demand.needs.get(i).key();
-        Map<Arc, String> directedOf = new java.util.IdentityHashMap<>(); // arcs of one network are unique objects
+        Map<Arc, String> directedOf = new IdentityHashMap<>(); // arcs of one network are unique objects
+        Map<Double, Double> shares = new HashMap<>(); // one box per share entering a road: 806,000 of them were 35,000 values
         List<RouteColumn> out = new ArrayList<>();
         for (Candidate c : RouteGenerator.generate(net, demand, options.routeRiskCap(), pool, control)) {
             List<String> roads = new ArrayList<>(), directed = new ArrayList<>();
@@ -233,7 +235,8 @@ public final class Allocator {
                 Arc a = c.arcs().get(k);
                 roads.add(a.road());
                 directed.add(directedOf.computeIfAbsent(a, x -> AllocationResult.Duals.directed(x.road(), x.to())));
-                entering.add(c.entering()[k]);
+                Double share = c.entering()[k];
+                entering.add(shares.computeIfAbsent(share, x -> x));
             }
             double budget = options.riskBudget() == null ? 0 : AllocationLp.budgetCoefficient(c, options.riskBudget());
             out.add(new RouteColumn(c.key(), c.agency(), c.commodity(), c.origin(), c.destination(), roads,
