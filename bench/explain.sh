@@ -13,8 +13,8 @@
 # Writes the table into README.md between <!-- bench:explain:start --> and <!-- bench:explain:end -->.
 #
 # Each instance runs in several JVMs, one after the other, and the medians are over the rounds of all of them: on
-# these VMs the speed-up of one JVM's rounds moved between 1.56x and 2.12x on Afghanistan and between 1.65x and
-# 2.26x on 10x for the same code within an hour (2026-11-29), as the two workers' slowing of each other (caches,
+# these VMs the speed-up of one JVM's rounds moved between 1.47x and 2.21x on Afghanistan and between 1.65x and
+# 2.56x on 10x within two hours (2026-11-29, code 50a6f0b-dcb2471), as the two workers' slowing of each other (caches,
 # time waiting for a core) changes with the machine's state over minutes, which more rounds in one JVM do not average
 # out. The table's note gives each JVM's own speed-up.
 #

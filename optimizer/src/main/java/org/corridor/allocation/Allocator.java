@@ -235,8 +235,7 @@ public final class Allocator {
                 Arc a = c.arcs().get(k);
                 roads.add(a.road());
                 directed.add(directedOf.computeIfAbsent(a, x -> AllocationResult.Duals.directed(x.road(), x.to())));
-                Double share = c.entering()[k];
-                entering.add(shares.computeIfAbsent(share, x -> x));
+                entering.add(shares.computeIfAbsent(c.entering()[k], x -> x));
             }
             double budget = options.riskBudget() == null ? 0 : AllocationLp.budgetCoefficient(c, options.riskBudget());
             out.add(new RouteColumn(c.key(), c.agency(), c.commodity(), c.origin(), c.destination(), roads,

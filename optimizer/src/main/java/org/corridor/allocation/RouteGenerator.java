@@ -52,10 +52,12 @@ final class RouteGenerator {
      * locations, for one stock lot (key "agency|location|commodity|availableFromDay"). It is
      * re-evaluated in the network at hand (risk, timing, staff, deadline) and kept untrimmed.
      */
-    record KeptPath(String agency, String origin, List<String> roads, String lot, Drive drive) {
+    record KeptPath(String agency, Drive drive, String lot) {
         KeptPath(String agency, String origin, List<String> roads, String lot) {
-            this(agency, origin, roads, lot, new Drive(origin, roads));
+            this(agency, new Drive(origin, roads), lot);
         }
+
+        String origin() { return drive.origin(); }
     }
 
     /**

@@ -25,7 +25,7 @@ import org.corridor.solve.SolveOptions;
  * steady state of a service that has been explaining plans for a while. One such round had ended the
  * warm-up, and the compiler is bursty: on 2026-11-29 (Afghanistan) the 16th round compiled for 19 ms
  * after rounds of 160-590 ms, and the measured 2-thread runs then compiled for a median 10-12 ms each
- * (1.60x); after 50 warm-up rounds, 3-4 ms (1.56x-1.91x over four JVMs, see the README). Measured rounds alternate the order of the two thread
+ * (1.60x); after 50 warm-up rounds, 3-4 ms (the speed-up still moves from JVM to JVM: bench/explain.sh runs several). Measured rounds alternate the order of the two thread
  * counts (1 then 2, then 2 then 1) so that whatever drift remains hits both alike, and each measured
  * run follows an unmeasured run with the same thread count: after a switch the first run paid
  * 0.15-0.3 s more on Afghanistan (both ways, 2-thread runs had a median 180 ms of JIT compiling
