@@ -212,8 +212,8 @@ public interface ResolveContract extends ServiceHarness {
         Map<String, List<String>> expected = new LinkedHashMap<>();
         expected.put("{\"events\":[{\"type\":\"RoadExploded\",\"id\":\"X1\"," + provenance(null) + "},"
                 + "{\"type\":\"RoadChanged\",\"id\":\"X2\",\"road\":\"R1\",\"provenance\":{\"source\":\"s\",\"reliability\":\"Q\",\"asOf\":\"2026-12-01T06:00:00Z\"}}],"
-                + "\"asOfDay\":-1,\"stabilityWeight\":-2,\"coverageTolerance\":0.05}",
-                List.of("/asOfDay", "/stabilityWeight", "/coverageTolerance", "/events/0/type", "/events/1/provenance/reliability"));
+                + "\"asOfDay\":-1,\"stabilityWeight\":-2,\"coverageTolerance\":0.05,\"convoys\":\"FASTEST\"}",
+                List.of("/asOfDay", "/stabilityWeight", "/coverageTolerance", "/convoys", "/events/0/type", "/events/1/provenance/reliability"));
         expected.put(request("{\"type\":\"NeedChanged\",\"id\":\"X3\"," + provenance("someone-else")
                 + ",\"location\":\"AF02\",\"commodity\":\"CEREALS\",\"tonnes\":10}"), List.of("/events/0/provenance/who"));
         expected.put(request("{\"type\":\"RoadChanged\",\"id\":\"X4\"," + provenance(null) + ",\"road\":\"NO-SUCH-ROAD\",\"baseRisk\":0.2}"),
@@ -233,6 +233,32 @@ public interface ResolveContract extends ServiceHarness {
         assertThat(ServiceHarness.text(postEvents("planner-unfood", x.plan(), request(closeR2(x.event())), null))).contains("already recorded");
         assertThat(postEvents("planner-unfood", x.plan(), "{\"events\":[],\"extra\":1}", null).getStatus()).isEqualTo(400);
         assertThat(json(call("planner-unfood", get("/api/v1/scenarios/" + x.scenario() + "/events"))).size()).isEqualTo(before);
+    }
+
+    @Test
+    default void convoysNotKeptAreRepairedByDefaultOrScheduledByCpSatOnRequest() {
+        // AF02's need grows twice, so UN_FOOD sends more there and new convoys are needed beside the kept ones: the first
+        // re-solve asks for CP-SAT ("optimise", any case), the second takes the default (repair, no CP-SAT model)
+        String scenario = fixtures().tinyScenario();
+        String plan = solveAndWait("planner-unfood", scenario, null).get("planId").asString();
+        for (String convoys : new String[] {",\"convoys\":\"optimise\"", ""}) {
+            String grow = "{\"type\":\"NeedChanged\",\"id\":\"" + eventId("E-AF02") + "\"," + provenance(null)
+                    + ",\"location\":\"AF02\",\"commodity\":\"CEREALS\",\"tonnes\":" + (convoys.isEmpty() ? 160 : 120) + "}";
+            MockHttpServletResponse r = postEvents("planner-unfood", plan, "{\"events\":[" + grow + "]" + convoys + "}", null);
+            assertThat(r.getStatus()).as(ServiceHarness.contentOf(r)).isEqualTo(202);
+            JsonNode job = awaitFinished("planner-unfood", r.getHeader("Location"));
+            assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+            Plan next = Json.read(ServiceHarness.text(call("planner-unfood", get("/api/v1/plans/" + plan + "/versions/" + job.get("planVersion").asInt()))), Plan.class);
+            Plan.ConvoyRecord record = next.convoySolver();
+            assertThat(record.models()).as(record.toString()).isPositive();
+            if (convoys.isEmpty()) {
+                assertThat(record.status()).isEqualTo("REPAIRED");
+                assertThat(record.workLimits()).isEmpty();
+            } else {
+                assertThat(record.status()).isIn("OPTIMAL", "FEASIBLE");
+                assertThat(record.workLimits()).hasSize(record.models());
+            }
+        }
     }
 
     @Test

@@ -43,6 +43,7 @@ public final class CorridorCli {
         CommandLine cli = new CommandLine(new CorridorCli());
         cli.setOut(out);
         cli.setErr(err);
+        cli.setCaseInsensitiveEnumValuesAllowed(true); // --convoys optimise
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine.getErr()));
         int code = cli.execute(args);
         out.flush();

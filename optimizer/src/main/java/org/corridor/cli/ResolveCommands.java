@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.corridor.convoy.ConvoyScheduler;
 import org.corridor.plan.Json;
 import org.corridor.plan.Plan;
 import org.corridor.resolve.Event;
@@ -47,6 +48,10 @@ final class ResolveCommands {
                 description = "share of the optimal coverage the re-solve may give up to keep previous routes, 0..0.01; never below the previous plan's coverage where the new version allows it (default ${DEFAULT-VALUE})")
         double coverageTolerance;
 
+        @Option(names = "--convoys", defaultValue = "REPAIR", paramLabel = "HOW",
+                description = "how convoys not kept are scheduled: REPAIR (previous convoys placed again where they still fit, the rest greedily; fast) or OPTIMISE (CP-SAT per agency; slower, more tonnes) (default ${DEFAULT-VALUE})")
+        ConvoyScheduler.Remainder convoys;
+
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "where to write the new plan JSON")
         Path out;
 
@@ -59,7 +64,7 @@ final class ResolveCommands {
             List<Event> evs = EventsJson.read(events);
             ResolveOptions options;
             try {
-                options = new ResolveOptions(asOfDay, stability, coverageTolerance);
+                options = new ResolveOptions(asOfDay, stability, coverageTolerance, convoys);
             } catch (IllegalArgumentException e) {
                 spec.commandLine().getErr().println("bad option: " + e.getMessage());
                 return CorridorCli.BAD_INPUT;

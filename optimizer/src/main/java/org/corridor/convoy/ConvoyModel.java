@@ -38,6 +38,8 @@ final class ConvoyModel {
     static final int RUNAWAY_FACTOR = 10;
     /** Each stage stops once within this share of its bound: 0.01% is below any unit that matters here. */
     static final double RELATIVE_GAP = 1e-4;
+    /** Status of a model scheduled by {@link #repair}, without CP-SAT. */
+    static final String REPAIRED = "REPAIRED";
     /** Shares of a model's budget given to the three lexicographic stages. */
     private static final double[] STAGE_SHARE = {0.6, 0.25, 0.15};
 
@@ -230,18 +232,33 @@ final class ConvoyModel {
     /**
      * What the lexicographic solve found, with the trucks and loads of the last stage that found a
      * solution. {@code status} is CP-SAT's status of the first stage, or GREEDY when CP-SAT found no
-     * schedule in its budget and {@link Greedy}'s stands.
+     * schedule in its budget and {@link Greedy}'s stands, or {@link #REPAIRED} for a {@link #repair}.
      */
     record Outcome(String status, boolean deterministic, long weightedDelivered, double deliveredBound,
                    long truckDays, long diversion, long[][][] trucks, long[][][] loads) {}
 
     /**
+     * A re-solve's repair of {@code in} without CP-SAT ({@link ConvoyScheduler.Remainder#REPAIR}): the {@link Greedy}
+     * schedule that first places the {@code previous} convoys again where they still fit. No model is built, so
+     * there is no bound (NaN).
+     */
+    static Outcome repair(Trips.AgencyTrips in, List<Plan.Convoy> previous) {
+        Greedy.Schedule s = Greedy.schedule(in, previous);
+        long[] v = evaluate(in, s.trucks(), s.loads());
+        return new Outcome(REPAIRED, true, v[0], Double.NaN, v[1], v[2], s.trucks(), s.loads());
+    }
+
+    /**
      * Solves the three stages. {@code register} receives each solver before it runs so a watcher can
      * stop it on cancellation. Previous convoys, when there are any, are the first stage's hints;
-     * otherwise the greedy schedule is.
+     * otherwise the greedy schedule is. The first stage never ends below the greedy schedule (which places
+     * the previous convoys again first): when CP-SAT's best in its budget delivers less, the greedy schedule
+     * is taken (with previous convoys as hints and a re-solve's small budget, that happened on the 10x instance:
+     * one agency's model stopped at half the greedy schedule's weighted tonnes).
      */
     Outcome solve(Search search, List<Plan.Convoy> previous, Consumer<CpSolver> register) {
-        Greedy.Schedule greedy = Greedy.schedule(in);
+        Greedy.Schedule greedy = Greedy.schedule(in, previous);
+        long greedyDelivered = evaluate(in, greedy.trucks(), greedy.loads())[0];
         if (!hintFrom(previous)) hint(greedy.trucks(), greedy.loads());
         LinearExpr[] terms = {weightedDelivered(), truckDays(), expectedDiversion()};
         long[] best = new long[3];
@@ -260,12 +277,12 @@ final class ConvoyModel {
                 // all-zero is always feasible, so no solution means a limit came first: keep what we have
                 if (stage == 0) {
                     status = "GREEDY";
-                    best = evaluate(trucks, loads);
+                    best = evaluate(in, trucks, loads);
                     bound = Double.NaN;
                 } else {
                     status = "FEASIBLE";
                     // the schedule of the last stage that found one stands: its own truck-days and diversion
-                    long[] kept = evaluate(trucks, loads);
+                    long[] kept = evaluate(in, trucks, loads);
                     for (int k = stage; k < 3; k++) best[k] = kept[k];
                 }
                 break;
@@ -273,18 +290,23 @@ final class ConvoyModel {
             best[stage] = Math.round(solver.objectiveValue());
             if (stage == 0) bound = solver.bestObjectiveBound();
             if (result == CpSolverStatus.FEASIBLE) status = "FEASIBLE";
-            if (stage == 0) model.addGreaterOrEqual(terms[0], best[0]);
-            if (stage == 1) model.addLessOrEqual(terms[1], best[1]);
             trucks = values(solver, x);
             loads = values(solver, t);
+            if (stage == 0 && best[0] < greedyDelivered) {
+                best[0] = greedyDelivered;
+                trucks = greedy.trucks();
+                loads = greedy.loads();
+            }
+            if (stage == 0) model.addGreaterOrEqual(terms[0], best[0]);
+            if (stage == 1) model.addLessOrEqual(terms[1], best[1]);
             model.clearHints();
             hint(trucks, loads);
         }
         return new Outcome(status, deterministic, best[0], bound, best[1], best[2], trucks, loads);
     }
 
-    /** The three objective terms of a schedule given as values, in the model's units. */
-    private long[] evaluate(long[][][] trucks, long[][][] loads) {
+    /** The three objective terms of a schedule of {@code in} given as values, in the model's units. */
+    private static long[] evaluate(Trips.AgencyTrips in, long[][][] trucks, long[][][] loads) {
         long delivered = 0, days = 0, diversion = 0;
         for (Trips.Trip r : in.trips()) {
             long carried = 0;

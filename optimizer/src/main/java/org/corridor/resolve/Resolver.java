@@ -204,7 +204,7 @@ public final class Resolver {
         Plan toSchedule = new Plan(plan.planId(), plan.version(), plan.scenario(), plan.options(), plan.kpis(), rest, plan.unmet(), plan.solver());
         Plan hinted = previous.withConvoys(hints, previous.routeSchedules(), previous.convoySolver());
         Plan scheduled = ConvoyScheduler.schedule(scenario, toSchedule, convoyOptions, pool, control, hinted,
-                new ConvoyScheduler.Committed(options.asOfDay(), kept, keptRoutes, retried));
+                new ConvoyScheduler.Committed(options.asOfDay(), kept, keptRoutes, retried, options.convoyRemainder()));
         List<Plan.Convoy> convoys = new ArrayList<>(kept);
         convoys.addAll(verbatim);
         convoys.addAll(scheduled.convoys());

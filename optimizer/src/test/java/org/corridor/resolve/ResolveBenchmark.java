@@ -28,15 +28,16 @@ import org.corridor.solve.SolveOptions;
  * {@code MAX_WARMUP}, until one spends under 5 % of its wall time in the JIT compiler. Measured rounds
  * alternate the order of cold and re-solve per round, so that drift hits both alike.
  *
- * <p>Each re-solve runs twice, without and with reuse ({@code reuse}: the cold solve of the base version hands its
- * {@link RoutePool} to the re-solve, {@link Resolver#resolveInDetail}), the three kinds in a rotating order per round.
+ * <p>Each re-solve runs three times: with the default options (convoys repaired), with reuse ({@code reuse}: the cold
+ * solve of the base version hands its {@link RoutePool} to the re-solve, {@link Resolver#resolveInDetail}), and with
+ * the convoys not kept scheduled by CP-SAT ({@code optimise}); the four kinds in a rotating order per round.
  * The pool's heap size is measured once (used heap after collections with and without it held).
  *
  * <p>Prints one tab-separated line per measured solve, in the columns bench/resolve.sh reads from its
- * command-line runs: instance, event, round, kind (cold, resolve or reuse), the plan's stage milliseconds summed,
- * coverage, unaffected convoys kept unchanged, unaffected convoys, convoys, then the allocation stage's milliseconds
- * (compile, routes, LP, plan) and of those compile and routes; then "warmup" NAME ROUNDS and "pool" NAME
- * CANDIDATES MEGABYTES.
+ * command-line runs: instance, event, round, kind (cold, resolve, reuse or optimise), the plan's stage milliseconds
+ * summed, coverage, unaffected convoys kept unchanged, unaffected convoys, convoys, tonnes on convoys, then the
+ * allocation stage's milliseconds (compile, routes, LP, plan) and of those compile and routes; then "warmup" NAME
+ * ROUNDS and "pool" NAME CANDIDATES MEGABYTES.
  *
  * <p>usage: ResolveBenchmark SCENARIO_DIR NAME EVENTS_DIR MIN_WARMUP ROUNDS MAX_WARMUP EVENT... (events read
  * from EVENTS_DIR/NAME-EVENT.events.json, as bench/resolve.sh writes them)
@@ -74,6 +75,7 @@ public final class ResolveBenchmark {
                 Planner.solve(ScenarioVersion.apply(base, evs), options);
                 Resolver.resolve(base, evs, plan1, ResolveOptions.DEFAULTS, SolveControl.NONE);
                 Resolver.resolveInDetail(base, evs, plan1, ResolveOptions.DEFAULTS, SolveControl.NONE, pool1);
+                Resolver.resolve(base, evs, plan1, OPTIMISE, SolveControl.NONE);
             }
             warmup++;
             double wallMs = (System.nanoTime() - wall0) / 1e6, jitMs = jit.getTotalCompilationTime() - jit0;
@@ -84,13 +86,13 @@ public final class ResolveBenchmark {
             for (Map.Entry<String, List<Event>> e : events.entrySet()) {
                 List<Event> evs = e.getValue();
                 Set<String> unaffected = PlanDiff.unaffectedConvoys(base, evs, plan1);
-                String[] kinds = {"cold", "resolve", "reuse"};
+                String[] kinds = {"cold", "resolve", "reuse", "optimise"};
                 Map<String, Plan> resolved = new LinkedHashMap<>();
-                for (int k = 0; k < 3; k++) {
-                    String kind = kinds[(k + round - 1) % 3]; // rotating order, so that drift hits every kind alike
+                for (int k = 0; k < kinds.length; k++) {
+                    String kind = kinds[(k + round - 1) % kinds.length]; // rotating order, so that drift hits every kind alike
                     Plan p = kind.equals("cold") ? Planner.solve(ScenarioVersion.apply(base, evs), options)
-                            : Resolver.resolveInDetail(base, evs, plan1, ResolveOptions.DEFAULTS, SolveControl.NONE,
-                                    kind.equals("reuse") ? pool1 : null).plan();
+                            : Resolver.resolveInDetail(base, evs, plan1, kind.equals("optimise") ? OPTIMISE : ResolveOptions.DEFAULTS,
+                                    SolveControl.NONE, kind.equals("reuse") ? pool1 : null).plan();
                     if (!kind.equals("cold")) resolved.put(kind, p);
                     Map<String, Long> m = p.solver().stageMillis();
                     long ms = m.values().stream().mapToLong(Long::longValue).sum();
@@ -99,7 +101,8 @@ public final class ResolveBenchmark {
                     boolean cold = kind.equals("cold");
                     System.out.println(String.join("\t", name, e.getKey(), String.valueOf(round), kind, String.valueOf(ms),
                             String.valueOf(p.kpis().coverage()), cold ? "" : String.valueOf(PlanDiff.unchangedAmong(unaffected, plan1, p)),
-                            cold ? "" : String.valueOf(unaffected.size()), String.valueOf(p.convoys().size()), String.valueOf(allocation),
+                            cold ? "" : String.valueOf(unaffected.size()), String.valueOf(p.convoys().size()), String.valueOf(convoyTonnes(p)),
+                            String.valueOf(allocation),
                             String.valueOf(compileRoutes)));
                     System.err.println("round " + round + " " + name + " " + e.getKey() + " " + kind + ": " + ms + " ms (allocation " + allocation
                             + ", compile + routes " + compileRoutes + ")");
@@ -112,6 +115,14 @@ public final class ResolveBenchmark {
         }
         System.out.println(String.join("\t", "warmup", name, String.valueOf(warmup)));
         System.out.println(String.join("\t", "pool", name, String.valueOf(candidates), String.format(java.util.Locale.ROOT, "%.1f", poolMb)));
+    }
+
+    /** The re-solve with the convoys not kept scheduled by CP-SAT. */
+    private static final ResolveOptions OPTIMISE = ResolveOptions.DEFAULTS.withConvoyRemainder(ConvoyScheduler.Remainder.OPTIMISE);
+
+    /** Tonnes the plan's convoys carry (their manifests summed). */
+    static double convoyTonnes(Plan p) {
+        return p.convoys().stream().flatMap(c -> c.manifest().values().stream()).mapToDouble(Double::doubleValue).sum();
     }
 
     /** Heap in use after full collections (several, as one may leave garbage that finalizers release). */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.corridor.access.AccessRule;
 import org.corridor.allocation.Stability;
+import org.corridor.convoy.ConvoyScheduler;
 import org.corridor.plan.Json;
 import org.corridor.plan.Plan;
 import org.corridor.scenario.DayWindow;
@@ -17,6 +18,8 @@ import org.corridor.solve.SolveControl;
 import org.corridor.solve.SolveOptions;
 import org.corridor.verify.PlanVerifier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class ResolverTest {
     static final SolveOptions OPTIONS = new SolveOptions(20, null, 0.01, 0.25, 0.0, 20, 1, 4711);
@@ -61,13 +64,14 @@ class ResolverTest {
         return p.routes().stream().filter(r -> r.id().equals(c.route())).anyMatch(r -> r.legs().stream().anyMatch(l -> l.road().equals(road)));
     }
 
-    @Test
-    void closingARoadUsedByConvoysReroutesExactlyThose() {
+    @ParameterizedTest
+    @EnumSource(ConvoyScheduler.Remainder.class)
+    void closingARoadUsedByConvoysReroutesExactlyThose(ConvoyScheduler.Remainder convoys) {
         Scenario base = fork();
         Plan before = coldWithConvoys(base);
         assertThat(before.convoys()).anyMatch(c -> uses(before, c, "HS")).anyMatch(c -> !uses(before, c, "HS"));
         List<Event> events = List.of(new Event.RuleAdded("E-HS", WHO, new AccessRule.RoadClosed("R-HS", "HS", ScenarioBuilder.TEST, DayWindow.ALWAYS)));
-        Plan after = resolve(base, before, events, ResolveOptions.DEFAULTS);
+        Plan after = resolve(base, before, events, ResolveOptions.DEFAULTS.withConvoyRemainder(convoys));
         PlanDiff diff = PlanDiff.between(base, before, after, events);
 
         assertThat(after.convoys()).noneMatch(c -> uses(after, c, "HS"));
@@ -87,13 +91,14 @@ class ResolverTest {
         assertThat(after.convoySolver().models()).as("convoy models built").isEqualTo(1);
     }
 
-    @Test
-    void anEventThatTouchesNoConvoyChangesNone() {
+    @ParameterizedTest
+    @EnumSource(ConvoyScheduler.Remainder.class)
+    void anEventThatTouchesNoConvoyChangesNone(ConvoyScheduler.Remainder convoys) {
         Scenario base = fork();
         Plan before = coldWithConvoys(base);
         // HD is on no route of the cold plan; making it riskier changes nothing anyone drives
         List<Event> events = List.of(new Event.RoadChanged("E-HD", WHO, "HD", 0.2, null));
-        Plan after = resolve(base, before, events, ResolveOptions.DEFAULTS);
+        Plan after = resolve(base, before, events, ResolveOptions.DEFAULTS.withConvoyRemainder(convoys));
         PlanDiff diff = PlanDiff.between(base, before, after, events);
         assertThat(diff.changedConvoys()).isZero();
         // every hub's routing instance is the same, so its field teams keep their tours
@@ -103,8 +108,9 @@ class ResolverTest {
                 (int) before.convoys().stream().filter(c -> c.agency().equals("UNICEF")).count(), (int) before.convoys().stream().filter(c -> c.agency().equals("WFP")).count());
     }
 
-    @Test
-    void frozenConvoysAreKeptExactlyWhateverTheEvents() {
+    @ParameterizedTest
+    @EnumSource(ConvoyScheduler.Remainder.class)
+    void frozenConvoysAreKeptExactlyWhateverTheEvents(ConvoyScheduler.Remainder convoys) {
         Scenario base = fork();
         Plan before = coldWithConvoys(base);
         int asOf = before.convoys().stream().mapToInt(Plan.Convoy::departureDay).min().orElseThrow() + 1;
@@ -112,7 +118,7 @@ class ResolverTest {
         assertThat(frozen).isNotEmpty();
         // both needs grow: the plan must change, the departed convoys must not
         List<Event> events = List.of(new Event.NeedChanged("E-S", WHO, "S", "FOOD", 400), new Event.NeedChanged("E-N", WHO, "N", "WASH", 300));
-        Plan after = resolve(base, before, events, new ResolveOptions(asOf, 1.0));
+        Plan after = resolve(base, before, events, new ResolveOptions(asOf, 1.0).withConvoyRemainder(convoys));
         Map<String, Plan.Route> beforeRoutes = routes(before), afterRoutes = routes(after);
         for (Plan.Convoy f : frozen) {
             Plan.Convoy kept = after.convoys().stream().filter(c -> c.id().equals(f.id())).findFirst().orElseThrow();
@@ -123,8 +129,9 @@ class ResolverTest {
                 .allMatch(c -> c.departureDay() >= asOf);
     }
 
-    @Test
-    void convoysThatLeftOnARoadTheEventsCloseAreKeptOnTheirPreviousRouteAndVerify() {
+    @ParameterizedTest
+    @EnumSource(ConvoyScheduler.Remainder.class)
+    void convoysThatLeftOnARoadTheEventsCloseAreKeptOnTheirPreviousRouteAndVerify(ConvoyScheduler.Remainder convoys) {
         Scenario base = fork();
         Plan before = coldWithConvoys(base);
         int asOf = before.convoys().stream().filter(c -> uses(before, c, "HS")).mapToInt(Plan.Convoy::departureDay).min().orElseThrow() + 1;
@@ -132,7 +139,7 @@ class ResolverTest {
         assertThat(onHs).isNotEmpty();
         List<Event> events = List.of(new Event.RuleAdded("E-HS", WHO, new AccessRule.RoadClosed("R-HS", "HS", ScenarioBuilder.TEST, DayWindow.ALWAYS)));
         // resolve() asserts that the verifier finds nothing: the departed convoys' trucks are counted, their route is the previous one
-        Plan after = resolve(base, before, events, new ResolveOptions(asOf, 1.0));
+        Plan after = resolve(base, before, events, new ResolveOptions(asOf, 1.0).withConvoyRemainder(convoys));
         for (Plan.Convoy f : onHs)
             assertThat(after.convoys()).filteredOn(c -> c.id().equals(f.id())).singleElement().satisfies(c -> {
                 assertThat(c).usingRecursiveComparison().ignoringFields("route").isEqualTo(f);
@@ -210,8 +217,9 @@ class ResolverTest {
                 .need("N", "WASH", 200, 4, 6).need("S", "FOOD", 200, 4, 6).build();
     }
 
-    @Test
-    void everyResolveAfterDeparturesKeepsTheFleet() {
+    @ParameterizedTest
+    @EnumSource(ConvoyScheduler.Remainder.class)
+    void everyResolveAfterDeparturesKeepsTheFleet(ConvoyScheduler.Remainder convoys) {
         Scenario base = tightFork();
         Plan before = coldWithConvoys(base);
         for (int asOf = 1; asOf <= 5; asOf += 2)
@@ -221,7 +229,7 @@ class ResolverTest {
                     List.<Event>of(new Event.RoadChanged("E-HD", WHO, "HD", 0.2, null)))) {
                 int day = asOf;
                 // resolve() asserts that the verifier (fleet per agency, type, base and day included) finds nothing
-                Plan after = resolve(base, before, events, new ResolveOptions(day, 1.0));
+                Plan after = resolve(base, before, events, new ResolveOptions(day, 1.0).withConvoyRemainder(convoys));
                 assertThat(after.convoys()).as("as of day %d", day).anyMatch(c -> c.departureDay() < day).anyMatch(c -> c.departureDay() >= day);
             }
     }
@@ -268,7 +276,8 @@ class ResolverTest {
         double full = org.corridor.convoy.ConvoyOptions.DEFAULTS.workLimit();
         assertThat(before.convoySolver().workLimits()).containsOnlyKeys("WFP", "UNICEF").allSatisfy((a, w) -> assertThat(w).isEqualTo(full));
         List<Event> events = List.of(new Event.RuleAdded("E-HE", WHO, new AccessRule.RoadClosed("R-HE", "HE", ScenarioBuilder.TEST, DayWindow.ALWAYS)));
-        Plan a = resolve(base, before, events, ResolveOptions.DEFAULTS), b = resolve(base, before, events, ResolveOptions.DEFAULTS);
+        ResolveOptions optimise = ResolveOptions.DEFAULTS.withConvoyRemainder(ConvoyScheduler.Remainder.OPTIMISE);
+        Plan a = resolve(base, before, events, optimise), b = resolve(base, before, events, optimise);
 
         // WFP's convoys to S touch no closed road and keep their tonnes, so only the E route (and the S route's rounding
         // left-over under the kept convoys' whole units) is scheduled again: its model gets full x (WFP's tonnes not on
@@ -283,6 +292,24 @@ class ResolverTest {
         assertThat(a.convoySolver().workLimits().get("WFP")).isCloseTo(full * (0.6 * (wfp - kept) / wfp + 0.4 * 0.1), org.assertj.core.api.Assertions.within(1e-9))
                 .isLessThan(full / 4);
         assertThat((wfp - kept) / wfp / 2).isLessThan(0.1);
+        assertThat(Json.write(withoutTimings(a))).isEqualTo(Json.write(withoutTimings(b)));
+    }
+
+    @Test
+    void theDefaultRepairSchedulesTheRestWithoutCpSatAndDeterministically() {
+        // forkWithSmallBranch after closing HE, as above, with the default: WFP's convoys to S are kept, the E route's
+        // tonnes go by repair (no CP-SAT model, no work limit), the plan verifies (resolve() checks) and is the same twice
+        Scenario base = forkWithSmallBranch();
+        Plan before = coldWithConvoys(base);
+        List<Event> events = List.of(new Event.RuleAdded("E-HE", WHO, new AccessRule.RoadClosed("R-HE", "HE", ScenarioBuilder.TEST, DayWindow.ALWAYS)));
+        Plan a = resolve(base, before, events, ResolveOptions.DEFAULTS), b = resolve(base, before, events, ResolveOptions.DEFAULTS);
+
+        assertThat(ResolveOptions.DEFAULTS.convoyRemainder()).isEqualTo(ConvoyScheduler.Remainder.REPAIR);
+        assertThat(a.convoySolver().status()).isEqualTo("REPAIRED");
+        assertThat(a.convoySolver().workLimits()).isEmpty();
+        List<Plan.Convoy> toS = before.convoys().stream().filter(c -> c.agency().equals("WFP") && uses(before, c, "HS")).toList();
+        assertThat(a.convoys()).usingRecursiveFieldByFieldElementComparatorIgnoringFields("route").containsAll(toS);
+        assertThat(a.convoys()).filteredOn(c -> uses(a, c, "HD") || uses(a, c, "DE")).isNotEmpty();
         assertThat(Json.write(withoutTimings(a))).isEqualTo(Json.write(withoutTimings(b)));
     }
 

@@ -15,6 +15,9 @@ import tools.jackson.databind.JsonNode;
  * @param coverageTolerance share of the optimal severity-weighted coverage the re-solve may give up to keep
  *                        previous routes, 0..0.01; never below the previous version's coverage where the new
  *                        version allows it; default 0.005
+ * @param convoys         how the convoys the re-solve does not keep are scheduled: REPAIR (previous convoys placed
+ *                        again where they still fit, the rest greedily; fast) or OPTIMISE (CP-SAT per agency; slower,
+ *                        more tonnes); default REPAIR
  */
 public record EventsRequest(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "array of change events (RuleAdded, RuleLifted, RuleModified, "
@@ -22,4 +25,5 @@ public record EventsRequest(
         JsonNode events,
         @Schema(nullable = true, example = "0", minimum = "0", maximum = "3650") Integer asOfDay,
         @Schema(nullable = true, example = "1.0", minimum = "0") Double stabilityWeight,
-        @Schema(nullable = true, example = "0.005", minimum = "0", maximum = "0.01") Double coverageTolerance) {}
+        @Schema(nullable = true, example = "0.005", minimum = "0", maximum = "0.01") Double coverageTolerance,
+        @Schema(nullable = true, example = "REPAIR", allowableValues = {"REPAIR", "OPTIMISE"}) String convoys) {}

@@ -17,6 +17,7 @@ import org.corridor.api.scenario.ScenarioCatalog;
 import org.corridor.api.security.AccessPolicy;
 import org.corridor.api.security.Caller;
 import org.corridor.api.security.Role;
+import org.corridor.convoy.ConvoyScheduler;
 import org.corridor.plan.Json;
 import org.corridor.plan.Plan;
 import org.corridor.resolve.Event;
@@ -80,7 +81,7 @@ public class ResolveService {
                 .orElseThrow(() -> ApiException.notFound("plan", planId));
         if (!plan.organisation().equals(caller.organisation()))
             throw ApiException.forbidden("Only the organisation that owns a plan may record changes on it and re-solve it.");
-        if (request == null) throw ApiException.unprocessable("The request needs a body.", List.of(ProblemError.at("", "expected {events, asOfDay, stabilityWeight, coverageTolerance}")));
+        if (request == null) throw ApiException.unprocessable("The request needs a body.", List.of(ProblemError.at("", "expected {events, asOfDay, stabilityWeight, coverageTolerance, convoys}")));
         List<ProblemError> errors = new ArrayList<>();
         ResolveOptions options = options(request, errors);
         List<Event> parsed = parse(caller, request.events(), errors);
@@ -155,7 +156,16 @@ public class ResolveService {
         try { new ResolveOptions(asOfDay, d.stabilityWeight(), d.coverageTolerance()); } catch (IllegalArgumentException e) { errors.add(ProblemError.at("/asOfDay", e.getMessage())); ok = false; }
         try { new ResolveOptions(d.asOfDay(), weight, d.coverageTolerance()); } catch (IllegalArgumentException e) { errors.add(ProblemError.at("/stabilityWeight", e.getMessage())); ok = false; }
         try { new ResolveOptions(d.asOfDay(), d.stabilityWeight(), tolerance); } catch (IllegalArgumentException e) { errors.add(ProblemError.at("/coverageTolerance", e.getMessage())); ok = false; }
-        return ok ? new ResolveOptions(asOfDay, weight, tolerance) : d;
+        ConvoyScheduler.Remainder convoys = d.convoyRemainder();
+        if (request.convoys() != null) {
+            try {
+                convoys = ConvoyScheduler.Remainder.valueOf(request.convoys().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                errors.add(ProblemError.at("/convoys", "must be REPAIR or OPTIMISE"));
+                ok = false;
+            }
+        }
+        return ok ? new ResolveOptions(asOfDay, weight, tolerance, convoys) : d;
     }
 
     /**
