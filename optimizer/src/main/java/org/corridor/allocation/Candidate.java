@@ -44,4 +44,10 @@ record Candidate(int lot, int need, String agency, String commodity, String orig
         return new Candidate(lot, need, agency, commodity, origin, destination, arcs, entering, keep, km, hours, readyDay, departureDay,
                 arrivalDay, roundTripDays);
     }
+
+    /** This candidate driving {@code arcs}, equal to its own (another view's objects for the same roads). */
+    Candidate withArcs(List<Arc> arcs) {
+        return new Candidate(lot, need, agency, commodity, origin, destination, arcs, entering, keep, km, hours, readyDay, departureDay,
+                arrivalDay, roundTripDays);
+    }
 }

@@ -173,9 +173,13 @@ class RouteReuseTest {
         allocatesTheSameWithAndWithoutThePool(seed, kind, pick);
     }
 
-    /** The samples on which the property once found plans 1e-6 t apart (see {@link #assertSameUpToTheLastDigit}). */
+    /**
+     * Samples on which the property found plans 1e-6 t apart: an agency's candidates taken over into a new view still
+     * held the old view's arc objects, so a kept path equal to one of them joined the LP as a second column (paths are
+     * told apart by their arcs' identity). Same optimum, the solution moving in its last digits.
+     */
     @Test
-    void theGridsWhoseLastDigitMovedAllocateTheSame() {
+    void keptPathsEqualToReusedCandidatesAreNotAddedTwice() {
         allocatesTheSameWithAndWithoutThePool(90, 0, 97);
         allocatesTheSameWithAndWithoutThePool(130, 2, 110);
     }
@@ -196,22 +200,7 @@ class RouteReuseTest {
         Scenario next = ScenarioVersion.apply(base, List.of(event));
         Plan with = Resolver.allocate(next, cold.plan(), ResolveOptions.DEFAULTS, SolveControl.NONE, cold.routePool()).plan();
         Plan without = Resolver.allocate(next, cold.plan(), ResolveOptions.DEFAULTS, SolveControl.NONE).plan();
-        assertSameUpToTheLastDigit(Json.write(ResolverTest.withoutTimings(with)), Json.write(ResolverTest.withoutTimings(without)));
-    }
-
-    /**
-     * The two plans' JSON texts are the same but for numbers that differ by at most 2e-6 (plans print 6 decimals). Some
-     * random grids gave the same routes, tonnes and objectives with and without the pool but one leg's tonnes 1e-6 apart
-     * (grid 90, closing R97: 12.058443 against 12.058442 t; grid 130, R110's risk raised): the LP's floating-point
-     * solution moved in its last bits, across a rounding boundary. Anything larger is a different plan.
-     */
-    static void assertSameUpToTheLastDigit(String a, String b) {
-        java.util.regex.Pattern number = java.util.regex.Pattern.compile("-?\\d+\\.\\d+(?:[eE][-+]?\\d+)?");
-        assertThat(number.matcher(a).replaceAll("#")).isEqualTo(number.matcher(b).replaceAll("#"));
-        java.util.regex.Matcher x = number.matcher(a), y = number.matcher(b);
-        while (x.find() && y.find())
-            assertThat(Double.parseDouble(x.group())).as("at character %d", x.start()).isCloseTo(Double.parseDouble(y.group()),
-                    org.assertj.core.data.Offset.offset(2e-6));
+        assertThat(Json.write(ResolverTest.withoutTimings(with))).isEqualTo(Json.write(ResolverTest.withoutTimings(without)));
     }
 
     private static Planner.Outcome resolve(Scenario base, Planner.Outcome cold, Event event) {
