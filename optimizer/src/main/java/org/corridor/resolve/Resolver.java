@@ -32,9 +32,11 @@ import org.corridor.solve.WorkerPool;
  *       keep previous routes, never going below what the previous routes still cover.</li>
  *   <li>Stability in the convoys: every {@link PlanDiff#unaffectedConvoys unaffected} previous convoy whose
  *       route still has its tonnes in the new allocation is kept as it was (a hard form of the stability
- *       term: an unaffected convoy is never changed), its trucks and convoy-cap places reserved; CP-SAT
- *       schedules only the tonnes left, with the other previous convoys as hints.</li>
- *   <li>Cost: the convoy stage runs once, on what is left to schedule, not on the whole plan, and each agency's
+ *       term: an unaffected convoy is never changed), its trucks and convoy-cap places reserved; the tonnes left are
+ *       repaired (the other previous convoys placed again where they still fit, the rest greedily; the default) or
+ *       scheduled by CP-SAT with the other previous convoys as hints ({@link ResolveOptions#convoyRemainder()}).</li>
+ *   <li>Cost: the convoy stage runs once, on what is left to schedule, not on the whole plan; a repair builds no
+ *       CP-SAT model, and under OPTIMISE each agency's
  *       model gets the share of the work budget that its left tonnes are of its tonnes, or 10 % when they are mostly
  *       tonnes the previous plan could not schedule on the same route (new ones under a tenth); the last
  *       mile keeps the previous tours of every hub whose routing instance is unchanged, and searches a hub whose
@@ -111,9 +113,9 @@ public final class Resolver {
 
     /**
      * Convoys of the new plan: the kept ones (frozen, and unaffected ones whose route keeps their tonnes;
-     * route ids re-pointed at the new plan's same route) plus CP-SAT's schedule of what they do not carry,
-     * hinted by the other previous convoys, leaving on or after the as-of day around the kept convoys'
-     * trucks and convoy-cap places.
+     * route ids re-pointed at the new plan's same route) plus a schedule of what they do not carry, repaired from
+     * the other previous convoys or searched by CP-SAT with them as hints ({@link ResolveOptions#convoyRemainder()}),
+     * leaving on or after the as-of day around the kept convoys' trucks and convoy-cap places.
      */
     private static Plan scheduleConvoys(Scenario before, Scenario scenario, Plan plan, Plan previous, List<Plan.Convoy> frozen,
                                         Set<String> unaffected, ResolveOptions options, SolveControl control, WorkerPool pool) {
