@@ -51,7 +51,7 @@ public final class ConvoyScheduler {
      *       they still fit (same route, day, base and trucks), then the rest of each route, most valuable first. On
      *       the Afghanistan scenario the convoy stage of a re-solve took 21-53 ms instead of 540-990 ms (one warm JVM)
      *       and the re-scheduled part carried 6-8 % fewer severity-weighted tonnes than CP-SAT's remainder models (the
-     *       whole plan's convoys 0.6-1.3 % fewer tonnes, still more than a cold solve's); on the 10x instance several
+     *       whole plan's convoys 0.4-1.3 % fewer tonnes); on the 10x instance several
      *       remainder models did worse under CP-SAT's small budget than the greedy schedule (README, re-solve).</li>
      *   <li>OPTIMISE: each agency's remainder is a CP-SAT model with the share of the cold work limit that
      *       {@link #workShares} gives it, hinted by the previous convoys, and never ending below the greedy schedule.</li>
