@@ -237,14 +237,17 @@ public interface ResolveContract extends ServiceHarness {
 
     @Test
     default void convoysNotKeptAreRepairedByDefaultOrScheduledByCpSatOnRequest() {
-        // AF02's need grows twice, so UN_FOOD sends more there and new convoys are needed beside the kept ones: the first
-        // re-solve asks for CP-SAT ("optimise", any case), the second takes the default (repair, no CP-SAT model)
+        // AF02's need and UN_FOOD's cereals at AF01 grow twice (beyond what other tests set them to in UN_FOOD's history),
+        // so UN_FOOD sends more over R1 and new convoys are needed beside the kept ones: the first re-solve asks for
+        // CP-SAT ("optimise", any case), the second takes the default (repair, no CP-SAT model)
         String scenario = fixtures().tinyScenario();
         String plan = solveAndWait("planner-unfood", scenario, null).get("planId").asString();
         for (String convoys : new String[] {",\"convoys\":\"optimise\"", ""}) {
+            int tonnes = convoys.isEmpty() ? 500 : 300;
             String grow = "{\"type\":\"NeedChanged\",\"id\":\"" + eventId("E-AF02") + "\"," + provenance(null)
-                    + ",\"location\":\"AF02\",\"commodity\":\"CEREALS\",\"tonnes\":" + (convoys.isEmpty() ? 160 : 120) + "}";
-            MockHttpServletResponse r = postEvents("planner-unfood", plan, "{\"events\":[" + grow + "]" + convoys + "}", null);
+                    + ",\"location\":\"AF02\",\"commodity\":\"CEREALS\",\"tonnes\":" + tonnes + "}";
+            String stock = foodStock(eventId("E-S"), 2 * tonnes);
+            MockHttpServletResponse r = postEvents("planner-unfood", plan, "{\"events\":[" + grow + "," + stock + "]" + convoys + "}", null);
             assertThat(r.getStatus()).as(ServiceHarness.contentOf(r)).isEqualTo(202);
             JsonNode job = awaitFinished("planner-unfood", r.getHeader("Location"));
             assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
