@@ -78,25 +78,11 @@ class ConvoySchedulerTest {
     void aRepairPlacesPreviousConvoysAgainWhereTheyStillFitAndOptimiseMayMoveThem() {
         // oneTruckIsReusedOnEveryOtherDay's world (optimum: trips on days 0, 2, 4, all 30 t), re-scheduled after a
         // previous plan whose one truck left on days 1 and 3 (busy 1-2 and 3-4). A repair keeps those two convoys as they
-        // were and then finds no free 2-day window for the last 10 t (the other departures
-        // each clash with a kept trip: day 0 would hold the truck on days 0-1, day 2 on 2-3, day 4 on 4-5): 20 t, short
-        // for FLEET, no CP-SAT model, no work limit. OPTIMISE, hinted by the same convoys, finds the optimum, 30 t, by moving them.
-        ConvoyFixtures.World w = new ConvoyFixtures.World().road("R1", "W", "B", 5).need("B", 4, 5)
-                .agency("AG", trucks("T10", 10, 1, "W")).route("ROUTE1", "AG", 30, 0, "R1");
-        Plan allocation = w.plan(10, 1);
-        List<Plan.Convoy> previous = List.of(
-                new Plan.Convoy("C-ROUTE1-d001-W", "AG", "W", Plan.teamId("AG", "W"), "ROUTE1", 1, 2, 1, 2,
-                        java.util.Map.of("T10", 1), java.util.Map.of("FOOD", 10.0), 0),
-                new Plan.Convoy("C-ROUTE1-d003-W", "AG", "W", Plan.teamId("AG", "W"), "ROUTE1", 3, 4, 3, 4,
-                        java.util.Map.of("T10", 1), java.util.Map.of("FOOD", 10.0), 0));
-        Plan hinted = allocation.withConvoys(previous, List.of(), null);
-        Plan repaired, optimised;
-        try (org.corridor.solve.WorkerPool pool = new org.corridor.solve.WorkerPool(1)) {
-            repaired = ConvoyScheduler.schedule(w.scenario(), allocation, ConvoyFixtures.TEN_HOUR_DAYS, pool, org.corridor.solve.SolveControl.NONE,
-                    hinted, new ConvoyScheduler.Committed(0, List.of(), List.of(), java.util.Map.of(), ConvoyScheduler.Remainder.REPAIR));
-            optimised = ConvoyScheduler.schedule(w.scenario(), allocation, ConvoyFixtures.TEN_HOUR_DAYS, pool, org.corridor.solve.SolveControl.NONE,
-                    hinted, new ConvoyScheduler.Committed(0, List.of(), List.of(), java.util.Map.of(), ConvoyScheduler.Remainder.OPTIMISE));
-        }
+        // were and then finds no free 2-day window for the last 10 t (the other departures each clash with a kept trip:
+        // day 0 would hold the truck on days 0-1, day 2 on 2-3, day 4 on 4-5): 20 t, short for FLEET, no CP-SAT model,
+        // no work limit. OPTIMISE, hinted by the same convoys, finds the optimum, 30 t, by moving them.
+        List<Plan.Convoy> previous = List.of(previousTrip("AG", 1), previousTrip("AG", 3));
+        Plan repaired = reschedule(previous, ConvoyScheduler.Remainder.REPAIR), optimised = reschedule(previous, ConvoyScheduler.Remainder.OPTIMISE);
 
         assertThat(repaired.convoys()).usingRecursiveFieldByFieldElementComparatorIgnoringFields("expectedDiversionTonnes")
                 .containsExactlyElementsOf(previous);
@@ -112,24 +98,28 @@ class ConvoySchedulerTest {
 
     @Test
     void aRepairSkipsPreviousConvoysThatNoLongerFitThenFillsFromTheEarliestDay() {
-        // The same truck; a previous convoy on a day the route no longer has (day 7, past the deadline) and one of
+        // The same world; a previous convoy on a day the route no longer has (day 7, past the deadline) and one of
         // another agency are skipped; the greedy pass then fills from the earliest day: 0, 2, 4, all 30 t, the optimum.
+        Plan repaired = reschedule(List.of(previousTrip("AG", 7), previousTrip("OTHER", 1)), ConvoyScheduler.Remainder.REPAIR);
+        assertThat(repaired.convoys()).extracting(Plan.Convoy::departureDay).containsExactly(0, 2, 4);
+        assertThat(repaired.routeSchedules().get(0).scheduledTonnes()).isEqualTo(30.0);
+    }
+
+    /** oneTruckIsReusedOnEveryOtherDay's world scheduled with nothing kept, after {@code previous} convoys, one way or the other. */
+    private static Plan reschedule(List<Plan.Convoy> previous, ConvoyScheduler.Remainder how) {
         ConvoyFixtures.World w = new ConvoyFixtures.World().road("R1", "W", "B", 5).need("B", 4, 5)
                 .agency("AG", trucks("T10", 10, 1, "W")).route("ROUTE1", "AG", 30, 0, "R1");
         Plan allocation = w.plan(10, 1);
-        List<Plan.Convoy> previous = List.of(
-                new Plan.Convoy("C-ROUTE1-d007-W", "AG", "W", Plan.teamId("AG", "W"), "ROUTE1", 7, 8, 7, 8,
-                        java.util.Map.of("T10", 1), java.util.Map.of("FOOD", 10.0), 0),
-                new Plan.Convoy("C-ROUTE1-d001-W", "OTHER", "W", Plan.teamId("OTHER", "W"), "ROUTE1", 1, 2, 1, 2,
-                        java.util.Map.of("T10", 1), java.util.Map.of("FOOD", 10.0), 0));
-        Plan repaired;
         try (org.corridor.solve.WorkerPool pool = new org.corridor.solve.WorkerPool(1)) {
-            repaired = ConvoyScheduler.schedule(w.scenario(), allocation, ConvoyFixtures.TEN_HOUR_DAYS, pool, org.corridor.solve.SolveControl.NONE,
-                    allocation.withConvoys(previous, List.of(), null),
-                    new ConvoyScheduler.Committed(0, List.of(), List.of(), java.util.Map.of(), ConvoyScheduler.Remainder.REPAIR));
+            return ConvoyScheduler.schedule(w.scenario(), allocation, ConvoyFixtures.TEN_HOUR_DAYS, pool, org.corridor.solve.SolveControl.NONE,
+                    allocation.withConvoys(previous, List.of(), null), new ConvoyScheduler.Committed(0, List.of(), List.of(), java.util.Map.of(), how));
         }
-        assertThat(repaired.convoys()).extracting(Plan.Convoy::departureDay).containsExactly(0, 2, 4);
-        assertThat(repaired.routeSchedules().get(0).scheduledTonnes()).isEqualTo(30.0);
+    }
+
+    /** A previous convoy of {@code agency}: one 10 t truck with 10 t on ROUTE1 from W on {@code day}, busy that day and the next. */
+    private static Plan.Convoy previousTrip(String agency, int day) {
+        return new Plan.Convoy(String.format("C-ROUTE1-d%03d-W", day), agency, "W", Plan.teamId(agency, "W"), "ROUTE1", day, day + 1, day, day + 1,
+                java.util.Map.of("T10", 1), java.util.Map.of("FOOD", 10.0), 0);
     }
 
     @Test
