@@ -96,6 +96,29 @@ class ResolveCommandsTest {
     }
 
     @Test
+    void convoysAreRepairedByDefaultAndScheduledByCpSatWithConvoysOptimise() throws IOException {
+        assertThat(resolved.code()).isEqualTo(CorridorCli.OK);
+        Plan repaired = Json.read(Files.readString(tmp.resolve("plan2.json")), Plan.class);
+        Path out = tmp.resolve("plan2-optimised.json");
+        Run r = CorridorCliTest.run("resolve", "--scenario", scenario.toString(), "--plan", plan1.toString(), "--events", events.toString(),
+                "--convoys", "optimise", "--out", out.toString()).noStackTrace();
+        assertThat(r.code()).as(r.err()).isEqualTo(CorridorCli.OK);
+        Plan optimised = Json.read(Files.readString(out), Plan.class);
+        // the convoy over HE goes again, so WFP's convoys are scheduled anew: by repair, or by one CP-SAT model
+        assertThat(repaired.convoySolver().models()).isEqualTo(1);
+        assertThat(repaired.convoySolver().status()).isEqualTo("REPAIRED");
+        assertThat(optimised.convoySolver().status()).isIn("OPTIMAL", "FEASIBLE");
+        assertThat(optimised.convoySolver().workLimits()).containsOnlyKeys("WFP");
+        assertThat(optimised.routes()).isEqualTo(repaired.routes());
+
+        Run bad = CorridorCliTest.run("resolve", "--scenario", scenario.toString(), "--plan", plan1.toString(), "--events", events.toString(),
+                "--convoys", "fastest", "--out", tmp.resolve("never3.json").toString()).noStackTrace();
+        assertThat(bad.code()).isNotEqualTo(CorridorCli.OK);
+        assertThat(bad.err()).contains("--convoys", "REPAIR", "OPTIMISE");
+        assertThat(tmp.resolve("never3.json")).doesNotExist();
+    }
+
+    @Test
     void diffWithEventsButNoScenarioIsAUsageError() {
         Run r = CorridorCliTest.run("diff", "--a", plan1.toString(), "--b", plan1.toString(), "--events", events.toString()).noStackTrace();
         assertThat(r.code()).isEqualTo(CorridorCli.BAD_INPUT);
