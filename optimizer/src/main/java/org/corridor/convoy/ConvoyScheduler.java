@@ -125,6 +125,12 @@ public final class ConvoyScheduler {
         Loader.loadNativeLibraries();
         checkCancelled(control);
         List<Trips.AgencyTrips> agencies = Trips.compile(scenario, plan, options, committed);
+        List<Plan.Convoy> hints = previous == null ? List.of() : previous.convoys();
+        if (committed.remainder() == Remainder.REPAIR) { // no CP-SAT model: the greedy schedule from the previous convoys
+            List<ConvoyModel.Outcome> repaired = pool.map(STAGE, agencies, a -> ConvoyModel.repair(a, hints), control);
+            checkCancelled(control);
+            return assemble(plan, options, agencies, repaired, Map.of());
+        }
         int threads = plan.options().effectiveThreads();
         int concurrent = Math.max(1, Math.min(threads, agencies.size()));
         // interleaved search with 2 workers returned other optima than with 1 on our tests, so the
@@ -139,12 +145,6 @@ public final class ConvoyScheduler {
         // only stops a runaway there
         double wallSeconds = plan.options().timeLimitSeconds() * (options.deterministic() ? ConvoyModel.RUNAWAY_FACTOR : 1);
         long deadline = System.nanoTime() + (long) (wallSeconds * 1e9);
-        List<Plan.Convoy> hints = previous == null ? List.of() : previous.convoys();
-        if (committed.remainder() == Remainder.REPAIR) {
-            List<ConvoyModel.Outcome> repaired = pool.map(STAGE, agencies, a -> ConvoyModel.repair(a, hints), control);
-            checkCancelled(control);
-            return assemble(plan, options, agencies, repaired, Map.of());
-        }
         ConvoyModel.Search search = new ConvoyModel.Search(workers, plan.options().seed(), budgetPerModel, deadline, options.deterministic());
         Map<String, Double> shares = workShares(plan, committed), budgets = new LinkedHashMap<>(); // agency -> its model's budget in all
         Map<String, ConvoyModel.Search> searches = new LinkedHashMap<>();
