@@ -359,25 +359,20 @@ final class ConvoyModel {
 
     /** Hints from a previous plan's convoys; false when none of them concerns this agency's routes. */
     private boolean hintFrom(List<Plan.Convoy> previous) {
-        boolean any = false;
-        for (Plan.Convoy c : previous) {
-            for (Trips.Trip r : in.trips()) {
-                if (!r.route().id().equals(c.route())) continue;
-                int di = java.util.Arrays.binarySearch(r.days(), c.departureDay());
-                int b = in.bases().indexOf(c.hub());
-                if (di < 0 || b < 0) continue;
-                any = true;
-                for (Trips.Group g : in.groups()) {
-                    Integer n = c.trucks().get(g.type());
-                    IntVar v = x[r.index()][g.index()][di];
-                    if (n != null && v != null && g.base().equals(c.hub())) model.addHint(v, n);
-                }
-                Double tonnes = c.manifest().get(r.route().commodity());
-                if (tonnes != null && t[r.index()][b][di] != null)
-                    model.addHint(t[r.index()][b][di], Math.min(r.askedUnits(), Math.round(tonnes * Trips.UNITS_PER_TONNE)));
+        List<Trips.Slot> slots = in.slots(previous);
+        for (Trips.Slot s : slots) {
+            Plan.Convoy c = s.convoy();
+            Trips.Trip r = s.trip();
+            for (Trips.Group g : in.groups()) {
+                Integer n = c.trucks().get(g.type());
+                IntVar v = x[r.index()][g.index()][s.day()];
+                if (n != null && v != null && g.base().equals(c.hub())) model.addHint(v, n);
             }
+            Double tonnes = c.manifest().get(r.route().commodity());
+            if (tonnes != null && t[r.index()][s.base()][s.day()] != null)
+                model.addHint(t[r.index()][s.base()][s.day()], Math.min(r.askedUnits(), Math.round(tonnes * Trips.UNITS_PER_TONNE)));
         }
-        return any;
+        return !slots.isEmpty();
     }
 
     private void hint(long[][][] trucks, long[][][] loads) {

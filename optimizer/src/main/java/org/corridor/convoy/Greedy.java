@@ -1,11 +1,8 @@
 package org.corridor.convoy;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.corridor.plan.Plan;
 
 /**
@@ -70,18 +67,14 @@ final class Greedy {
 
     /** First pass: each previous convoy on one of these routes, on its day and from its base, as far as it still fits. */
     private void placeAgain(List<Plan.Convoy> previous) {
-        Map<String, Trips.Trip> byRoute = new HashMap<>();
-        for (Trips.Trip r : in.trips()) byRoute.put(r.route().id(), r);
-        for (Plan.Convoy c : previous) {
-            Trips.Trip r = byRoute.get(c.route());
-            if (r == null || !c.agency().equals(in.agency())) continue;
-            int di = Arrays.binarySearch(r.days(), c.departureDay());
-            if (di < 0) continue; // that day is no longer open to the route (or before the as-of day)
+        for (Trips.Slot s : in.slots(previous)) {
+            Plan.Convoy c = s.convoy();
+            Trips.Trip r = s.trip();
             long cargo = Math.round(c.manifest().getOrDefault(r.route().commodity(), 0.0) * Trips.UNITS_PER_TONNE);
             for (Trips.Group g : in.groups()) {
                 Integer n = c.trucks().get(g.type());
                 if (n == null || !g.base().equals(c.hub()) || !r.servedBy(g, c.departureDay())) continue;
-                cargo -= place(r, g, di, n, cargo);
+                cargo -= place(r, g, s.day(), n, cargo);
             }
         }
     }

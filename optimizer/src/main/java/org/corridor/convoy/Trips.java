@@ -76,7 +76,28 @@ final class Trips {
 
         /** Trucks of group g free for new convoys on day k: count_g - reserved_gk, never below 0. */
         long free(Group g, int k) { return Math.max(0, g.count() - reserved(g, k)); }
+
+        /**
+         * Where each of {@code convoys} (a previous plan's) sits in this model, in the order given: those of this
+         * agency whose route, departure day and hub the model still has. What CP-SAT is hinted with and what a
+         * repair places again.
+         */
+        List<Slot> slots(List<Plan.Convoy> convoys) {
+            Map<String, Trip> byRoute = new HashMap<>();
+            for (Trip r : trips) byRoute.put(r.route().id(), r);
+            List<Slot> out = new ArrayList<>();
+            for (Plan.Convoy c : convoys) {
+                Trip r = byRoute.get(c.route());
+                if (r == null || !c.agency().equals(agency)) continue;
+                int di = java.util.Arrays.binarySearch(r.days(), c.departureDay()), b = bases.indexOf(c.hub());
+                if (di >= 0 && b >= 0) out.add(new Slot(c, r, di, b));
+            }
+            return out;
+        }
     }
+
+    /** A previous convoy in a model: its trip, the index of its departure day among the trip's days, and its base's index. */
+    record Slot(Plan.Convoy convoy, Trip trip, int day, int base) {}
 
     /** Compiles every agency that has routes with cargo, in the scenario's agency order; no truck is reserved. */
     static List<AgencyTrips> compile(Scenario scenario, Plan plan, ConvoyOptions options) {
